@@ -1,0 +1,287 @@
+"""The scenario YAML as pydantic models: one class per YAML mapping, keys = field names.
+
+Strict on purpose: unknown keys are errors (a misspelt legal limit must never fall back to a default),
+times are quoted "HH:MM" strings, and cross-references are checked in `load.py` after parsing.
+Units are in the field names or docstrings: hours for people-facing durations, minutes where the
+benchmark format uses minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _clock_minutes(value: Any) -> int:
+    """'HH:MM' -> minutes after midnight; '24:00' allowed as an end."""
+    if isinstance(value, bool):
+        raise ValueError("expected a time in quotes, like \"06:00\"")
+    if isinstance(value, int):
+        # YAML 1.1 reads an unquoted 14:00 as 14*60+0 = 840.
+        raise ValueError(
+            f"unquoted time read by YAML as the number {value}; write it in quotes: "
+            f"\"{value // 60:02d}:{value % 60:02d}\""
+        )
+    if not isinstance(value, str) or not _CLOCK.match(value):
+        raise ValueError(f"expected a time \"HH:MM\", got {value!r}")
+    hours, minutes = int(value[:2]), int(value[3:])
+    if hours == 24 and minutes:
+        raise ValueError(f"time {value!r} is past 24:00")
+    return hours * 60 + minutes
+
+
+ClockTime = Annotated[str, BeforeValidator(lambda v: (_clock_minutes(v), v)[1])]
+
+
+def clock_minutes(value: str) -> int:
+    return _clock_minutes(value)
+
+
+def _day_spec(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date or a weekday, not a date-time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in ("all", "weekdays", "weekend") or v in WEEKDAYS:
+            return v
+        if "-" in v and all(p in WEEKDAYS for p in v.split("-")) and len(v.split("-")) == 2:
+            return v
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise ValueError(
+        f"expected a weekday (mon..sun), a range (mon-thu), 'all', 'weekdays', 'weekend' or a date, got {value!r}"
+    )
+
+
+DaySpec = Annotated[str | dt.date, BeforeValidator(_day_spec)]
+
+
+class Horizon(Strict):
+    """The planning period: whole days from a Monday, in one time zone."""
+
+    start: dt.date
+    days: int = Field(7, ge=1, le=42)
+    timezone: str = "Europe/Brussels"
+    slot_minutes: int = 60
+    """Coverage is measured per slot of this length; must divide 60."""
+
+    @field_validator("start")
+    @classmethod
+    def _monday(cls, v: dt.date) -> dt.date:
+        if v.weekday() != 0:
+            raise ValueError(f"{v} is a {WEEKDAYS[v.weekday()]}; the horizon starts on a Monday")
+        return v
+
+    @field_validator("slot_minutes")
+    @classmethod
+    def _slot(cls, v: int) -> int:
+        if v <= 0 or 60 % v:
+            raise ValueError("slot_minutes must divide 60 (5, 10, 15, 20, 30 or 60)")
+        return v
+
+
+class ShiftType(Strict):
+    id: str
+    name: str | None = None
+    start: ClockTime
+    hours: float = Field(gt=0, le=24)
+
+    @property
+    def minutes(self) -> int:
+        return round(self.hours * 60)
+
+
+class Window(Strict):
+    """Days plus a local time window; `end` <= `start` crosses midnight into the next day."""
+
+    days: list[DaySpec] = Field(default_factory=lambda: ["all"])
+    start: ClockTime = "00:00"
+    end: ClockTime = "24:00"
+
+
+class DemandWindow(Window):
+    """Officers on emergency response wanted per slot in a time window, with a skill."""
+
+    skill: str | None = None
+    count: int = Field(ge=0)
+
+
+class ShiftCover(Strict):
+    """Officers on emergency response wanted on a shift type on given days (cover per shift)."""
+
+    days: list[DaySpec] = Field(default_factory=lambda: ["all"])
+    shift: str
+    skill: str | None = None
+    count: int = Field(ge=0)
+    under_weight: int | None = Field(None, ge=0)
+    """Per officer short; default: objective.weights.response_shortfall x shift hours."""
+    over_weight: int = Field(0, ge=0)
+    """Per officer above `count`; 0 = extra officers are welcome."""
+
+
+class Demand(Strict):
+    windows: list[DemandWindow] = Field(default_factory=list)
+    shift_cover: list[ShiftCover] = Field(default_factory=list)
+
+
+class DateRange(Strict):
+    """Unavailability. Dates are whole days, both ends included; date-times are [start, end)."""
+
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime | None = None
+    reason: Literal["leave", "training", "court", "sick", "day_off", "other"] = "leave"
+
+
+class FixedAssignment(Strict):
+    date: dt.date
+    shift: str
+    duty: str | None = None
+    """`response`, a hotspot id or a task id; None lets the solver choose."""
+
+
+class Request(Strict):
+    """A wish: `want: true` to work `shift` on `date` (any shift if omitted), `false` to not."""
+
+    date: dt.date
+    shift: str | None = None
+    want: bool
+    weight: int = Field(1, ge=0)
+
+
+class HistoryShift(Strict):
+    date: dt.date
+    shift: str
+
+
+class Officer(Strict):
+    id: str
+    name: str | None = None
+    zone: str | None = None
+    team: str | None = None
+    rank: str | None = None
+    skills: list[str] = Field(default_factory=list)
+    contract_hours: float = Field(38, ge=0, le=80)
+    """Contract hours per week; the horizon target is pro rata over days not on leave."""
+    unavailable: list[DateRange] = Field(default_factory=list)
+    fixed: list[FixedAssignment] = Field(default_factory=list)
+    requests: list[Request] = Field(default_factory=list)
+    history: list[HistoryShift] = Field(default_factory=list)
+    consents_reduced_rest: bool = False
+    min_minutes: int | None = Field(None, ge=0)
+    """Least minutes worked over the horizon (rule horizon_minutes)."""
+    max_minutes: int | None = Field(None, ge=0)
+    """Most minutes worked over the horizon (rule horizon_minutes)."""
+    max_shifts: dict[str, int] = Field(default_factory=dict)
+    """Most shifts of each type over the horizon (rule max_shifts_per_type)."""
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Per-officer overrides of rule parameters, e.g. {max_consecutive_days: {days: 5}}."""
+
+
+class Task(Strict):
+    id: str
+    name: str | None = None
+    kind: Literal["event", "prisoner_transfer", "protected_site", "other"]
+    host_zone: str | None = None
+    """The zone the work is for; another zone than ours makes it HyCap help."""
+    windows: list[Window]
+    headcount: int = Field(ge=1)
+    skills: list[str] = Field(default_factory=list)
+    """Every officer on the task holds all of these."""
+    priority: Literal["mandatory", "fill", "optional"] = "mandatory"
+    strict: bool = False
+    """Mandatory and strict: a roster that cannot staff it is infeasible rather than reported short."""
+    weight: int | None = Field(None, ge=0)
+    """Per officer-hour short; default from objective.weights by priority."""
+
+
+class HotspotTarget(Window):
+    officers: int = Field(ge=1)
+    weight: int = Field(1, ge=0)
+    """Multiplies objective.weights.hotspot_shortfall."""
+
+
+class Hotspot(Strict):
+    id: str
+    name: str | None = None
+    zone: str | None = None
+    skills: list[str] = Field(default_factory=list)
+    targets: list[HotspotTarget]
+
+
+class RuleSettings(Strict):
+    """A reference to a rule pack plus overrides: {pack: belgian-police, min_rest: {hours: 10}}."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    pack: str | None = "belgian-police"
+
+
+class Weights(Strict):
+    """Objective weights. Per officer-hour unless said otherwise. See docs/objective.md."""
+
+    unmet_mandatory: int = Field(100_000, ge=0)
+    response_shortfall: int = Field(1_000, ge=0)
+    hotspot_shortfall: int = Field(100, ge=0)
+    fill_task_shortfall: int = Field(50, ge=0)
+    optional_task_shortfall: int = Field(5, ge=0)
+    overtime: int = Field(20, ge=0)
+    """Per hour worked above the officer's pro-rata contract hours."""
+    undertime: int = Field(2, ge=0)
+    """Per hour below the pro-rata contract hours (fairness of hours)."""
+    fair_nights: int = Field(3, ge=0)
+    """Per unit of sum over officers of k for their k-th night: least when nights are spread evenly."""
+    fair_weekends: int = Field(3, ge=0)
+    """Same for weekend shifts."""
+    requests: int = Field(1, ge=0)
+    """Multiplies each request's own weight."""
+
+
+class Objective(Strict):
+    weights: Weights = Field(default_factory=Weights)
+
+
+class SolverSettings(Strict):
+    time_limit: float = Field(60, gt=0)
+    workers: int = Field(2, ge=1, le=64)
+    seed: int = 0
+    relative_gap: float = Field(0.0, ge=0, lt=1)
+    deterministic: bool = False
+    """Same input + seed + workers give the same roster (CP-SAT's interleaved search)."""
+
+
+class Scenario(Strict):
+    """One zone's week (or up to six weeks)."""
+
+    schema_: str | None = Field(None, alias="$schema")
+    name: str | None = None
+    zone: str = "zone"
+    horizon: Horizon
+    skills: list[str] = Field(default_factory=list)
+    shift_types: list[ShiftType]
+    officers: list[Officer]
+    demand: Demand = Field(default_factory=Demand)
+    tasks: list[Task] = Field(default_factory=list)
+    hotspots: list[Hotspot] = Field(default_factory=list)
+    rules: RuleSettings = Field(default_factory=RuleSettings)
+    objective: Objective = Field(default_factory=Objective)
+    solver: SolverSettings = Field(default_factory=SolverSettings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_empty(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError("a scenario is a YAML mapping (horizon, shift_types, officers, ...)")
+        return data

@@ -1,0 +1,1 @@
+"""Readers and writers: YAML with line numbers, roster JSON/CSV, benchmark formats."""

@@ -1,0 +1,177 @@
+"""The catalogue of labour rules: id, title, source, parameters, hard/soft/off.
+
+A rule pack (`configs/rules/*.yaml`) sets every rule's parameters; a scenario's `rules:` overrides
+them, and an officer's `rules:` overrides them again for that officer. The id is the same everywhere:
+YAML key, pydantic class, `add_<id>` in `model/constraints/`, `check_<id>` in `check.py`,
+`Violation.rule` and the test module.
+
+Every rule can be `off`, `hard` (a constraint) or `soft` (a penalty of `weight` per unit of
+violation, the unit given in the class docstring). One shift per day, no overlapping shifts, skills
+and unavailability are structural and always hard.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from scheduler.config import ClockTime, Strict
+
+Mode = Literal["hard", "soft", "off"]
+
+
+class Rule(Strict):
+    mode: Mode = "hard"
+    weight: int = Field(1000, ge=0)
+    """Penalty per unit of violation when `mode: soft`."""
+
+
+class MinRest(Rule):
+    """At least `hours` between the end of a service and the start of the next.
+
+    Unit when soft: one pair of services too close. `reduced_hours` applies, for officers with
+    `consents_reduced_rest`, after a service ending between the two `reduced_after_end_between` times.
+    """
+
+    hours: float = Field(11, ge=0)
+    reduced_hours: float | None = Field(None, ge=0)
+    reduced_after_end_between: tuple[ClockTime, ClockTime] | None = None
+
+
+class MaxServicePer24h(Rule):
+    """At most `hours` of service in any 24 h starting at a shift start. Unit: minute above."""
+
+    hours: float = Field(12, gt=0)
+
+
+class MaxHoursPer7Days(Rule):
+    """At most `hours` worked in any 7 consecutive calendar days. Unit: minute above."""
+
+    hours: float = Field(50, gt=0)
+
+
+class HorizonMinutes(Rule):
+    """Each officer's `min_minutes` <= minutes worked over the horizon <= `max_minutes`.
+
+    Unit: minute outside the bounds. Officers without bounds are not constrained.
+    """
+
+
+class WeeklyRest(Rule):
+    """In each whole week of the horizon (Mon 00:00 to Mon 00:00), one uninterrupted rest of `hours`.
+
+    Unit: one week without it. History shifts that run into the week count as work.
+    """
+
+    hours: float = Field(35, gt=0)
+
+
+class MaxConsecutiveDays(Rule):
+    """Every `days`+1 consecutive days (history included) hold a day off. Unit: window without one."""
+
+    days: int = Field(6, ge=1)
+
+
+class MinConsecutiveDays(Rule):
+    """Every block of worked days lasts at least `days`. Unit: day missing from a block.
+
+    A block reaching the horizon's end is exempt (the next horizon may continue it); a block that
+    starts on day 0 or before is exempt when `exempt_at_start` (the benchmark semantics).
+    """
+
+    days: int = Field(1, ge=1)
+    exempt_at_start: bool = True
+
+
+class MinConsecutiveDaysOff(Rule):
+    """Every block of days off lasts at least `days`; same border semantics as working days."""
+
+    days: int = Field(1, ge=1)
+    exempt_at_start: bool = True
+
+
+class MaxConsecutiveNights(Rule):
+    """Every `nights`+1 consecutive days hold a day without a night shift. Unit: window without one."""
+
+    nights: int = Field(4, ge=1)
+
+
+class ForbiddenSuccessions(Rule):
+    """Shift `a` on one day is never followed by shift `b` on the next. Unit: one such succession."""
+
+    pairs: list[tuple[str, str]] = Field(default_factory=list)
+
+
+class MaxWeekends(Rule):
+    """At most `weekends` weekends worked over the horizon (Sat or Sun worked). Unit: weekend above."""
+
+    weekends: int | None = Field(None, ge=0)
+
+
+class MaxShiftsPerType(Rule):
+    """At most `limits[s]` shifts of type s per officer over the horizon (officer's `max_shifts` first).
+
+    Unit: shift above.
+    """
+
+    limits: dict[str, int] = Field(default_factory=dict)
+
+
+class NightDefinition(Strict):
+    """A shift is a night shift when it has at least `min_hours` between `start` and `end`.
+
+    EU directive 2003/88/EC art. 2: night time includes 00:00-05:00; a night worker works at least
+    3 hours of daily working time during night time.
+    """
+
+    start: ClockTime = "22:00"
+    end: ClockTime = "06:00"
+    min_hours: float = Field(3, ge=0)
+
+
+class RulePack(Strict):
+    """All rules, resolved: pack, then scenario overrides."""
+
+    night: NightDefinition = Field(default_factory=NightDefinition)
+    min_rest: MinRest = Field(default_factory=MinRest)
+    max_service_per_24h: MaxServicePer24h = Field(default_factory=MaxServicePer24h)
+    max_hours_per_7_days: MaxHoursPer7Days = Field(default_factory=MaxHoursPer7Days)
+    horizon_minutes: HorizonMinutes = Field(default_factory=HorizonMinutes)
+    weekly_rest: WeeklyRest = Field(default_factory=WeeklyRest)
+    max_consecutive_days: MaxConsecutiveDays = Field(default_factory=MaxConsecutiveDays)
+    min_consecutive_days: MinConsecutiveDays = Field(default_factory=MinConsecutiveDays)
+    min_consecutive_days_off: MinConsecutiveDaysOff = Field(default_factory=MinConsecutiveDaysOff)
+    max_consecutive_nights: MaxConsecutiveNights = Field(default_factory=MaxConsecutiveNights)
+    forbidden_successions: ForbiddenSuccessions = Field(default_factory=ForbiddenSuccessions)
+    max_weekends: MaxWeekends = Field(default_factory=MaxWeekends)
+    max_shifts_per_type: MaxShiftsPerType = Field(default_factory=MaxShiftsPerType)
+
+
+RULE_IDS: tuple[str, ...] = tuple(name for name in RulePack.model_fields if name != "night")
+
+# The structural rules: always hard, no parameters.
+STRUCTURAL_RULES: dict[str, str] = {
+    "one_shift_per_day": "An officer starts at most one shift per calendar day.",
+    "no_overlap": "An officer's shifts never overlap in time.",
+    "skills": "A duty is done only by officers holding all its skills and serving its zone.",
+    "unavailability": "No shift overlaps an officer's leave, training, court or sickness.",
+    "fixed": "Fixed assignments are worked as given.",
+}
+
+# Source of each rule, for the catalogue and the docs (check the consolidated texts before relying
+# on exact wording; see configs/rules/belgian-police.yaml).
+RULE_SOURCES: dict[str, str] = {
+    "min_rest": "EU 2003/88/EC art. 3; Belgian police statute (11 h, 10 h with consent after 20-23 h)",
+    "max_service_per_24h": "Belgian police statute (12 h in 24 h since July 2024)",
+    "max_hours_per_7_days": "Belgian police statute (50 h in a week); EU 2003/88/EC art. 6 (48 h avg)",
+    "horizon_minutes": "contract / benchmark bounds on total time",
+    "weekly_rest": "EU 2003/88/EC art. 5 (24 h + the 11 h daily rest per 7 days)",
+    "max_consecutive_days": "common practice; implied by weekly rest",
+    "min_consecutive_days": "common practice (no isolated working days)",
+    "min_consecutive_days_off": "common practice (no isolated days off)",
+    "max_consecutive_nights": "common practice (3-4 nights)",
+    "forbidden_successions": "common practice (no night then early; forward rotation)",
+    "max_weekends": "Belgian police statute (28 weekends a year)",
+    "max_shifts_per_type": "contract / benchmark limits",
+}
