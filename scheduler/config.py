@@ -25,18 +25,24 @@ class Strict(BaseModel):
 def _clock_minutes(value: Any) -> int:
     """'HH:MM' -> minutes after midnight; '24:00' allowed as an end."""
     if isinstance(value, bool):
-        raise ValueError("expected a time in quotes, like \"06:00\"")
+        raise ValueError(f"expected a time in quotes, like \"06:00\", got {str(value).lower()}")
+    if isinstance(value, int) and 0 <= value < 24:
+        raise ValueError(f"expected a time in quotes, like \"06:00\", got the number {value}")
     if isinstance(value, int):
         # YAML 1.1 reads an unquoted 14:00 as 14*60+0 = 840.
         raise ValueError(
             f"unquoted time read by YAML as the number {value}; write it in quotes: "
             f"\"{value // 60:02d}:{value % 60:02d}\""
         )
+    if isinstance(value, str) and re.fullmatch(r"\d:\d\d", value):
+        raise ValueError(f"write the hour with two digits: \"0{value}\", not {value!r}")
+    if isinstance(value, str) and re.fullmatch(r"\d\d:\d\d", value) and not _CLOCK.match(value):
+        raise ValueError(f"{value!r} is not a time of day (\"00:00\" to \"23:59\", or \"24:00\" as an end)")
     if not isinstance(value, str) or not _CLOCK.match(value):
-        raise ValueError(f"expected a time \"HH:MM\", got {value!r}")
+        raise ValueError(f"expected a time \"HH:MM\" in quotes, like \"06:00\", got {value!r}")
     hours, minutes = int(value[:2]), int(value[3:])
     if hours == 24 and minutes:
-        raise ValueError(f"time {value!r} is past 24:00")
+        raise ValueError(f"{value!r} is not a time of day (\"00:00\" to \"23:59\", or \"24:00\" as an end)")
     return hours * 60 + minutes
 
 
@@ -83,7 +89,9 @@ class Horizon(Strict):
     @classmethod
     def _monday(cls, v: dt.date) -> dt.date:
         if v.weekday() != 0:
-            raise ValueError(f"{v} is a {WEEKDAYS[v.weekday()]}; the horizon starts on a Monday")
+            day = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[v.weekday()]
+            monday = v - dt.timedelta(days=v.weekday())
+            raise ValueError(f"{v} is a {day}; the horizon must start on a Monday, e.g. {monday}")
         return v
 
     @field_validator("slot_minutes")

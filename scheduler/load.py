@@ -6,14 +6,16 @@ Every problem is reported with file, line and field, all at once, as an `InputEr
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from scheduler.config import WEEKDAYS, Scenario
+from scheduler.config import WEEKDAYS, Scenario, clock_minutes
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.yaml_source import YamlSource, format_loc
 from scheduler.rules import RulePack
@@ -46,17 +48,134 @@ def rule_pack_dirs(scenario_path: Path | None) -> list[Path]:
     return dirs
 
 
+# What the user should have written, by the first word of pydantic's error type (int_parsing, ...).
+_EXPECTED = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "string": "text",
+    "list": "a list",
+    "tuple": "a list",
+    "dict": "a mapping (key: value lines)",
+    "model": "a mapping (key: value lines)",
+    "date": "a date like 2026-03-02",
+    "datetime": "a date and time like 2026-03-02 08:00",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+_WRONG_TYPE = ("int_from_float", "date_from_datetime_parsing", "date_from_datetime_inexact", "datetime_from_date_parsing")
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it in YAML."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "nothing"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _clean_loc(loc: tuple, data: Any) -> tuple:
+    """Drop the parts of a pydantic location that are not keys or indexes in the YAML: validator
+    tags like `function-after[...]` and union members like `date`/`datetime` after a scalar."""
+    out: list = []
+    known = True
+    for part in loc:
+        if isinstance(part, str) and "[" in part:
+            continue
+        if known:
+            if isinstance(data, dict) and part in data:
+                data = data[part]
+            elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+                data = data[part]
+            elif isinstance(part, str) and not isinstance(data, dict | list):
+                continue
+            else:
+                known = False
+        out.append(part)
+    return tuple(out)
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if get_origin(tp) is Annotated or (get_origin(tp) in (Union, UnionType) and len(args) == 1):
+            tp = args[0]
+        else:
+            return tp
+
+
+def _model_at(model: Any, loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model class validating the mapping at `loc` below `model`, if any."""
+    for part in loc:
+        model = _unwrap(model)
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            fields = {f.alias or name: f for name, f in model.model_fields.items()}
+            if part not in fields:
+                return None
+            model = fields[part].annotation
+        elif get_origin(model) in (list, tuple, dict) and get_args(model):
+            model = get_args(model)[-1 if get_origin(model) is dict else 0]
+        else:
+            return None
+    model = _unwrap(model)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _message(err: Any, loc: tuple, root: Any) -> tuple[str | None, str]:
+    """(what was expected, full message) for one pydantic error, in words for a zone chief."""
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent = _model_at(root, loc[:-1])
+        known = [f.alias or name for name, f in parent.model_fields.items()] if parent else []
+        close = difflib.get_close_matches(key, known, n=1)
+        what = "rule" if parent is RulePack else "key"
+        return None, f"unknown {what} '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+    if kind == "missing":
+        return None, "item missing (the list is too short)" if loc and isinstance(loc[-1], int) else "required key is missing"
+    if kind in _BOUNDS:
+        name, words = _BOUNDS[kind]
+        return None, f"must be {words} {_shown(ctx.get(name))}, got {_shown(value)}"
+    if kind == "literal_error":
+        hint = " (YAML reads a bare yes/no/on/off as true/false: put the word in quotes)" if isinstance(value, bool) else ""
+        return None, f"expected {ctx.get('expected')}, got {_shown(value)}{hint}"
+    if kind in ("too_short", "too_long"):
+        size = f"{ctx.get('min_length')}" if kind == "too_short" else f"at most {ctx.get('max_length')}"
+        return None, f"expected {size} items, got {ctx.get('actual_length')}"
+    if kind.split("_")[0] in _EXPECTED and (kind.endswith(("_type", "_parsing")) or kind in _WRONG_TYPE):
+        expected = _EXPECTED[kind.split("_")[0]]
+        hint = f"; write it in quotes: \"{value}\"" if kind == "string_type" and isinstance(value, int | float) else ""
+        return expected, f"expected {expected}, got {_shown(value)}{hint}"
+    msg = err["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    return None, msg
+
+
 def _pydantic_problems(exc: ValidationError, source: YamlSource, prefix: tuple = ()) -> list[InputProblem]:
-    problems = []
+    root = {"Scenario": Scenario, "RulePack": RulePack}.get(exc.title)
+    grouped: dict[tuple, list[tuple[str | None, str, Any]]] = {}
     for err in exc.errors():
-        loc = prefix + tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown key '{loc[-1]}'"
-        elif msg.startswith("Value error, "):
-            msg = msg[len("Value error, ") :]
-        elif err["type"] == "missing":
-            msg = "required key is missing"
+        loc = _clean_loc(prefix + tuple(err["loc"]), source.data)
+        expected, msg = _message(err, loc[len(prefix) :], root)
+        grouped.setdefault(loc, []).append((expected, msg, err.get("input")))
+    problems = []
+    for loc, errs in grouped.items():
+        msg = errs[0][1]
+        if len(errs) > 1 and all(e[0] for e in errs):  # a union: say every form that would do
+            expected = " or ".join(dict.fromkeys(e[0] for e in errs))
+            msg = f"expected {expected}, got {_shown(errs[0][2])}"
         problems.append(InputProblem(source.name, source.locate(loc), format_loc(loc), msg))
     return problems
 
@@ -80,9 +199,10 @@ def _read_pack(name: str, scenario_path: Path | None, source: YamlSource) -> tup
             if not isinstance(data, dict) or set(data) - {"name", "description", "rules"}:
                 raise InputError([InputProblem(str(path), 1, "", "a rule pack has keys name, description, rules")])
             return dict(data.get("rules") or {}), pack
-    raise InputError(
-        [InputProblem(source.name, source.locate(("rules", "pack")), "rules.pack", f"unknown rule pack '{name}'")]
-    )
+    known = sorted({p.stem for folder in rule_pack_dirs(scenario_path) if folder.is_dir() for p in folder.glob("*.yaml")})
+    close = difflib.get_close_matches(name, known, n=1)
+    message = f"unknown rule pack '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+    raise InputError([InputProblem(source.name, source.locate(("rules", "pack")), "rules.pack", message)])
 
 
 def load_scenario(path: str | Path) -> LoadedScenario:
@@ -94,8 +214,11 @@ def load_source(source: YamlSource, path: Path | None = None) -> LoadedScenario:
     import hashlib
 
     data = source.data
+    if data is None:
+        raise InputError([InputProblem(source.name, 1, "", "the file is empty; a scenario needs horizon, shift_types and officers")])
     if not isinstance(data, dict):
-        raise InputError([InputProblem(source.name, 1, "", "a scenario is a YAML mapping (horizon, shift_types, ...)")])
+        message = f"a scenario is a mapping of keys (horizon:, shift_types:, officers:, ...), not {_shown(data)}"
+        raise InputError([InputProblem(source.name, source.locate(()), "", message)])
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -144,7 +267,9 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
     try:
         ZoneInfo(sc.horizon.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        bad(("horizon", "timezone"), f"unknown time zone '{sc.horizon.timezone}'")
+        close = difflib.get_close_matches(sc.horizon.timezone, sorted(available_timezones()), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else " (a name like 'Europe/Brussels')"
+        bad(("horizon", "timezone"), f"unknown time zone '{sc.horizon.timezone}'{hint}")
     start = sc.horizon.start
     end = start + dt.timedelta(days=sc.horizon.days)  # exclusive
     skills = set(sc.skills)
@@ -167,9 +292,14 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
     for i, t in enumerate(sc.tasks):
         if t.id in hotspots or t.id == "response":
             bad(("tasks", i, "id"), f"task id '{t.id}' is also a hotspot id or 'response'")
+    slot = sc.horizon.slot_minutes
     for i, s in enumerate(sc.shift_types):
-        if s.minutes % sc.horizon.slot_minutes or (int(s.start[:2]) * 60 + int(s.start[3:])) % sc.horizon.slot_minutes:
-            bad(("shift_types", i), f"start and length must be whole slots of {sc.horizon.slot_minutes} min")
+        if clock_minutes(s.start) % slot:
+            down = clock_minutes(s.start) // slot * slot
+            hint = f'e.g. "{down // 60:02d}:{down % 60:02d}" or "{(down + slot) // 60:02d}:{(down + slot) % 60:02d}"'
+            bad(("shift_types", i, "start"), f'"{s.start}" is not on the {slot}-minute grid of horizon.slot_minutes; use {hint}')
+        if s.minutes % slot:
+            bad(("shift_types", i, "hours"), f"{s.hours:g} hours is not a whole number of {slot}-minute slots (horizon.slot_minutes)")
 
     def skill_ok(loc: tuple, skill: str | None) -> None:
         if skill is not None and skill not in skills:
@@ -204,7 +334,8 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
         for j, h in enumerate(o.history):
             shift_ok(("officers", i, "history", j, "shift"), h.shift)
             if not (start - dt.timedelta(days=14) <= h.date < start):
-                bad(("officers", i, "history", j, "date"), f"history date {h.date} is not in the 14 days before {start}")
+                first, last = start - dt.timedelta(days=14), start - dt.timedelta(days=1)
+                bad(("officers", i, "history", j, "date"), f"history date {h.date} is not in the 14 days before the horizon ({first} .. {last})")
         for j, u in enumerate(o.unavailable):
             u_start = u.start if isinstance(u.start, dt.date) and not isinstance(u.start, dt.datetime) else u.start.date()
             u_end = u.end if u.end is not None else u.start

@@ -19,7 +19,7 @@ from scheduler.config import Scenario, Window, clock_minutes
 from scheduler.load import LoadedScenario, weekday_set
 from scheduler.rules import RulePack
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @dataclass(frozen=True)

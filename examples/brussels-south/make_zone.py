@@ -1,0 +1,530 @@
+"""Generate examples/brussels-south/zone.yaml: a fictional police zone of 300 officers, one week.
+
+Run from anywhere: `python examples/brussels-south/make_zone.py` (rewrites zone.yaml next to this
+script; seeded, so the output is the same every time). `--capacity` prints the calculation below.
+
+Everything is invented: the zone "Brussels South", its municipalities Vorstbeek, Midi-Ville and
+Anderzee, the hotspots, the sites and the people. The numbers are meant to be plausible, not real.
+
+Capacity (8-h shifts; recomputed by `--capacity`, keep in step when changing the numbers)
+----------------------------------------------------------------------------------------
+Officers: 300 (162 intervention in teams A-F, 28 hotspot task force, 60 public order,
+22 transfer, 28 site guard); 45 part-timers (30 x 30.4 h, 15 x 19 h).
+  contract hours                  255 x 38 + 30 x 30.4 + 15 x 19      = 10,887 h
+  minus leave/training/court      93 officer-days, pro rata             =   -509 h
+  contract capacity                                                   = 10,378 h = 1,297 shifts
+  legal ceiling (6 shifts/officer over the week, minus days off)       ~ 1,715 shifts
+Needed (least number of 8-h shifts that cover each duty's hourly profile; shifts start at
+06, 10, 14, 18, 22, so each covers two 4-h blocks):
+  emergency response    5 days x 120 + Fri, Sat x 132                 =    864 shifts
+  protected sites       2 sites x 2 guards x 3 shifts x 7 days         =     84
+  prisoner transfers    Mon-Fri 4 Early + 2 Day, Sat 2 Early           =     32
+  home matches          Wed 30 Reinforcement, Sat 40 Late              =     70
+  HyCap help            Thu 8 Day (brussels-capital), Sun 10 Late      =     18
+  response + mandatory                                                 =  1,068 shifts
+                                                                         = 82 % of contract capacity
+  hotspot targets (5 hotspots)                                         =    311 shifts
+  everything                                                           =  1,379 shifts = 106 %
+So the mandatory work and response fit within contract hours, the hotspots take the remaining
+~229 shifts and want ~80 more: these come from overtime (up to the legal ceiling, at a cost) or
+stay as hotspot shortfall. Per skill: public order holders 76 (Sat match 40 + Sun HyCap 10 on
+consecutive days), transfer escorts 30 (32 shifts), site guards 36 (84 shifts, 28 of them nights).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+SEED = 20260302
+START = dt.date(2026, 3, 2)  # a Monday
+DAYS = 7
+OUT = Path(__file__).resolve().parent / "zone.yaml"
+
+SKILLS = ["patrol", "public_order", "transfer_escort", "site_guard", "driver", "dog_handler", "lang_fr", "lang_nl"]
+
+# id, name, start, hours. Shifts start on a 4-hour grid from 06:00: each covers two 4-h blocks.
+SHIFTS = [
+    ("E", "Early", "06:00", 8),
+    ("L", "Late", "14:00", 8),
+    ("N", "Night", "22:00", 8),
+    ("D", "Day (reinforcement)", "10:00", 8),
+    ("R", "Reinforcement evening", "18:00", 8),  # 18:00-02:00
+]
+
+# Units: (team, size, description). Skills are drawn per unit below.
+UNITS = [
+    *[(f"INT-{t}", 27, f"intervention team {t}") for t in "ABCDEF"],
+    ("HTF", 28, "hotspot task force"),
+    ("PO", 60, "public order unit"),
+    ("TR", 22, "transfer unit"),
+    ("SG", 28, "site guard unit"),
+]
+
+FIRST = [
+    "Aaron", "Amina", "Anke", "Arnaud", "Aylin", "Bart", "Bilal", "Camille", "Charlotte", "Dries", "Elif",
+    "Elke", "Emma", "Eva", "Fatima", "Florence", "Geert", "Hamza", "Hanne", "Ilse", "Ines", "Jamal",
+    "Jan", "Jeroen", "Julie", "Karim", "Katrien", "Kevin", "Laura", "Lien", "Lucas", "Marie", "Mathieu",
+    "Mehdi", "Nadia", "Nathalie", "Nick", "Nora", "Olivier", "Pieter", "Rachid", "Sander", "Sara",
+    "Sofie", "Stijn", "Thomas", "Tom", "Valérie", "Wim", "Yasmine", "Youssef", "Zoë",
+]
+LAST = [
+    "Aerts", "Baert", "Benali", "Bogaert", "Claes", "Cools", "Dubois", "Dupont", "El Idrissi", "Goossens",
+    "Hermans", "Jacobs", "Janssens", "Lambert", "Laurent", "Leclercq", "Maes", "Martens", "Mertens",
+    "Michiels", "Moreau", "Nijs", "Peeters", "Renard", "Simon", "Smets", "Vandenberghe", "Van Damme",
+    "Verhoeven", "Wauters", "Willems", "Wouters", "Yilmaz", "Ziani",
+]
+
+# Hourly emergency-response demand, in officers (about two per patrol car).
+# (days, start, end, skill, count); skill counts are "of whom": a driver on response counts for both
+# the patrol and the driver line.
+RESPONSE = [
+    (["all"], "06:00", "10:00", "patrol", 40),
+    (["all"], "10:00", "14:00", "patrol", 46),
+    (["all"], "14:00", "18:00", "patrol", 48),
+    (["all"], "18:00", "22:00", "patrol", 42),
+    (["all"], "22:00", "06:00", "patrol", 32),
+    (["fri", "sat"], "18:00", "02:00", "patrol", 12),  # added on busy weekend evenings
+    (["all"], "06:00", "22:00", "driver", 14),
+    (["all"], "22:00", "06:00", "driver", 10),
+    (["all"], "06:00", "22:00", "lang_nl", 10),  # service in both languages at all hours
+    (["all"], "22:00", "06:00", "lang_nl", 6),
+    (["fri", "sat"], "18:00", "02:00", "dog_handler", 1),
+]
+
+# Hotspots: id, name, targets (days, start, end, officers, weight).
+HOTSPOTS = [
+    ("place-rouge", "Place Rouge (Midi-Ville)", [
+        (["all"], "14:00", "22:00", 2, 1),
+        (["thu-sat"], "18:00", "02:00", 4, 3),
+    ]),
+    ("station-zuid", "Station Zuid (Midi-Ville)", [
+        (["weekdays"], "06:00", "10:00", 2, 1),  # morning commuters
+        (["all"], "14:00", "22:00", 2, 1),
+        (["thu-sat"], "18:00", "02:00", 4, 3),
+    ]),
+    ("cite-anderzee", "Cité Anderzee housing estate (Anderzee)", [
+        (["all"], "18:00", "02:00", 2, 2),
+        (["thu-sat"], "18:00", "02:00", 3, 2),
+    ]),
+    ("parvis-vorstbeek", "Parvis de Vorstbeek (Vorstbeek)", [
+        (["fri-sun"], "14:00", "22:00", 2, 1),  # market and weekend afternoons
+        (["thu-sat"], "18:00", "02:00", 2, 2),
+    ]),
+    ("metro-lindenhof", "Metro Lindenhof (Anderzee)", [
+        (["all"], "14:00", "18:00", 1, 1),  # after school
+        (["thu-sat"], "18:00", "02:00", 3, 2),
+    ]),
+]
+
+# Mandatory tasks: id, name, kind, host_zone, windows (days, start, end), headcount, skill.
+TASKS = [
+    ("match-wed", "Home match FC Midi-Ville vs. visitors (kick-off 20:45)", "event", "brussels-south",
+     [(["wed"], "18:00", "02:00")], 30, "public_order"),
+    ("match-sat", "Home match Anderzee Sport (kick-off 18:00)", "event", "brussels-south",
+     [(["sat"], "14:00", "22:00")], 40, "public_order"),
+    ("hycap-thu", "HyCap: demonstration in brussels-capital", "event", "brussels-capital",
+     [(["thu"], "10:00", "18:00")], 8, "public_order"),
+    ("hycap-sun", "HyCap: football match in brussels-north", "event", "brussels-north",
+     [(["sun"], "14:00", "22:00")], 10, "public_order"),
+    ("transfer-court", "Prisoner transfers to the courthouse", "prisoner_transfer", None,
+     [(["weekdays"], "07:00", "14:00")], 4, "transfer_escort"),
+    ("transfer-hospital", "Prisoner transfers to hospital and hearings", "prisoner_transfer", None,
+     [(["weekdays"], "10:00", "18:00")], 2, "transfer_escort"),
+    ("transfer-sat", "Saturday hearings (investigating judge)", "prisoner_transfer", None,
+     [(["sat"], "08:00", "14:00")], 2, "transfer_escort"),
+    # 24/7 from Monday 06:00: the night before is last week's roster (no shift of this horizon can
+    # cover Monday 00:00-06:00, so "00:00-24:00" would leave 6 h per guard unmet by construction).
+    ("site-synagogue", "Protected site: synagogue and community centre (Vorstbeek)", "protected_site", None,
+     [(["all"], "06:00", "06:00")], 2, "site_guard"),
+    ("site-school", "Protected site: community school (Midi-Ville)", "protected_site", None,
+     [(["all"], "06:00", "06:00")], 2, "site_guard"),
+]
+
+
+def weekday_days(spec: str) -> set[int]:
+    names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    if spec in ("all", "daily"):
+        return set(range(7))
+    if spec == "weekdays":
+        return set(range(5))
+    if spec == "weekend":
+        return {5, 6}
+    if "-" in spec:
+        a, b = (names.index(p) for p in spec.split("-"))
+        return {(a + k) % 7 for k in range((b - a) % 7 + 1)}
+    return {names.index(spec)}
+
+
+def hm(text: str) -> int:
+    return int(text[:2]) * 60 + int(text[3:])
+
+
+# ---------------------------------------------------------------------------------------------
+# Officers
+# ---------------------------------------------------------------------------------------------
+
+
+def languages(rng: random.Random) -> list[str]:
+    r = rng.random()
+    return ["lang_fr"] if r < 0.45 else ["lang_nl"] if r < 0.65 else ["lang_fr", "lang_nl"]
+
+
+def make_officers(rng: random.Random) -> list[dict]:
+    officers = []
+    used_names: set[str] = set()
+    for team, size, _ in UNITS:
+        for k in range(size):
+            skills: set[str] = set(languages(rng))
+            if team.startswith("INT"):
+                skills.add("patrol")
+                if rng.random() < 0.45:
+                    skills.add("driver")
+                if k == 0:
+                    skills.add("dog_handler")  # one dog handler per team
+                extra = rng.random()
+                if extra < 0.10:
+                    skills.add("public_order")
+                elif extra < 0.15:
+                    skills.add("transfer_escort")
+                elif extra < 0.20:
+                    skills.add("site_guard")
+            elif team == "HTF":
+                skills |= {"patrol"}
+                if rng.random() < 0.4:
+                    skills.add("driver")
+                if k < 2:
+                    skills.add("dog_handler")
+            elif team == "PO":
+                skills |= {"patrol", "public_order"}
+                if rng.random() < 0.3:
+                    skills.add("driver")
+            elif team == "TR":
+                skills |= {"patrol", "transfer_escort"}
+                if rng.random() < 0.8:
+                    skills.add("driver")
+            elif team == "SG":
+                skills.add("site_guard")
+                if rng.random() < 0.5:
+                    skills.add("patrol")
+            # Rank: a commissioner leads each team; about one in six is a principal inspector.
+            rank = "CP" if k == 0 else "INPP" if rng.random() < 0.17 else "INP"
+            while True:
+                name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+                if name not in used_names:
+                    used_names.add(name)
+                    break
+            officers.append({
+                "id": f"{team.lower()}-{k + 1:02d}",
+                "name": name,
+                "team": team,
+                "rank": rank,
+                "skills": [s for s in SKILLS if s in skills],
+            })
+    # Part-timers: 45 (15 %), two in three at 4/5 (30.4 h), one in three half-time (19 h); none in
+    # the public order unit's first line.
+    candidates = [o for o in officers if o["team"] != "PO" and o["rank"] != "CP"]
+    for j, o in enumerate(rng.sample(candidates, 45)):
+        o["contract_hours"] = 30.4 if j < 30 else 19
+    return officers
+
+
+def add_absences(rng: random.Random, officers: list[dict]) -> None:
+    """About 10 % of officers are away part of the week: leave, training, court."""
+    for o in rng.sample(officers, 30):
+        kind = rng.random()
+        if kind < 0.5:  # leave, 2-5 days
+            length = rng.randint(2, 5)
+            first = rng.randint(0, DAYS - length)
+            reason = "leave"
+        elif kind < 0.8:  # training, 1-3 days on weekdays
+            length = rng.randint(1, 3)
+            first = rng.randint(0, 5 - length)
+            reason = "training"
+        else:  # a day in court as a witness
+            length = 1
+            first = rng.randint(0, 4)
+            reason = "court"
+        a = START + dt.timedelta(days=first)
+        b = a + dt.timedelta(days=length - 1)
+        o["unavailable"] = [{"start": a, "end": b, "reason": reason} if length > 1 else {"start": a, "reason": reason}]
+
+
+def add_history(rng: random.Random, officers: list[dict]) -> None:
+    """Last Friday to Sunday: about 5 officers in 7 work each day, with 11 h rest and forward rotation."""
+    starts = {s: hm(t) for s, _, t, _ in SHIFTS}
+    # Typical shifts per unit (weights of E, L, N, D, R).
+    mix = {
+        "INT": {"E": 3, "L": 3, "N": 2, "D": 1, "R": 1},
+        "HTF": {"E": 1, "L": 2, "N": 0, "D": 2, "R": 3},
+        "PO": {"E": 1, "L": 2, "N": 1, "D": 2, "R": 2},
+        "TR": {"E": 4, "L": 1, "N": 0, "D": 2, "R": 0},
+        "SG": {"E": 2, "L": 2, "N": 2, "D": 0, "R": 0},
+    }
+    for o in officers:
+        weights = mix[o["team"].split("-")[0]]
+        ids, w = list(weights), list(weights.values())
+        history = []
+        last_end = None  # minutes relative to Friday 00:00
+        last_shift = None
+        for d in range(3):  # Fri 27 Feb, Sat 28 Feb, Sun 1 Mar
+            if rng.random() > 0.70:
+                last_shift = None
+                continue
+            options = []
+            for s in ids:
+                start = d * 1440 + starts[s]
+                if last_end is not None and start < last_end + 11 * 60:
+                    continue
+                if (last_shift, s) in (("N", "E"), ("R", "E")):
+                    continue
+                options.append(s)
+            if not options:
+                last_shift = None
+                continue
+            s = rng.choices(options, [weights[x] for x in options])[0]
+            if weights[s] == 0:
+                continue
+            history.append({"date": START - dt.timedelta(days=3 - d), "shift": s})
+            last_end = d * 1440 + starts[s] + 8 * 60
+            last_shift = s
+        if history:
+            o["history"] = history
+
+
+def add_requests(rng: random.Random, officers: list[dict]) -> None:
+    """A dozen wishes: days off (a family event, a course) and a few preferred shifts."""
+    for o in rng.sample(officers, 12):
+        day = START + dt.timedelta(days=rng.randrange(DAYS))
+        if rng.random() < 0.7:
+            o["requests"] = [{"date": day, "want": False, "weight": rng.choice([2, 3])}]
+        else:
+            o["requests"] = [{"date": day, "shift": rng.choice(["E", "D"]), "want": True, "weight": 1}]
+
+
+# ---------------------------------------------------------------------------------------------
+# Capacity: least shifts per duty, officer-hours
+# ---------------------------------------------------------------------------------------------
+
+BLOCKS = [(6, "E"), (10, "D"), (14, "L"), (18, "R"), (22, "N"), (26, None)]  # 4-h blocks from 06:00
+
+
+def hourly(windows: list[tuple[list[str], str, str, int]]) -> list[int]:
+    """Officers wanted per hour of the horizon (plus one spill day), windows adding up."""
+    need = [0] * (24 * (DAYS + 1))
+    for days, start, end, count in windows:
+        a, b = hm(start) // 60, hm(end) // 60
+        if b <= a:
+            b += 24
+        for spec in days:
+            for d in weekday_days(spec):
+                for h in range(d * 24 + a, d * 24 + b):
+                    need[h] += count
+    return need[: 24 * DAYS]
+
+
+def least_shifts(need: list[int]) -> int:
+    """Fewest 8-h shifts (starts 06, 10, 14, 18, 22) covering an hourly profile, per service day.
+
+    Left-to-right greedy over the six 4-h blocks from 06:00 to 06:00; optimal on this chain (each
+    block is covered by the shift starting on it and the one starting on the block before; the
+    02:00-06:00 block only by the night shift).
+    """
+    total = 0
+    for d in range(DAYS):
+        blocks = []
+        for k in range(6):
+            h0 = d * 24 + 6 + 4 * k
+            blocks.append(max((need[h] for h in range(h0, h0 + 4) if h < len(need)), default=0))
+        carried = 0
+        for k in range(5):
+            x = max(0, blocks[k] - carried)
+            if k == 4:
+                x = max(x, blocks[5])
+            total += x
+            carried = x
+    return total
+
+
+def capacity(officers: list[dict]) -> str:
+    lines = []
+    contract = sum(o.get("contract_hours", 38) for o in officers)
+    away_days = 0
+    away_hours = 0.0
+    ceiling = 0
+    for o in officers:
+        days = 0
+        for u in o.get("unavailable", []):
+            days += ((u.get("end", u["start"]) - u["start"]).days + 1)
+        away_days += days
+        away_hours += o.get("contract_hours", 38) * days / 7
+        ceiling += min(6, DAYS - days)
+    cap = contract - away_hours
+    lines.append(f"officers {len(officers)}, part-timers {sum('contract_hours' in o for o in officers)}")
+    lines.append(f"contract hours {contract:,.0f} h, away {away_days} officer-days = {away_hours:,.0f} h")
+    lines.append(f"contract capacity {cap:,.0f} h = {cap / 8:,.0f} shifts; legal ceiling ~{ceiling:,} shifts")
+
+    patrol = hourly([(d, s, e, c) for d, s, e, k, c in RESPONSE if k == "patrol"])
+    resp = least_shifts(patrol)
+    lines.append(f"response: {resp} shifts ({sum(patrol):,} officer-hours wanted)")
+    mandatory = 0
+    for tid, _, _, _, windows, head, _ in TASKS:
+        n = least_shifts(hourly([(d, s, e, head) for d, s, e in windows]))
+        mandatory += n
+        lines.append(f"  task {tid}: {n} shifts")
+    lines.append(f"response + mandatory: {resp + mandatory} shifts = {(resp + mandatory) * 8 / cap:.0%} of contract")
+    hot = 0
+    for hid, _, targets in HOTSPOTS:
+        # Overlapping targets: the larger count wins (as in problem.py).
+        prof = [max(c) for c in zip(*(hourly([(d, s, e, n)]) for d, s, e, n, _ in targets), strict=True)]
+        n = least_shifts(prof)
+        hot += n
+        lines.append(f"  hotspot {hid}: {n} shifts ({sum(prof)} officer-hours)")
+    lines.append(f"hotspots: {hot} shifts; everything {resp + mandatory + hot} shifts = "
+                 f"{(resp + mandatory + hot) * 8 / cap:.0%} of contract")
+    for skill in ("public_order", "transfer_escort", "site_guard", "dog_handler", "driver", "lang_nl"):
+        lines.append(f"  holders of {skill}: {sum(skill in o['skills'] for o in officers)}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML output (by hand, for comments, quoted times and one compact line per item)
+# ---------------------------------------------------------------------------------------------
+
+
+def scalar(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    s = str(v)
+    if s.replace("-", "").replace("_", "").isalnum() and not s[0].isdigit() and s.isascii():
+        return s
+    return json.dumps(s, ensure_ascii=False)
+
+
+def flow(v) -> str:
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {flow(x)}" for k, x in v.items()) + "}"
+    if isinstance(v, list):
+        return "[" + ", ".join(flow(x) for x in v) + "]"
+    return scalar(v)
+
+
+def q(t: str) -> str:
+    return f'"{t}"'
+
+
+def window(days, start, end) -> str:
+    return f"days: [{', '.join(days)}], start: {q(start)}, end: {q(end)}"
+
+
+def render(officers: list[dict]) -> str:
+    out = [
+        "# yaml-language-server: $schema=../../scenario.schema.json",
+        "# GENERATED by make_zone.py (seeded): edit the script, not this file.",
+        "# A fictional zone: Brussels South, the municipalities Vorstbeek, Midi-Ville and Anderzee.",
+        "# Every place, site and person here is invented. See make_zone.py for the capacity calculation.",
+        "name: Brussels South (fictional)",
+        "zone: brussels-south",
+        "",
+        "horizon:",
+        "  start: 2026-03-02",
+        f"  days: {DAYS}",
+        "  timezone: Europe/Brussels",
+        "",
+        f"skills: [{', '.join(SKILLS)}]",
+        "",
+        "shift_types:",
+    ]
+    for sid, name, start, hours in SHIFTS:
+        out.append(f"  - {{id: {sid}, name: {scalar(name)}, start: {q(start)}, hours: {hours}}}")
+    out += ["", f"# {len(officers)} officers: intervention teams INT-A..F, hotspot task force HTF, public order PO,",
+            "# transfer unit TR, site guard unit SG. Ranks: CP commissioner, INPP principal inspector, INP inspector.",
+            "officers:"]
+    team = None
+    for o in officers:
+        if o["team"] != team:
+            team = o["team"]
+            desc = next(d for t, _, d in UNITS if t == team)
+            out.append(f"  # {team}: {desc}")
+        out.append(f"  - id: {o['id']}")
+        for key in ("name", "team", "rank"):
+            out.append(f"    {key}: {scalar(o[key])}")
+        out.append(f"    skills: {flow(o['skills'])}")
+        if "contract_hours" in o:
+            out.append(f"    contract_hours: {o['contract_hours']}")
+        for key in ("unavailable", "requests", "history"):
+            if key in o:
+                out.append(f"    {key}: {flow(o[key])}")
+    out += ["", "# Emergency response, officers wanted per hour. Skill lines count the officers on response",
+            "# who hold the skill (a Dutch-speaking driver counts for patrol, driver and lang_nl).",
+            "demand:", "  windows:"]
+    for days, start, end, skill, count in RESPONSE:
+        out.append(f"    - {{{window(days, start, end)}, skill: {skill}, count: {count}}}")
+    out += ["", "# Mandatory work. host_zone other than brussels-south = HyCap help lent to that zone.", "tasks:"]
+    for tid, name, kind, host, windows, head, skill in TASKS:
+        out.append(f"  - id: {tid}")
+        out.append(f"    name: {scalar(name)}")
+        out.append(f"    kind: {kind}")
+        if host:
+            out.append(f"    host_zone: {host}")
+        out.append("    windows:")
+        for days, start, end in windows:
+            out.append(f"      - {{{window(days, start, end)}}}")
+        out.append(f"    headcount: {head}")
+        out.append(f"    skills: [{skill}]")
+        out.append("    priority: mandatory")
+    out += ["", "# Hotspot presence targets (soft). Where targets overlap the larger count applies.",
+            "hotspots:"]
+    for hid, name, targets in HOTSPOTS:
+        out.append(f"  - id: {hid}")
+        out.append(f"    name: {scalar(name)}")
+        out.append("    skills: [patrol]")
+        out.append("    targets:")
+        for days, start, end, n, w in targets:
+            out.append(f"      - {{{window(days, start, end)}, officers: {n}, weight: {w}}}")
+    out += [
+        "",
+        "rules:",
+        "  pack: belgian-police",
+        "  forbidden_successions:",
+        "    pairs: [[\"N\", \"E\"], [\"R\", \"E\"]]   # no early shift after a night or an 18-02 evening",
+        "",
+        "solver:",
+        "  time_limit: 60",
+        "  workers: 2",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def build() -> list[dict]:
+    rng = random.Random(SEED)
+    officers = make_officers(rng)
+    add_absences(rng, officers)
+    add_history(rng, officers)
+    add_requests(rng, officers)
+    return officers
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--capacity", action="store_true", help="print the capacity calculation and exit")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    officers = build()
+    if args.capacity:
+        print(capacity(officers))
+        return
+    args.out.write_text(render(officers), encoding="utf-8")
+    print(f"wrote {args.out} ({len(officers)} officers)")
+
+
+if __name__ == "__main__":
+    main()

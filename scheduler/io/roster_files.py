@@ -1,0 +1,92 @@
+"""roster.json (complete, documented in docs/outputs.md) and roster.csv (one row per assignment)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from scheduler.errors import InputError, InputProblem
+from scheduler.io.atomic import write_atomic
+from scheduler.problem import Problem
+from scheduler.roster import Assignment, Roster
+
+FORMAT = "police-duty-roster/1"
+
+
+def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dict[str, Any]]:
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    officers = {o.id: o for o in problem.officers}
+    duties = {d.id: d for d in problem.duties}
+    rows = []
+    for a in sorted(assignments, key=lambda a: (a.day, shift_ix[a.shift], a.officer)):
+        inst = problem.instance_of(a.day, shift_ix[a.shift])
+        o = officers[a.officer]
+        duty = duties[a.duty]
+        rows.append({
+            "officer": a.officer, "name": o.name, "team": o.team, "date": problem.date_of(a.day).isoformat(),
+            "day": a.day, "shift": a.shift, "start": problem.local_time(inst.start).isoformat(),
+            "end": problem.local_time(inst.end).isoformat(), "hours": inst.minutes / 60, "duty": a.duty,
+            "duty_kind": duty.task_kind or duty.kind, "hycap": duty.hycap,
+        })
+    return rows
+
+
+def roster_document(problem: Problem, roster: Roster, measures: dict[str, Any], check: dict[str, Any]) -> dict[str, Any]:
+    info = roster.info
+    summary = {
+        "scenario": problem.name, "input_file": problem.source, "input_sha256": problem.sha256,
+        "status": info.status, "interrupted": info.interrupted,
+        "objective": info.objective, "best_bound": info.best_bound, "gap": info.gap,
+        "wall_time_s": info.wall_time_s, "build_time_s": info.build_time_s,
+        "first_solution_s": info.first_solution_s, "seed": info.seed, "workers": info.workers,
+        "deterministic": info.deterministic, "solver_version": info.solver_version,
+        "tiers": info.tiers, "check": check,
+    }
+    if problem.nrp:
+        summary["benchmark_objective"] = round(info.objective) if info.objective is not None else None
+    if info.explanation:
+        summary["explanation"] = info.explanation
+    return {
+        "format": FORMAT,
+        "summary": summary,
+        "assignments": assignment_rows(problem, roster.assignments),
+        "measures": measures,
+        "penalties": info.penalties,
+    }
+
+
+def write_roster(out_dir: str | Path, problem: Problem, doc: dict[str, Any]) -> None:
+    out = Path(out_dir)
+    write_atomic(out / "roster.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    buf = io.StringIO()
+    fields = ["officer", "name", "team", "date", "day", "shift", "start", "end", "hours", "duty", "duty_kind", "hycap"]
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(doc["assignments"])
+    write_atomic(out / "roster.csv", buf.getvalue())
+
+
+def read_assignments(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
+    """Assignments and summary of a roster.json (made by `solve` or by hand: only officer, day, shift, duty needed)."""
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError([InputProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError([InputProblem(str(path), exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
+    rows = doc.get("assignments") if isinstance(doc, dict) else None
+    if not isinstance(rows, list):
+        raise InputError([InputProblem(str(path), None, "assignments", "a roster has a list 'assignments'")])
+    out = []
+    for i, row in enumerate(rows):
+        try:
+            out.append(Assignment(str(row["officer"]), int(row["day"]), str(row["shift"]), str(row.get("duty", "response"))))
+        except (KeyError, TypeError, ValueError):
+            raise InputError(
+                [InputProblem(str(path), None, f"assignments[{i}]", "needs officer, day (index), shift and duty")]
+            ) from None
+    return out, doc.get("summary", {})

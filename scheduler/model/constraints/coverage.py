@@ -1,0 +1,84 @@
+"""Coverage per time slot: tasks (mandatory, fill, optional), hotspots, emergency response.
+
+A slot is covered by every officer whose shift covers the whole slot and whose duty is the one
+counted. Shortfalls are soft (named penalties) except for strict mandatory tasks, which are hard.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.penalties import Penalty
+from scheduler.model.variables import Variables
+from scheduler.problem import Problem
+
+TASK_TERM = {"mandatory": "unmet_mandatory", "fill": "fill_task_shortfall", "optional": "optional_task_shortfall"}
+TASK_TIER = {"mandatory": "mandatory", "fill": "hotspot", "optional": "hotspot"}
+
+
+def covering(problem: Problem) -> list[list[int]]:
+    """slot -> instances covering it."""
+    out: list[list[int]] = [[] for _ in range(problem.n_slots)]
+    for inst in problem.instances:
+        for t in problem.slots_of(inst):
+            out[t].append(inst.index)
+    return out
+
+
+def add_duty_coverage(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
+    """Tasks and hotspots: officers on the duty in each slot vs. the headcount or target wanted."""
+    penalties: list[Penalty] = []
+    cover = covering(problem)
+    by_duty_inst: dict[tuple[int, int], list] = {}
+    for (i, k, _c), var in v.n.items():
+        by_duty_inst.setdefault((k, i), []).append(var)
+    for duty in problem.duties:
+        if duty.kind == "response":
+            continue
+        for t, need in sorted(duty.need.items()):
+            on = [var for i in cover[t] for var in by_duty_inst.get((duty.index, i), [])]
+            if duty.kind == "task" and duty.priority == "mandatory" and duty.strict:
+                model.add(sum(on) >= need)
+                continue
+            short = model.new_int_var(0, need, f"short[k={duty.id},t={t}]")
+            model.add(sum(on) + short >= need)
+            if duty.kind == "task":
+                name, tier, mult = TASK_TERM[duty.priority], TASK_TIER[duty.priority], 1
+            else:
+                name, tier, mult = "hotspot_shortfall", "hotspot", duty.need_weight.get(t, 1)
+            penalties.append(Penalty(name, tier, duty.weight * mult * problem.slot_minutes, short))
+    return penalties
+
+
+def add_response_coverage(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
+    """Emergency response: per slot and skill (windows), and per day and shift type (shift cover)."""
+    penalties: list[Penalty] = []
+    cover = covering(problem)
+    w = problem.weights["response_shortfall"] * problem.slot_minutes
+
+    def on_response(instances: list[int], zone: str, skill: str | None):
+        return [
+            v.response[(i, c.index)]
+            for i in instances
+            for c in v.classes
+            if c.zone == zone and (skill is None or skill in c.skills)
+        ]
+
+    for (zone, skill), need in sorted(problem.response_need.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        for t, count in sorted(need.items()):
+            if count <= 0:
+                continue
+            short = model.new_int_var(0, count, f"short[response,{skill},t={t}]")
+            model.add(sum(on_response(cover[t], zone, skill)) + short >= count)
+            penalties.append(Penalty("response_shortfall", "response", w, short))
+    for j, cn in enumerate(problem.cover_needs):
+        on = sum(on_response([cn.instance], cn.zone, cn.skill))
+        if cn.under_weight and cn.count > 0:
+            short = model.new_int_var(0, cn.count, f"cover_under[{j}]")
+            model.add(on + short >= cn.count)
+            penalties.append(Penalty("cover_under", "response", cn.under_weight, short))
+        if cn.over_weight:
+            over = model.new_int_var(0, len(problem.officers), f"cover_over[{j}]")
+            model.add(on - over <= cn.count)
+            penalties.append(Penalty("cover_over", "response", cn.over_weight, over))
+    return penalties

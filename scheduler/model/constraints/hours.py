@@ -1,0 +1,99 @@
+"""Working time: max_service_per_24h, max_hours_per_7_days, horizon_minutes."""
+
+from __future__ import annotations
+
+from scheduler.model.penalties import Penalty, Soft
+from scheduler.model.variables import Variables
+from scheduler.problem import Problem
+
+
+def overlap(a: int, b: int, s: int, e: int) -> int:
+    return max(0, min(b, e) - max(a, s))
+
+
+def _window_sum(problem: Problem, v: Variables, o, a: int, b: int):
+    """(linear expr, constant from history, upper bound) of minutes worked in [a, b)."""
+    terms = []
+    for i, lit in v.x[o.index].items():
+        inst = problem.instances[i]
+        m = overlap(a, b, inst.start, inst.end)
+        if m:
+            terms.append((m, lit, inst.day))
+    const = sum(overlap(a, b, h.start, h.end) for h in o.history)
+    per_day: dict[int, int] = {}
+    for m, _, d in terms:
+        per_day[d] = max(per_day.get(d, 0), m)
+    return sum(m * lit for m, lit, _ in terms), const, const + sum(per_day.values())
+
+
+def service_windows_24h(problem: Problem, o) -> list[int]:
+    """Starts of the 24 h windows judged: every possible shift start in the horizon and every history start."""
+    return sorted({inst.start for inst in problem.instances} | {h.start for h in o.history})
+
+
+def add_max_service_per_24h(model, problem: Problem, v: Variables) -> list[Penalty]:
+    """At most 12 h (rule max_service_per_24h.hours) of service in any 24 h from a shift start.
+
+    Source: Belgian police statute (12 h since July 2024). One linear constraint per window start;
+    windows that cannot exceed the limit (one shift per day) are skipped. Soft unit: minute above.
+    """
+    penalties: list[Penalty] = []
+    soft = Soft(model, penalties)
+    for o in problem.officers:
+        rule = o.rules.max_service_per_24h
+        if rule.mode == "off":
+            continue
+        limit = round(rule.hours * 60)
+        for a in service_windows_24h(problem, o):
+            expr, const, ub = _window_sum(problem, v, o, a, a + 1440)
+            if ub <= limit:
+                continue
+            soft.at_most("max_service_per_24h", rule, expr + const, limit, ub - limit, f"o={o.id},t={a}")
+    return penalties
+
+
+def add_max_hours_per_7_days(model, problem: Problem, v: Variables) -> list[Penalty]:
+    """At most 50 h (rule max_hours_per_7_days.hours) worked in any 7 consecutive calendar days.
+
+    Source: Belgian police statute (50 h a week). Windows start at each local midnight from 6 days
+    before the horizon (history counts) to the last day. Soft unit: minute above.
+    """
+    penalties: list[Penalty] = []
+    soft = Soft(model, penalties)
+    for o in problem.officers:
+        rule = o.rules.max_hours_per_7_days
+        if rule.mode == "off":
+            continue
+        limit = round(rule.hours * 60)
+        for d in range(-6, problem.days):
+            a, b = problem.day_start[d], problem.day_start[min(d + 7, problem.days + 1)]
+            expr, const, ub = _window_sum(problem, v, o, a, b)
+            if ub <= limit:
+                continue
+            soft.at_most("max_hours_per_7_days", rule, expr + const, limit, ub - limit, f"o={o.id},d={d}")
+    return penalties
+
+
+def worked_minutes(problem: Problem, v: Variables, o):
+    return sum(problem.instances[i].minutes * lit for i, lit in v.x[o.index].items())
+
+
+def add_horizon_minutes(model, problem: Problem, v: Variables) -> list[Penalty]:
+    """Each officer's min_minutes <= minutes of the shifts worked in the horizon <= max_minutes.
+
+    Source: contracts; the benchmark's MinTotalMinutes/MaxTotalMinutes. Soft unit: minute outside.
+    """
+    penalties: list[Penalty] = []
+    soft = Soft(model, penalties)
+    for o in problem.officers:
+        rule = o.rules.horizon_minutes
+        if rule.mode == "off" or (o.min_minutes is None and o.max_minutes is None):
+            continue
+        expr = worked_minutes(problem, v, o)
+        top = sum(max((problem.instances[i].minutes for i in problem.by_day[d] if i in v.x[o.index]), default=0)
+                  for d in range(problem.days))
+        if o.max_minutes is not None and top > o.max_minutes:
+            soft.at_most("horizon_minutes", rule, expr, o.max_minutes, top - o.max_minutes, f"o={o.id},max")
+        if o.min_minutes:
+            soft.at_least("horizon_minutes", rule, expr, o.min_minutes, o.min_minutes, f"o={o.id},min")
+    return penalties

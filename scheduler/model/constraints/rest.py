@@ -1,0 +1,111 @@
+"""Rest between services: no_overlap (structural), min_rest, weekly_rest."""
+
+from __future__ import annotations
+
+from scheduler.config import clock_minutes
+from scheduler.model.penalties import Penalty, Soft
+from scheduler.model.variables import Variables
+from scheduler.problem import Officer, Problem
+
+
+def rest_after(problem: Problem, officer: Officer, end: int) -> int:
+    """Minutes of rest owed after a service ending at absolute minute `end` (min_rest rule)."""
+    rule = officer.rules.min_rest
+    rest = round(rule.hours * 60)
+    if officer.consents_reduced_rest and rule.reduced_hours is not None and rule.reduced_after_end_between:
+        a, b = (clock_minutes(t) for t in rule.reduced_after_end_between)
+        local = problem.local_time(end)
+        clock = local.hour * 60 + local.minute
+        if a <= clock <= b:
+            rest = round(rule.reduced_hours * 60)
+    return rest
+
+
+def _busy(problem: Problem, v: Variables, o: Officer) -> list[tuple[int, int, object]]:
+    """(start, end, literal) of every possible service; history services are the constant True."""
+    items: list[tuple[int, int, object]] = [(h.start, h.end, True) for h in o.history]
+    items += [(problem.instances[i].start, problem.instances[i].end, lit) for i, lit in v.x[o.index].items()]
+    return sorted(items, key=lambda t: (t[0], t[1]))
+
+
+def _cliques(model, items: list[tuple[int, int, object]], extra) -> None:
+    """Services whose [start, end + extra) intervals share a point: at most one (interval-graph cliques)."""
+    for p, _, _ in items:
+        clique = [lit for (s, e, lit) in items if s <= p < e + extra(e)]
+        if any(lit is True for lit in clique):  # a history service: the others in reach are out
+            for lit in clique:
+                if lit is not True:
+                    model.add(lit == 0)
+        elif len(clique) > 1:
+            model.add_at_most_one(clique)
+
+
+def add_no_overlap(model, problem: Problem, v: Variables) -> list[Penalty]:
+    """Structural, hard: an officer's services never overlap (history included)."""
+    for o in problem.officers:
+        _cliques(model, _busy(problem, v, o), lambda e: 0)
+    return []
+
+
+def add_min_rest(model, problem: Problem, v: Variables) -> list[Penalty]:
+    """At least 11 h (rule min_rest.hours) from the end of one service to the start of the next.
+
+    Source: EU 2003/88/EC art. 3; Belgian police statute (10 h with consent after a service ending
+    20:00-23:00). Hard: the services' intervals extended by the rest owed form an interval graph, and
+    one at-most-one per maximal clique is the tightest linear form. Soft: one penalty per pair of
+    services too close.
+    """
+    penalties: list[Penalty] = []
+    soft = Soft(model, penalties)
+    for o in problem.officers:
+        rule = o.rules.min_rest
+        if rule.mode == "off":
+            continue
+        items = _busy(problem, v, o)
+        if rule.mode == "hard":
+            _cliques(model, items, lambda e, o=o: rest_after(problem, o, e))
+            continue
+        for a, (s1, e1, l1) in enumerate(items):
+            rest = rest_after(problem, o, e1)
+            for s2, _e2, l2 in items[a + 1 :]:
+                if s2 >= e1 + rest:
+                    break
+                if s2 < e1 or (l1 is True and l2 is True):
+                    continue  # overlap is no_overlap's; two history services are not ours to judge
+                lits = [lit.Not() if lit is not True else False for lit in (l1, l2)]
+                soft.clause("min_rest", rule, lits, f"o={o.id},t={s2}")
+    return penalties
+
+
+def add_weekly_rest(model, problem: Problem, v: Variables) -> list[Penalty]:
+    """One uninterrupted rest of 35 h (rule weekly_rest.hours) in each whole week of the horizon.
+
+    Source: EU 2003/88/EC art. 5 (24 h + the 11 h daily rest per 7-day period). Modelled with one
+    literal per candidate rest start (the week's start or the end of a possible service): the
+    candidate implies no service overlaps [start, start + 35 h); at least one candidate holds.
+    """
+    penalties: list[Penalty] = []
+    soft = Soft(model, penalties)
+    for o in problem.officers:
+        rule = o.rules.weekly_rest
+        if rule.mode == "off":
+            continue
+        need = round(rule.hours * 60)
+        items = _busy(problem, v, o)
+        for week in range(problem.days // 7):
+            w0, w1 = problem.day_start[7 * week], problem.day_start[7 * week + 7]
+            starts = sorted({w0} | {e for (_, e, _) in items if w0 < e <= w1 - need})
+            options = []
+            for t in starts:
+                blockers = [lit for (s, e, lit) in items if s < t + need and t < e]
+                if any(lit is True for lit in blockers):
+                    continue
+                if not blockers:
+                    options = [True]
+                    break
+                r = model.new_bool_var(f"weekly_rest[o={o.id},w={week},t={t}]")
+                for lit in blockers:
+                    model.add_implication(r, lit.Not())
+                options.append(r)
+            soft.clause("weekly_rest", rule, options, f"o={o.id},w={week}")
+    return penalties

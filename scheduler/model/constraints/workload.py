@@ -1,0 +1,105 @@
+"""Per-officer workload terms: fixed assignments (hard), overtime, undertime, fair nights and weekends."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.constraints.hours import worked_minutes
+from scheduler.model.penalties import POINT, Penalty
+from scheduler.model.variables import Variables
+from scheduler.problem import Problem
+
+
+def add_fixed(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
+    """Structural: fixed assignments are worked; a fixed duty is reserved in its class's count."""
+    need: dict[tuple[int, int, int], int] = {}
+    class_of = {o: c.index for c in v.classes for o in c.officers}
+    for o in problem.officers:
+        for i, duty in o.fixed.items():
+            lit = v.x[o.index].get(i)
+            if lit is None:
+                model.add_bool_or([])  # fixed onto leave: infeasible, reported by the diagnosis
+                continue
+            model.add(lit == 1)
+            if duty is not None:
+                key = (i, duty, class_of[o.index])
+                need[key] = need.get(key, 0) + 1
+    for (i, k, c), count in need.items():
+        if k == 0:
+            model.add(v.response[(i, c)] >= count)
+        elif (i, k, c) in v.n:
+            model.add(v.n[(i, k, c)] >= count)
+        else:
+            model.add_bool_or([])
+    return []
+
+
+def add_overtime(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
+    """Minutes above (overtime) and below (undertime) each officer's pro-rata contract minutes."""
+    penalties: list[Penalty] = []
+    wo, wu = problem.weights["overtime"], problem.weights["undertime"]
+    for o in problem.officers:
+        if not v.x[o.index] or (wo == 0 and wu == 0):
+            continue
+        worked = worked_minutes(problem, v, o)
+        top = sum(max((problem.instances[i].minutes for i in problem.by_day[d] if i in v.x[o.index]), default=0)
+                  for d in range(problem.days))
+        if wo and top > o.target_minutes:
+            over = model.new_int_var(0, top - o.target_minutes, f"overtime[o={o.id}]")
+            model.add(worked - over <= o.target_minutes)
+            penalties.append(Penalty("overtime", "overtime", wo, over))
+        if wu and o.target_minutes > 0:
+            under = model.new_int_var(0, o.target_minutes, f"undertime[o={o.id}]")
+            model.add(worked + under >= o.target_minutes)
+            penalties.append(Penalty("undertime", "fairness", wu, under))
+    return penalties
+
+
+def _convex_count(model, lits: list, weight: int, name: str) -> list[Penalty]:
+    """weight x (1 + 2 + ... + n) for n = sum(lits): the total is least when counts are even."""
+    if not lits or weight == 0:
+        return []
+    steps = [model.new_bool_var(f"{name}>={k}") for k in range(1, len(lits) + 1)]
+    for a, b in zip(steps, steps[1:], strict=False):
+        model.add_implication(b, a)
+    model.add(sum(steps) == sum(lits))
+    return [Penalty(name.split("[")[0], "fairness", weight * POINT, sum(k * s for k, s in enumerate(steps, 1)))]
+
+
+def add_fair_nights(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
+    """Fairness of nights: each officer's k-th night costs k x weight, spreading nights evenly."""
+    out: list[Penalty] = []
+    for o in problem.officers:
+        lits = [lit for i, lit in v.x[o.index].items() if problem.shift_types[problem.instances[i].shift].night]
+        out += _convex_count(model, lits, problem.weights["fair_nights"], f"fair_nights[o={o.id}]")
+    return out
+
+
+def add_fair_weekends(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
+    """Fairness of weekend shifts (shifts starting on Saturday or Sunday), as for nights."""
+    out: list[Penalty] = []
+    for o in problem.officers:
+        lits = [lit for d, lit in v.work[o.index].items() if problem.is_weekend(d)]
+        out += _convex_count(model, lits, problem.weights["fair_weekends"], f"fair_weekends[o={o.id}]")
+    return out
+
+
+def add_requests(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
+    """Requests: `want` costs its weight when not granted; not `want` costs it when worked."""
+    out: list[Penalty] = []
+    w = problem.weights["requests"] * POINT
+    if w == 0:
+        return out
+    for o in problem.officers:
+        for r in o.requests:
+            if r.shift is None:
+                lit = v.work[o.index].get(r.day)
+            else:
+                lit = v.x[o.index].get(problem.instance_of(r.day, r.shift).index)
+            if r.want:
+                expr = 1 if lit is None else 1 - lit
+            else:
+                expr = 0 if lit is None else lit
+            if not isinstance(expr, int) or expr:
+                out.append(Penalty("requests", "requests", w * r.weight, expr))
+    return out

@@ -1,0 +1,111 @@
+"""CP-SAT decision variables.
+
+Individual decisions are only *which shift each officer works each day* (`x[o][i]`). *Which duty*
+an officer does on a shift is decided in aggregate: officers with the same zone and skills are
+interchangeable for every duty, so per instance and officer class the model chooses integer counts
+`n[i, k, c]` (officers of class c on instance i doing duty k); the rest of the class's officers on
+that instance are on emergency response. This keeps the model's duty layer independent of headcount
+(classes are few) and removes the symmetry between officers who could swap duties on a shift. After
+the solve, `roster.assign_duties` turns the counts into individual duties; no objective term depends
+on which officer of a class does which duty, so this loses nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.problem import Problem
+
+
+@dataclass(frozen=True)
+class OfficerClass:
+    index: int
+    zone: str
+    skills: frozenset[str]
+    duties: frozenset[int]
+    officers: tuple[int, ...]
+
+
+@dataclass
+class Variables:
+    # x[o][i]: officer o works instance i; absent = cannot (leave, skills) and counts as 0.
+    x: list[dict[int, cp_model.IntVar]]
+    # work[o][d]: officer o works a shift starting on day d (= sum of x over the day's instances).
+    work: list[dict[int, cp_model.IntVar]]
+    classes: list[OfficerClass]
+    # n[(i, k, c)]: officers of class c on instance i doing duty k (k != response).
+    n: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
+    # on_shift[(i, c)]: sum of x over class c's officers on instance i.
+    on_shift: dict[tuple[int, int], cp_model.LinearExpr] = field(default_factory=dict)
+    # response[(i, c)]: class c's officers on instance i doing emergency response.
+    response: dict[tuple[int, int], cp_model.LinearExpr] = field(default_factory=dict)
+
+
+def officer_classes(problem: Problem) -> list[OfficerClass]:
+    groups: dict[tuple, list[int]] = {}
+    for o in problem.officers:
+        groups.setdefault((o.zone, tuple(sorted(o.skills)), tuple(sorted(o.duties))), []).append(o.index)
+    return [
+        OfficerClass(c, key[0], frozenset(key[1]), frozenset(key[2]), tuple(members))
+        for c, (key, members) in enumerate(sorted(groups.items()))
+    ]
+
+
+def duty_instances(problem: Problem, duty_index: int) -> list[int]:
+    """Instances that cover at least one slot where the duty wants officers."""
+    need = problem.duties[duty_index].need
+    return [i.index for i in problem.instances if any(t in need for t in problem.slots_of(i))]
+
+
+def add_variables(model: cp_model.CpModel, problem: Problem) -> Variables:
+    x: list[dict[int, cp_model.IntVar]] = []
+    work: list[dict[int, cp_model.IntVar]] = []
+    for o in problem.officers:
+        xo = {}
+        for inst in problem.instances:
+            if inst.index in o.blocked:
+                continue
+            xo[inst.index] = model.new_bool_var(f"x[o={o.id},d={inst.day},s={problem.shift_types[inst.shift].id}]")
+        x.append(xo)
+        wo = {}
+        for d in range(problem.days):
+            day_vars = [xo[i] for i in problem.by_day[d] if i in xo]
+            if day_vars:
+                w = model.new_bool_var(f"work[o={o.id},d={d}]")
+                # one_shift_per_day: structural, so work is exactly the day's sum.
+                model.add(sum(day_vars) == w)
+                wo[d] = w
+        work.append(wo)
+    classes = officer_classes(problem)
+    v = Variables(x, work, classes)
+    for c in classes:
+        for inst in problem.instances:
+            members = [x[o][inst.index] for o in c.officers if inst.index in x[o]]
+            v.on_shift[(inst.index, c.index)] = sum(members) if members else 0
+    for duty in problem.duties:
+        if duty.kind == "response":
+            continue
+        for i in duty_instances(problem, duty.index):
+            cap = max(duty.need.get(t, 0) for t in problem.slots_of(problem.instances[i]))
+            for c in classes:
+                if duty.index not in c.duties:
+                    continue
+                size = sum(1 for o in c.officers if i in x[o])
+                if size == 0:
+                    continue
+                v.n[(i, duty.index, c.index)] = model.new_int_var(
+                    0, min(size, cap), f"n[i={i},k={duty.id},c={c.index}]"
+                )
+    by_ic: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    for (i, _k, c), var in v.n.items():
+        by_ic.setdefault((i, c), []).append(var)
+    for (i, c), expr in v.on_shift.items():
+        duties = by_ic.get((i, c), [])
+        if duties:
+            model.add(sum(duties) <= expr)
+            v.response[(i, c)] = expr - sum(duties)
+        else:
+            v.response[(i, c)] = expr
+    return v
