@@ -32,7 +32,6 @@ def _load(path: str, fmt: str = "auto") -> tuple[LoadedScenario, Problem]:
 
             loaded = read_nrp_scenario(path)
             problem = build_problem(loaded)
-            problem.nrp = True
         else:
             loaded = load_scenario(path)
             problem = build_problem(loaded)
@@ -230,6 +229,22 @@ def check(scenario: str, roster_json: str, fmt: str) -> None:
     hard = len(result.hard_violations)
     click.echo(f"{hard} hard violations")
     sys.exit(1 if hard else 0)
+
+
+@main.command("import-nrp")
+@click.argument("instance", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The YAML scenario to write.")
+def import_nrp(instance: str, output: str) -> None:
+    """Write a Curtois-Qu benchmark instance as an equivalent YAML scenario."""
+    from scheduler.io.nrp import write_nrp_yaml
+
+    try:
+        write_nrp_yaml(instance, output)
+    except InputError as exc:
+        for p in exc.problems:
+            err.print(str(p), markup=False)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"wrote {output}")
 
 
 if __name__ == "__main__":

@@ -372,5 +372,5 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         timezone=sc.horizon.timezone, slot_minutes=slot, shift_types=shift_types, instances=instances,
         by_day=by_day, day_start=day_start, officers=officers, duties=duties, response_need=response_need,
         cover_needs=cover_needs, rules=rules, weights=weights, n_slots=n_slots, source=loaded.source,
-        sha256=loaded.sha256,
+        sha256=loaded.sha256, nrp=sc.rules.pack == "nrp",
     )

@@ -26,6 +26,7 @@ import yaml
 
 from scheduler.config import Weights
 from scheduler.errors import InputError, InputProblem
+from scheduler.io.atomic import write_atomic
 from scheduler.io.yaml_source import YamlSource
 from scheduler.load import LoadedScenario, load_source, rule_pack_dirs
 from scheduler.rules import RulePack
@@ -605,7 +606,7 @@ def write_nrp_yaml(inst_path: str | Path, out_path: str | Path) -> None:
     inst_path, out_path = Path(inst_path), Path(out_path)
     inst = parse_nrp(inst_path)
     text = scenario_yaml_text(inst, inst_path.stem)
-    Path(out_path).write_text(_header(inst_path) + text, encoding="utf-8")
+    write_atomic(out_path, _header(inst_path) + text)
 
 
 # --------------------------------------------------------------------------------------------------

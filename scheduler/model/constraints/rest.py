@@ -65,7 +65,7 @@ def add_min_rest(model, problem: Problem, v: Variables) -> list[Penalty]:
         if rule.mode == "hard":
             _cliques(model, items, lambda e, o=o: rest_after(problem, o, e))
             continue
-        for a, (s1, e1, l1) in enumerate(items):
+        for a, (_s1, e1, l1) in enumerate(items):
             rest = rest_after(problem, o, e1)
             for s2, _e2, l2 in items[a + 1 :]:
                 if s2 >= e1 + rest:
