@@ -79,8 +79,10 @@ def random_scenario(seed: int) -> dict[str, Any]:
             "skills": rng.sample(skills, rng.randint(0, len(skills))),
             "contract_hours": rng.choice([38, 38, 38, 30.4, 19]),
         }
-        if rng.random() < 0.3:
-            o["zone"] = rng.choice(["z", "other"])
+        # An officer of another zone may do tasks and that zone's hotspots, not our response.
+        other_zone = rng.random() < 0.15
+        if other_zone or rng.random() < 0.15:
+            o["zone"] = "other" if other_zone else "z"
         leave_days: set[dt.date] = set()
         if rng.random() < 0.4:
             first = rng.choice(dates)
@@ -108,14 +110,14 @@ def random_scenario(seed: int) -> dict[str, Any]:
         if rng.random() < 0.5:
             back = sorted(rng.sample(range(1, 15), rng.randint(1, 5)))
             o["history"] = [{"date": start - dt.timedelta(days=b), "shift": rng.choice(shift_ids)} for b in back]
-        if rng.random() < 0.15:
+        if rng.random() < 0.15 and not other_zone:
             free = [d for d in dates[2:] if d not in leave_days and d.weekday() < 5]
             if free:
                 o["fixed"] = [{"date": rng.choice(free), "shift": rng.choice(shift_ids),
                                **({"duty": "response"} if rng.random() < 0.5 else {})}]
         if rng.random() < 0.3:
             o["consents_reduced_rest"] = True
-        if rng.random() < 0.25:
+        if rng.random() < 0.25 and not other_zone:
             lo = rng.choice([0, 8, 16, 24]) * 60
             o["min_minutes"] = lo
             o["max_minutes"] = lo + rng.choice([16, 24, 40]) * 60

@@ -43,10 +43,22 @@ class Variables:
     response: dict[tuple[int, int], cp_model.LinearExpr] = field(default_factory=dict)
 
 
+def relevant_skills(problem: Problem) -> frozenset[str]:
+    """Skills that some demand or duty counts: officers differing only in other skills are interchangeable."""
+    out = {skill for (_zone, skill) in problem.response_need if skill}
+    out |= {cn.skill for cn in problem.cover_needs if cn.skill}
+    for d in problem.duties:
+        out |= d.skills
+    return frozenset(out)
+
+
 def officer_classes(problem: Problem) -> list[OfficerClass]:
+    """Officers grouped by zone, the skills that matter, and the duties they may do."""
+    relevant = relevant_skills(problem)
     groups: dict[tuple, list[int]] = {}
     for o in problem.officers:
-        groups.setdefault((o.zone, tuple(sorted(o.skills)), tuple(sorted(o.duties))), []).append(o.index)
+        key = (o.zone, tuple(sorted(o.skills & relevant)), tuple(sorted(o.duties)))
+        groups.setdefault(key, []).append(o.index)
     return [
         OfficerClass(c, key[0], frozenset(key[1]), frozenset(key[2]), tuple(members))
         for c, (key, members) in enumerate(sorted(groups.items()))
@@ -57,6 +69,33 @@ def duty_instances(problem: Problem, duty_index: int) -> list[int]:
     """Instances that cover at least one slot where the duty wants officers."""
     need = problem.duties[duty_index].need
     return [i.index for i in problem.instances if any(t in need for t in problem.slots_of(i))]
+
+
+def add_duty_variables(
+    model: cp_model.CpModel, problem: Problem, v: Variables, avail: dict[tuple[int, int], int]
+) -> None:
+    """Duty counts n[i, k, c] and the response expressions, given v.on_shift and class availability."""
+    for duty in problem.duties:
+        if duty.kind == "response":
+            continue
+        for i in duty_instances(problem, duty.index):
+            cap = max(duty.need.get(t, 0) for t in problem.slots_of(problem.instances[i]))
+            for c in v.classes:
+                if duty.index not in c.duties or avail.get((i, c.index), 0) == 0:
+                    continue
+                v.n[(i, duty.index, c.index)] = model.new_int_var(
+                    0, min(avail[(i, c.index)], cap), f"n[i={i},k={duty.id},c={c.index}]"
+                )
+    by_ic: dict[tuple[int, int], list[cp_model.IntVar]] = {}
+    for (i, _k, c), var in v.n.items():
+        by_ic.setdefault((i, c), []).append(var)
+    for (i, c), expr in v.on_shift.items():
+        duties = by_ic.get((i, c), [])
+        if duties:
+            model.add(sum(duties) <= expr)
+            v.response[(i, c)] = expr - sum(duties)
+        else:
+            v.response[(i, c)] = expr
 
 
 def add_variables(model: cp_model.CpModel, problem: Problem) -> Variables:
@@ -84,28 +123,9 @@ def add_variables(model: cp_model.CpModel, problem: Problem) -> Variables:
         for inst in problem.instances:
             members = [x[o][inst.index] for o in c.officers if inst.index in x[o]]
             v.on_shift[(inst.index, c.index)] = sum(members) if members else 0
-    for duty in problem.duties:
-        if duty.kind == "response":
-            continue
-        for i in duty_instances(problem, duty.index):
-            cap = max(duty.need.get(t, 0) for t in problem.slots_of(problem.instances[i]))
-            for c in classes:
-                if duty.index not in c.duties:
-                    continue
-                size = sum(1 for o in c.officers if i in x[o])
-                if size == 0:
-                    continue
-                v.n[(i, duty.index, c.index)] = model.new_int_var(
-                    0, min(size, cap), f"n[i={i},k={duty.id},c={c.index}]"
-                )
-    by_ic: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-    for (i, _k, c), var in v.n.items():
-        by_ic.setdefault((i, c), []).append(var)
-    for (i, c), expr in v.on_shift.items():
-        duties = by_ic.get((i, c), [])
-        if duties:
-            model.add(sum(duties) <= expr)
-            v.response[(i, c)] = expr - sum(duties)
-        else:
-            v.response[(i, c)] = expr
+    avail = {
+        (inst.index, c.index): sum(1 for o in c.officers if inst.index in x[o])
+        for c in classes for inst in problem.instances
+    }
+    add_duty_variables(model, problem, v, avail)
     return v
