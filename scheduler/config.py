@@ -268,6 +268,9 @@ class SolverSettings(Strict):
     relative_gap: float = Field(0.0, ge=0, lt=1)
     deterministic: bool = False
     """Same input + seed + workers give the same roster (CP-SAT's interleaved search)."""
+    strategy: Literal["auto", "monolithic", "decomposed"] = "auto"
+    """monolithic: one CP-SAT model; decomposed: staffing plan, per-class rosters, then the full
+    model polishes from that hint; auto: decomposed above 40 officers."""
 
 
 class Scenario(Strict):

@@ -44,6 +44,8 @@ START = dt.date(2026, 3, 2)  # a Monday
 DAYS = 7
 OUT = Path(__file__).resolve().parent / "zone.yaml"
 
+OVERTIME_WEIGHT = 150  # points per overtime hour; the default is 20
+
 SKILLS = ["patrol", "public_order", "transfer_escort", "site_guard", "driver", "dog_handler", "lang_fr", "lang_nl"]
 
 # id, name, start, hours. Shifts start on a 4-hour grid from 06:00: each covers two 4-h blocks.
@@ -98,25 +100,33 @@ RESPONSE = [
 # Hotspots: id, name, targets (days, start, end, officers, weight).
 HOTSPOTS = [
     ("place-rouge", "Place Rouge (Midi-Ville)", [
-        (["all"], "14:00", "22:00", 2, 1),
-        (["thu-sat"], "18:00", "02:00", 4, 3),
+        (["all"], "06:00", "14:00", 4, 1),
+        (["all"], "14:00", "22:00", 5, 1),
+        (["all"], "22:00", "06:00", 2, 1),
+        (["thu-sat"], "18:00", "02:00", 8, 3),  # open-air drug market at its busiest
     ]),
     ("station-zuid", "Station Zuid (Midi-Ville)", [
-        (["weekdays"], "06:00", "10:00", 2, 1),  # morning commuters
-        (["all"], "14:00", "22:00", 2, 1),
-        (["thu-sat"], "18:00", "02:00", 4, 3),
+        (["all"], "06:00", "14:00", 3, 1),  # commuters
+        (["all"], "14:00", "22:00", 3, 1),
+        (["all"], "22:00", "06:00", 2, 1),
+        (["thu-sat"], "18:00", "02:00", 5, 3),
+        (["fri-sat"], "22:00", "06:00", 3, 2),
     ]),
-    ("cite-anderzee", "Cité Anderzee housing estate (Anderzee)", [
-        (["all"], "18:00", "02:00", 2, 2),
-        (["thu-sat"], "18:00", "02:00", 3, 2),
+    ("cite-anderzee", "Cite Anderzee housing estate (Anderzee)", [
+        (["all"], "10:00", "18:00", 4, 1),
+        (["all"], "18:00", "02:00", 5, 2),
+        (["thu-sat"], "18:00", "02:00", 7, 2),
     ]),
     ("parvis-vorstbeek", "Parvis de Vorstbeek (Vorstbeek)", [
-        (["fri-sun"], "14:00", "22:00", 2, 1),  # market and weekend afternoons
-        (["thu-sat"], "18:00", "02:00", 2, 2),
+        (["all"], "10:00", "18:00", 3, 1),  # market and shopping street
+        (["all"], "18:00", "02:00", 4, 1),
+        (["thu-sat"], "18:00", "02:00", 5, 2),
     ]),
     ("metro-lindenhof", "Metro Lindenhof (Anderzee)", [
-        (["all"], "14:00", "18:00", 1, 1),  # after school
-        (["thu-sat"], "18:00", "02:00", 3, 2),
+        (["all"], "06:00", "14:00", 3, 1),
+        (["all"], "14:00", "22:00", 4, 1),  # after school and evening
+        (["all"], "22:00", "06:00", 2, 1),
+        (["thu-sat"], "18:00", "02:00", 4, 2),
     ]),
 ]
 
@@ -366,6 +376,12 @@ def capacity(officers: list[dict]) -> str:
     lines.append(f"officers {len(officers)}, part-timers {sum('contract_hours' in o for o in officers)}")
     lines.append(f"contract hours {contract:,.0f} h, away {away_days} officer-days = {away_hours:,.0f} h")
     lines.append(f"contract capacity {cap:,.0f} h = {cap / 8:,.0f} shifts; legal ceiling ~{ceiling:,} shifts")
+    # Contract hours rounded up to whole shifts (38 h -> 5 shifts): the most worked without real overtime.
+    rounded = 0
+    for o in officers:
+        days = sum((u.get("end", u["start"]) - u["start"]).days + 1 for u in o.get("unavailable", []))
+        rounded += min(DAYS - days, -(-o.get("contract_hours", 38) * (DAYS - days) / DAYS // 8))
+    lines.append(f"contract rounded up to whole shifts: {rounded:,.0f} shifts")
 
     patrol = hourly([(d, s, e, c) for d, s, e, k, c in RESPONSE if k == "patrol"])
     resp = least_shifts(patrol)
@@ -490,6 +506,12 @@ def render(officers: list[dict]) -> str:
         for days, start, end, n, w in targets:
             out.append(f"      - {{{window(days, start, end)}, officers: {n}, weight: {w}}}")
     out += [
+        "",
+        "# Overtime costs more than an hour of low-priority hotspot presence (weight 1 x 100 points) and",
+        "# less than the priority evening targets (weights 2-3): the roster buys overtime only for those.",
+        "objective:",
+        "  weights:",
+        f"    overtime: {OVERTIME_WEIGHT}",
         "",
         "rules:",
         "  pack: belgian-police",

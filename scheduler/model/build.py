@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -17,10 +18,15 @@ class BuiltModel:
     model: cp_model.CpModel
     vars: Variables
     penalties: list[Penalty]
+    objective: object = None  # the objective expression, to restore after a phase with another one
 
 
-def build_model(problem: Problem, skip: frozenset[str] = frozenset()) -> BuiltModel:
-    """`skip` leaves out constraint families (used to diagnose an infeasible model)."""
+def build_model(
+    problem: Problem,
+    skip: frozenset[str] = frozenset(),
+    extra: Callable[[cp_model.CpModel, Problem, Variables], list[Penalty]] | None = None,
+) -> BuiltModel:
+    """`skip` leaves out constraint families (to diagnose an infeasible model); `extra` adds terms."""
     model = cp_model.CpModel()
     v = add_variables(model, problem)
     penalties: list[Penalty] = []
@@ -28,6 +34,9 @@ def build_model(problem: Problem, skip: frozenset[str] = frozenset()) -> BuiltMo
         if name in skip:
             continue
         penalties += add(model, problem, v)
+    if extra is not None:
+        penalties += extra(model, problem, v)
     terms = [(p.weight, p.expr) for p in penalties if p.weight]
-    model.minimize(cp_model.LinearExpr.sum([w * e for w, e in terms]))
-    return BuiltModel(model, v, penalties)
+    objective = cp_model.LinearExpr.sum([w * e for w, e in terms])
+    model.minimize(objective)
+    return BuiltModel(model, v, penalties, objective)

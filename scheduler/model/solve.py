@@ -1,4 +1,13 @@
-"""Solve the model and read the roster back; diagnose an infeasible model by rule family."""
+"""Solve a problem and read the roster back.
+
+Two strategies (solver.strategy):
+- monolithic: the full roster model, solved once;
+- decomposed (default above 40 officers): 1. the staffing plan (`plan.py`, aggregate, also a valid
+  lower bound); 2. each group of officer classes rostered on its own to realise the plan
+  (`assign.py`); 3. the best duties for that roster (the plan model with the counts fixed);
+  4. the full model, hinted with that roster, improves it for the remaining time.
+The reported bound is the better of the full model's and the plan's.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +21,12 @@ import ortools
 from ortools.sat.python import cp_model
 
 from scheduler.config import SolverSettings
+from scheduler.model.assign import assign_group, group_classes
 from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.penalties import POINT, TIERS
+from scheduler.model.plan import build_plan_model
+from scheduler.model.solve_params import solver_parameters
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster, SolveInfo, assign_duties
 
@@ -25,6 +37,7 @@ STATUS = {
     cp_model.MODEL_INVALID: "MODEL_INVALID",
     cp_model.UNKNOWN: "UNKNOWN",
 }
+DECOMPOSE_ABOVE = 40  # officers
 
 
 @dataclass
@@ -32,9 +45,10 @@ class Progress:
     elapsed: float
     objective: float
     bound: float
+    stage: str = ""
 
     @property
-    def gap(self) -> float:
+    def gap(self) -> float | None:
         return relative_gap(self.objective, self.bound)
 
 
@@ -47,34 +61,52 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, start: float, on_progress: Callable[[Progress], None] | None) -> None:
+    def __init__(self, start: float, on_progress: Callable[[Progress], None] | None, floor: float = float("-inf")):
         super().__init__()
         self.start = start
         self.first: float | None = None
         self.on_progress = on_progress
+        self.floor = floor
 
     def on_solution_callback(self) -> None:
         now = time.perf_counter() - self.start
         if self.first is None:
             self.first = now
         if self.on_progress:
-            self.on_progress(Progress(now, self.objective_value / POINT, self.best_objective_bound / POINT))
+            bound = max(self.best_objective_bound / POINT, self.floor)
+            self.on_progress(Progress(now, self.objective_value / POINT, bound, "search"))
 
 
-def solver_parameters(solver: cp_model.CpSolver, settings: SolverSettings, log: bool = False) -> None:
-    p = solver.parameters
-    p.num_workers = settings.workers
-    p.random_seed = settings.seed
-    p.relative_gap_limit = settings.relative_gap
-    p.log_search_progress = log
-    if settings.deterministic:
-        # Interleaved search is reproducible for a given seed and worker count; a wall-clock limit
-        # is not, so the limit is on deterministic time (the wall limit stays as a safety net).
-        p.interleave_search = True
-        p.max_deterministic_time = settings.time_limit
-        p.max_time_in_seconds = settings.time_limit * 20
-    else:
-        p.max_time_in_seconds = settings.time_limit
+class _Interrupt:
+    """Ctrl-C stops the running CP-SAT search; the best roster found so far is kept."""
+
+    def __init__(self) -> None:
+        self.flag = threading.Event()
+        self.solver: cp_model.CpSolver | None = None
+        self.previous = None
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.flag.set()
+        if self.solver is not None:
+            self.solver.stop_search()
+
+    def run(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None) -> int:
+        if self.flag.is_set():
+            return cp_model.UNKNOWN
+        self.solver = solver
+        try:
+            return solver.solve(model, callback) if callback is not None else solver.solve(model)
+        finally:
+            self.solver = None
 
 
 def solve(
@@ -84,51 +116,157 @@ def solve(
     log_callback: Callable[[str], None] | None = None,
     diagnose: bool = True,
 ) -> Roster:
+    strategy = settings.strategy
+    if strategy == "auto":
+        strategy = "decomposed" if len(problem.officers) > DECOMPOSE_ABOVE else "monolithic"
+    start = time.perf_counter()
+    with _Interrupt() as interrupt:
+        if strategy == "decomposed":
+            roster = _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, start)
+            if roster is not None:
+                return roster
+        return _solve_full(problem, settings, on_progress, log_callback, interrupt, start, diagnose=diagnose)
+
+
+def _solve_full(
+    problem: Problem,
+    settings: SolverSettings,
+    on_progress,
+    log_callback,
+    interrupt: _Interrupt,
+    start: float,
+    hint: tuple[dict[int, list[int]], dict[tuple[int, int, int], int]] | None = None,
+    floor: float | None = None,
+    diagnose: bool = True,
+    first_roster: float | None = None,
+) -> Roster:
     t0 = time.perf_counter()
     built = build_model(problem)
     build_time = time.perf_counter() - t0
+    if hint is not None:
+        worked, counts = hint
+        on = {(o, i) for o, insts in worked.items() for i in insts}
+        for o, xo in enumerate(built.vars.x):
+            for i, lit in xo.items():
+                built.model.add_hint(lit, (o, i) in on)
+        for key, var in built.vars.n.items():
+            built.model.add_hint(var, counts.get(key, 0))
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, log=log_callback is not None)
+    remaining = settings.time_limit - (time.perf_counter() - start)
+    solver_parameters(solver, settings, time_limit=remaining, log=log_callback is not None)
     if log_callback is not None:
         solver.log_callback = log_callback
-    watcher = _Watcher(time.perf_counter(), on_progress)
-    interrupted = threading.Event()
-
-    def on_sigint(signum, frame):  # Ctrl-C: stop the search, keep the best roster found so far
-        interrupted.set()
-        solver.stop_search()
-
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
-        t1 = time.perf_counter()
-        code = solver.solve(built.model, watcher)
-        wall = time.perf_counter() - t1
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+    watcher = _Watcher(start, on_progress, floor if floor is not None else float("-inf"))
+    code = interrupt.run(solver, built.model, watcher)
     status = STATUS[code]
     info = SolveInfo(
-        status=status, wall_time_s=round(wall, 3), build_time_s=round(build_time, 3),
-        first_solution_s=None if watcher.first is None else round(watcher.first, 3),
+        status=status, wall_time_s=round(time.perf_counter() - start, 3), build_time_s=round(build_time, 3),
+        first_solution_s=first_roster if first_roster is not None else watcher.first,
         seed=settings.seed, workers=settings.workers, deterministic=settings.deterministic,
-        interrupted=interrupted.is_set(), solver_version=f"ortools {ortools.__version__}",
+        interrupted=interrupt.flag.is_set(), solver_version=f"ortools {ortools.__version__}",
     )
+    if info.first_solution_s is not None:
+        info.first_solution_s = round(info.first_solution_s, 3)
     if status not in ("OPTIMAL", "FEASIBLE"):
-        if status == "INFEASIBLE" and diagnose and not interrupted.is_set():
+        if status == "INFEASIBLE" and diagnose and not info.interrupted:
             info.explanation = explain_infeasible(problem, settings)
         return Roster([], info)
+    bound = solver.best_objective_bound / POINT
+    solver = _tighten(built, solver, settings)
     info.objective = solver.objective_value / POINT
-    info.best_bound = solver.best_objective_bound / POINT
+    if floor is not None:
+        bound = max(bound, floor)
+    info.best_bound = min(bound, info.objective)
     info.gap = relative_gap(info.objective, info.best_bound)
+    if info.gap == 0 and status == "FEASIBLE":
+        info.status = "OPTIMAL"
     for p in built.penalties:
-        value = p.weight * solver.value(p.expr) / POINT if not isinstance(p.expr, int) else p.weight * p.expr / POINT
+        value = p.weight * (p.expr if isinstance(p.expr, int) else solver.value(p.expr)) / POINT
         if value:
             info.penalties[p.name] = info.penalties.get(p.name, 0) + value
             info.tiers[p.tier] = info.tiers.get(p.tier, 0) + value
     info.tiers = {t: info.tiers[t] for t in TIERS if t in info.tiers}
     return Roster(read_assignments(problem, built, solver), info)
+
+
+def _tighten(built: BuiltModel, solver: cp_model.CpSolver, settings: SolverSettings) -> cp_model.CpSolver:
+    """Re-solve with every decision fixed, so each slack is at its least and the objective is exact.
+
+    A feasible (not optimal) CP-SAT solution may carry slack above what its decisions need; the
+    roster's objective must be the one the checker recomputes from the assignments alone.
+    """
+    model = built.model
+    model.clear_hints()
+    for xo in built.vars.x:
+        for lit in xo.values():
+            model.add(lit == solver.boolean_value(lit))
+    for var in built.vars.n.values():
+        model.add(var == solver.value(var))
+    tight = cp_model.CpSolver()
+    tight.parameters.num_workers = 1
+    tight.parameters.max_time_in_seconds = 30
+    code = tight.solve(model)
+    return tight if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver
+
+
+def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, start) -> Roster | None:
+    """Plan, assign per class group, pick duties, then polish with the full model. None: fall back."""
+    total = settings.time_limit
+
+    def left() -> float:
+        return total - (time.perf_counter() - start)
+
+    def stage(name: str) -> None:
+        if on_progress:
+            on_progress(Progress(time.perf_counter() - start, float("nan"), float("nan"), name))
+
+    stage("staffing plan")
+    plan = build_plan_model(problem)
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, settings, time_limit=min(0.2 * total, left()))
+    solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.005)
+    code = interrupt.run(solver, plan.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    floor = solver.best_objective_bound / POINT
+    targets = {key: solver.value(var) if not isinstance(var, int) else var for key, var in plan.y.items()}
+    classes = plan.vars.classes
+
+    stage("rostering officers")
+    groups = group_classes(classes)
+    budget = 0.4 * total
+    worked: dict[int, list[int]] = {}
+    n_officers = sum(len(c.officers) for c in classes)
+    for group in groups:
+        share = budget * sum(len(c.officers) for c in group) / n_officers
+        got = assign_group(problem, group, targets, settings, max(2.0, share))
+        if got is None or interrupt.flag.is_set():
+            return None
+        worked.update(got)
+
+    stage("duties")
+    realised: dict[tuple[int, int], int] = {}
+    class_of = {o: c.index for c in classes for o in c.officers}
+    by_inst: dict[int, list[int]] = {}
+    for o, insts in worked.items():
+        for i in insts:
+            realised[(i, class_of[o])] = realised.get((i, class_of[o]), 0) + 1
+            by_inst.setdefault(i, []).append(o)
+    duty_model = build_plan_model(problem, fixed=realised, classes=classes)
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, settings, time_limit=max(1.0, 0.05 * total))
+    code = interrupt.run(solver, duty_model.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    counts = {key: solver.value(var) for key, var in duty_model.vars.n.items()}
+    first_roster = time.perf_counter() - start
+
+    stage("improving")
+    roster = _solve_full(
+        problem, settings, on_progress, log_callback, interrupt, start,
+        hint=(worked, counts), floor=floor, diagnose=False, first_roster=first_roster,
+    )
+    return roster if roster.assignments else None
 
 
 def read_assignments(problem: Problem, built: BuiltModel, solver: cp_model.CpSolver) -> list[Assignment]:

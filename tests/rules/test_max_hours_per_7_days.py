@@ -16,42 +16,42 @@ def two_shifts(rule: dict | None, last: int = 6, weights: tuple[int, int] = (100
     """D asked on day 0 and on day `last`; horizon `last + 1` days."""
     requests = [want(0, "D", weights[0]), want(last, "D", weights[1])]
     return scenario([officer("a", requests=requests)], shifts=D12, days=last + 1,
-                    rules={"max_hours_per_7_days": rule} if rule else None, weights=WORK_COSTS)
+                    rules={"max_hours_per_7_days": rule} if rule is not None else None, weights=WORK_COSTS)
 
 
 def test_max_hours_per_7_days_20h_forbids_monday_and_sunday():
     # Mon..Sun is one 7-day window: 24 h > 20 h. Keep Monday (100), lose Sunday (50): 12 + 50 = 62.
     problem, roster = run(two_shifts({"hours": 20}))
     assert pattern(problem, roster) == {"a": "D------"}
-    assert roster.info.objective == 62
+    assert roster.info.objective == pytest.approx(62)
 
 
 def test_max_hours_per_7_days_24h_limit_allows_both():
     # 2 x 12 = 24.
     problem, roster = run(two_shifts({"hours": 24}))
     assert pattern(problem, roster) == {"a": "D-----D"}
-    assert roster.info.objective == 24
+    assert roster.info.objective == pytest.approx(24)
 
 
 def test_max_hours_per_7_days_eight_days_apart_not_in_one_window():
     # Monday and the next Monday are 8 calendar days: no 7-day window holds both. 24 points.
     problem, roster = run(two_shifts({"hours": 20}, last=7))
     assert pattern(problem, roster) == {"a": "D------D"}
-    assert roster.info.objective == 24
+    assert roster.info.objective == pytest.approx(24)
 
 
 def test_max_hours_per_7_days_soft_costs_weight_per_minute_above():
     # Soft, weight 1; requests 1000: both worked, one window (days 0..6) holds 24 h: 240 minutes over.
     problem, roster = run(two_shifts({"mode": "soft", "weight": 1, "hours": 20}, weights=(1000, 1000)))
     assert pattern(problem, roster) == {"a": "D-----D"}
-    assert roster.info.penalties["max_hours_per_7_days"] == 240
-    assert roster.info.objective == 24 + 240
+    assert roster.info.penalties["max_hours_per_7_days"] == pytest.approx(240)
+    assert roster.info.objective == pytest.approx(24 + 240)
 
 
-@pytest.mark.parametrize("rule", [None])
-def test_max_hours_per_7_days_off(rule):
-    problem, roster = run(two_shifts(rule))
+def test_max_hours_per_7_days_off_allows_both():
+    problem, roster = run(two_shifts(None))
     assert pattern(problem, roster) == {"a": "D-----D"}
+    assert roster.info.objective == pytest.approx(24)
 
 
 def test_checker_max_hours_per_7_days_violation():
@@ -75,4 +75,4 @@ def test_max_hours_per_7_days_history_counts_in_model():
                  rules={"max_hours_per_7_days": {"hours": 20}}, weights=WORK_COSTS)
     problem, roster = run(d)
     assert pattern(problem, roster) == {"a": "-------"}
-    assert roster.info.objective == 50
+    assert roster.info.objective == pytest.approx(50)

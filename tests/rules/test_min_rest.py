@@ -6,6 +6,8 @@ costs 1 point (WORK_COSTS), so an 8 h shift costs 8.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from .conftest import WORK_COSTS, build, check, found, history, officer, pattern, roster_of, run, scenario, want
@@ -20,7 +22,7 @@ def late_then_early(rule: dict | None, days: int = 2, weights: tuple[int, ...] =
     requests = [want(d, "LE"[d % 2], w) for d, w in enumerate(weights)]
     return scenario(
         [officer("a", requests=requests)], shifts=L_E, days=days,
-        rules={"min_rest": rule} if rule else None, weights=WORK_COSTS,
+        rules={"min_rest": rule} if rule is not None else None, weights=WORK_COSTS,
     )
 
 
@@ -28,7 +30,7 @@ def test_min_rest_11h_forbids_early_after_late():
     # L Mon ends 22:00, E Tue starts 06:00: 8 h < 11 h. Best: keep L (100), lose E (50): 8 + 50 = 58.
     problem, roster = run(late_then_early({"hours": 11}))
     assert pattern(problem, roster) == {"a": "L-"}
-    assert roster.info.objective == 58
+    assert roster.info.objective == pytest.approx(58)
 
 
 @pytest.mark.parametrize("rule", [None, {"hours": 8}], ids=["rule_off", "8h_rest_enough"])
@@ -36,7 +38,7 @@ def test_min_rest_off_or_8h_allows_early_after_late(rule):
     # Both granted: 2 shifts x 8 h = 16.
     problem, roster = run(late_then_early(rule))
     assert pattern(problem, roster) == {"a": "LE"}
-    assert roster.info.objective == 16
+    assert roster.info.objective == pytest.approx(16)
 
 
 def test_min_rest_soft_costs_weight_per_pair_too_close():
@@ -44,8 +46,8 @@ def test_min_rest_soft_costs_weight_per_pair_too_close():
     # L Wed->E Thu (8 h each; E Tue -> L Wed is 24 h) = 2 units x 10 = 20. Dropping one costs 100.
     problem, roster = run(late_then_early({"mode": "soft", "weight": 10, "hours": 11}, days=4, weights=(100,) * 4))
     assert pattern(problem, roster) == {"a": "LELE"}
-    assert roster.info.penalties["min_rest"] == 20
-    assert roster.info.objective == 52
+    assert roster.info.penalties["min_rest"] == pytest.approx(20)
+    assert roster.info.objective == pytest.approx(52)
 
 
 def test_min_rest_reduced_10h_only_with_consent():
@@ -60,7 +62,7 @@ def test_min_rest_reduced_10h_only_with_consent():
     )
     problem, roster = run(d)
     assert pattern(problem, roster) == {"a": "LM", "b": "L-"}
-    assert roster.info.objective == 74
+    assert roster.info.objective == pytest.approx(74)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +80,7 @@ def test_min_rest_reduced_rest_only_after_service_ending_20_to_23(first_start, n
     )
     problem, roster = run(d)
     assert pattern(problem, roster) == {"a": "XY" if reduced else "X-"}
-    assert roster.info.objective == (16 if reduced else 58)
+    assert roster.info.objective == pytest.approx(16 if reduced else 58)
 
 
 def test_min_rest_counts_history_shift():
@@ -90,7 +92,7 @@ def test_min_rest_counts_history_shift():
     )
     problem, roster = run(d)
     assert pattern(problem, roster) == {"a": "-"}
-    assert roster.info.objective == 50
+    assert roster.info.objective == pytest.approx(50)
 
 
 def test_checker_min_rest_violation_late_then_early():
@@ -121,3 +123,31 @@ def test_checker_min_rest_soft_penalty_is_weight_per_pair():
     assert found(result, "min_rest") == [("a", 1, 1), ("a", 3, 1)]
     assert result.hard_violations == []
     assert result.penalties["min_rest"] == 20
+
+
+def dst_weekend(timezone: str) -> dict:
+    """The week of the spring change (Sun 2026-03-29, 02:00 -> 03:00 in Brussels): L Sat (100), M Sun (50)."""
+    requests = [
+        {"date": dt.date(2026, 3, 28), "shift": "L", "want": True, "weight": 100},
+        {"date": dt.date(2026, 3, 29), "shift": "M", "want": True, "weight": 50},
+    ]
+    d = scenario([officer("a", requests=requests)], shifts=L_M, rules={"min_rest": {"hours": 10}},
+                 weights=WORK_COSTS, timezone=timezone)
+    d["horizon"]["start"] = dt.date(2026, 3, 23)  # a Monday
+    return d
+
+
+@pytest.mark.parametrize(("timezone", "expected", "objective"),
+                         [("Europe/Brussels", "-----L-", 58), ("UTC", "-----LM", 16)])
+def test_min_rest_measured_in_real_hours_over_daylight_saving_change(timezone, expected, objective):
+    # Sat 22:00 -> Sun 08:00 is 10 h on the clock but 9 h in Brussels (the clocks skip 02:00-03:00):
+    # 9 h < 10 h, M lost: 8 + 50 = 58. In UTC it is 10 h: both worked, 16.
+    problem, roster = run(dst_weekend(timezone))
+    assert pattern(problem, roster) == {"a": expected}
+    assert roster.info.objective == pytest.approx(objective)
+
+
+def test_checker_min_rest_over_daylight_saving_change():
+    result = check(build(dst_weekend("Europe/Brussels")), roster_of({"a": "-----LM"}))
+    assert found(result, "min_rest") == [("a", 6, 1)]
+    assert "9 h rest" in result.violations[0].message

@@ -95,8 +95,8 @@ def _min_blocks(model, problem: Problem, v: Variables, name: str, off: bool) -> 
                 if p >= problem.days:
                     break
                 lits = [val(o, d - 1), neg(val(o, d)), val(o, p)]
-                if all(isinstance(x, bool) for x in lits):
-                    continue
+                # All constants and none true (a history block running into days the officer is
+                # unavailable) is a breach too: `clause` makes it infeasible or a fixed penalty.
                 soft.clause(name, rule, lits, f"o={o.id},d={d},j={j}")
     return penalties
 

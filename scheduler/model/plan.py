@@ -1,0 +1,204 @@
+"""The staffing plan: how many officers of each class work each shift instance, and on which duty.
+
+An aggregate relaxation of the roster model. Officers of a class (same zone and relevant skills) are
+counted, not named: `y[i, c]` officers of class c on instance i, with the duty counts `n[i, k, c]` and
+all coverage terms exactly as in the roster model. The labour rules appear as the class-level sums
+they imply (one shift per day, rest cliques, 7-day and night windows, successions, shift limits), and
+overtime, undertime and fairness as convex lower bounds. So the plan's optimum is a valid lower bound
+on the roster's objective, and its counts are targets that the per-class assignment then realises.
+
+With `fixed` counts the same model picks the best duties for a given roster (the duty step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.constraints.coverage import add_duty_coverage, add_response_coverage
+from scheduler.model.constraints.rest import rest_after
+from scheduler.model.penalties import POINT, Penalty
+from scheduler.model.variables import OfficerClass, Variables, add_duty_variables, officer_classes
+from scheduler.problem import Officer, Problem
+
+
+@dataclass
+class PlanModel:
+    model: cp_model.CpModel
+    vars: Variables
+    y: dict[tuple[int, int], object]
+    penalties: list[Penalty]
+
+
+def feasible_instances(problem: Problem, o: Officer) -> set[int]:
+    """Instances an officer could work at all: not blocked, not too close to a history service."""
+    out = set()
+    for inst in problem.instances:
+        if inst.index in o.blocked:
+            continue
+        if any(inst.start < h.end + (rest_after(problem, o, h.end) if o.rules.min_rest.mode == "hard" else 0)
+               and h.start < inst.end for h in o.history):
+            continue
+        out.add(inst.index)
+    return out
+
+
+def _cliques(problem: Problem, rest: int) -> list[list[int]]:
+    """Maximal sets of instances pairwise within `rest` minutes (start-to-end) of each other."""
+    insts = sorted(problem.instances, key=lambda i: i.start)
+    out, last = [], None
+    for p in sorted({i.start for i in insts}):
+        clique = [i.index for i in insts if i.start <= p < i.end + rest]
+        if len(clique) > 1 and clique != last:
+            out.append(clique)
+        last = clique
+    return out
+
+
+def _class_limits(problem: Problem, c: OfficerClass, feas: list[set[int]]) -> dict[str, int]:
+    members = [problem.officers[o] for o in c.officers]
+    shortest = min(i.minutes for i in problem.instances)
+    caps = []
+    for o in members:
+        cap = 7
+        r = o.rules
+        if r.max_consecutive_days.mode == "hard":
+            cap = min(cap, r.max_consecutive_days.days)
+        if r.max_hours_per_7_days.mode == "hard":
+            cap = min(cap, round(r.max_hours_per_7_days.hours * 60) // shortest)
+        caps.append(cap)
+    return {"week_shifts": sum(caps)}
+
+
+def build_plan_model(
+    problem: Problem, fixed: dict[tuple[int, int], int] | None = None, classes: list[OfficerClass] | None = None
+) -> PlanModel:
+    model = cp_model.CpModel()
+    classes = classes or officer_classes(problem)
+    feas = [feasible_instances(problem, o) for o in problem.officers]
+    avail = {
+        (inst.index, c.index): sum(1 for o in c.officers if inst.index in feas[o])
+        for c in classes for inst in problem.instances
+    }
+    y: dict[tuple[int, int], object] = {}
+    for (i, ci), a in avail.items():
+        if fixed is not None:
+            y[(i, ci)] = fixed.get((i, ci), 0)
+        elif a:
+            low = sum(1 for o in classes[ci].officers if i in problem.officers[o].fixed)
+            y[(i, ci)] = model.new_int_var(min(low, a), a, f"y[i={i},c={ci}]")
+        else:
+            y[(i, ci)] = 0
+    v = Variables(x=[], work=[], classes=classes, on_shift=dict(y))
+    cap = dict(avail) if fixed is None else {k: max(avail[k], fixed.get(k, 0)) for k in avail}
+    add_duty_variables(model, problem, v, cap)
+    _fixed_duties(model, problem, v)
+    penalties = add_duty_coverage(model, problem, v) + add_response_coverage(model, problem, v)
+    if fixed is None:
+        for c in classes:
+            _class_rules(model, problem, c, y, feas)
+            penalties += _class_workload(model, problem, c, y)
+    terms = [(p.weight, p.expr) for p in penalties if p.weight]
+    model.minimize(cp_model.LinearExpr.sum([w * e for w, e in terms]))
+    return PlanModel(model, v, y, penalties)
+
+
+def _fixed_duties(model: cp_model.CpModel, problem: Problem, v: Variables) -> None:
+    class_of = {o: c.index for c in v.classes for o in c.officers}
+    need: dict[tuple[int, int, int], int] = {}
+    for o in problem.officers:
+        for i, k in o.fixed.items():
+            if k is not None:
+                key = (i, k, class_of[o.index])
+                need[key] = need.get(key, 0) + 1
+    for (i, k, c), count in need.items():
+        if k == 0:
+            model.add(v.response[(i, c)] >= count)
+        elif (i, k, c) in v.n:
+            model.add(v.n[(i, k, c)] >= count)
+
+
+def _class_rules(model, problem: Problem, c: OfficerClass, y, feas) -> None:
+    """The class-level sums that the individual hard rules imply (valid for every officer of the class)."""
+    size = len(c.officers)
+    members = [problem.officers[o] for o in c.officers]
+    rules = members[0].rules
+    for d in range(problem.days):
+        on_day = sum(1 for o in c.officers if any(i in feas[o] for i in problem.by_day[d]))
+        model.add(sum(y[(i, c.index)] for i in problem.by_day[d]) <= on_day)
+    rest = 0
+    if all(o.rules.min_rest.mode == "hard" for o in members):
+        rest = min(min(rest_after(problem, o, e) for e in {i.end for i in problem.instances}) for o in members)
+    for clique in _cliques(problem, rest):
+        model.add(sum(y[(i, c.index)] for i in clique) <= size)
+    week = _class_limits(problem, c, feas)["week_shifts"]
+    for first in range(0, max(1, problem.days - 6)):
+        days = range(first, min(problem.days, first + 7))
+        model.add(sum(y[(i, c.index)] for d in days for i in problem.by_day[d]) <= week)
+    if all(o.rules.max_hours_per_7_days.mode == "hard" for o in members):
+        limit = sum(round(o.rules.max_hours_per_7_days.hours * 60) for o in members)
+        for first in range(0, max(1, problem.days - 6)):
+            days = range(first, min(problem.days, first + 7))
+            model.add(sum(problem.instances[i].minutes * y[(i, c.index)] for d in days for i in problem.by_day[d]) <= limit)
+    if all(o.rules.max_consecutive_nights.mode == "hard" for o in members):
+        k = min(o.rules.max_consecutive_nights.nights for o in members)
+        nights = [i.index for i in problem.instances if problem.shift_types[i.shift].night]
+        for first in range(0, problem.days - k):
+            window = [i for i in nights if first <= problem.instances[i].day <= first + k]
+            if window:
+                model.add(sum(y[(i, c.index)] for i in window) <= k * size)
+    if rules.forbidden_successions.mode == "hard" and all(
+        o.rules.forbidden_successions.pairs == rules.forbidden_successions.pairs for o in members
+    ):
+        index = {s.id: s.index for s in problem.shift_types}
+        for a, b in rules.forbidden_successions.pairs:
+            for d in range(problem.days - 1):
+                model.add(
+                    y[(problem.instance_of(d, index[a]).index, c.index)]
+                    + y[(problem.instance_of(d + 1, index[b]).index, c.index)] <= size
+                )
+    if all(o.rules.max_shifts_per_type.mode == "hard" for o in members):
+        for s in problem.shift_types:
+            limits = [o.max_shifts.get(s.index) for o in members]
+            if all(limit is not None for limit in limits):
+                model.add(sum(y[(problem.instance_of(d, s.index).index, c.index)] for d in range(problem.days)) <= sum(limits))
+    if all(o.rules.horizon_minutes.mode == "hard" and o.max_minutes is not None for o in members):
+        model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) <= sum(o.max_minutes for o in members))
+    if all(o.rules.horizon_minutes.mode == "hard" for o in members):
+        low = sum(o.min_minutes or 0 for o in members)
+        if low:
+            model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) >= low)
+
+
+def _class_workload(model, problem: Problem, c: OfficerClass, y) -> list[Penalty]:
+    """Lower bounds of the individual overtime, undertime and fairness terms, from class totals."""
+    out: list[Penalty] = []
+    w = problem.weights
+    members = [problem.officers[o] for o in c.officers]
+    size = len(members)
+    minutes = sum(i.minutes * y[(i.index, c.index)] for i in problem.instances)
+    target = sum(o.target_minutes for o in members)
+    top = sum(i.minutes for i in problem.instances) * size
+    if w["overtime"]:
+        over = model.new_int_var(0, top, f"plan_overtime[c={c.index}]")
+        model.add(minutes - over <= target)  # sum of max(0, a_o) >= max(0, sum of a_o)
+        out.append(Penalty("overtime", "overtime", w["overtime"], over))
+    if w["undertime"] and target:
+        under = model.new_int_var(0, target, f"plan_undertime[c={c.index}]")
+        model.add(minutes + under >= target)
+        out.append(Penalty("undertime", "fairness", w["undertime"], under))
+    for name, pick in (
+        ("fair_nights", lambda i: problem.shift_types[i.shift].night),
+        ("fair_weekends", lambda i: problem.is_weekend(i.day)),
+    ):
+        if not w[name]:
+            continue
+        count = sum(y[(i.index, c.index)] for i in problem.instances if pick(i))
+        cost = model.new_int_var(0, size * problem.days * (problem.days + 1) // 2, f"plan_{name}[c={c.index}]")
+        # Sum over officers of n(n+1)/2 with sum n = N is least for an even split: the convex
+        # piecewise-linear function with slopes k+1 between N = size*k and size*(k+1).
+        for k in range(problem.days + 1):
+            model.add(cost >= (k + 1) * count - size * k * (k + 1) // 2)
+        out.append(Penalty(name, "fairness", w[name] * POINT, cost))
+    return out
