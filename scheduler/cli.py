@@ -22,7 +22,7 @@ EXIT_NO_ROSTER = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per line, never wrapped
 
 
 def _load(path: str, fmt: str = "auto") -> tuple[LoadedScenario, Problem]:

@@ -108,8 +108,11 @@ def random_scenario(seed: int) -> dict[str, Any]:
                 for _ in range(rng.randint(1, 3))
             ]
         if rng.random() < 0.5:
-            back = sorted(rng.sample(range(1, 15), rng.randint(1, 5)))
-            o["history"] = [{"date": start - dt.timedelta(days=b), "shift": rng.choice(shift_ids)} for b in back]
+            # One shift type, at most 3 days: a history that breaks no rule by itself (a window the
+            # history alone breaks makes a hard rule infeasible: the model and checker both judge it).
+            back = sorted(rng.sample(range(1, 15), rng.randint(1, 3)))
+            kind = rng.choice(shift_ids)
+            o["history"] = [{"date": start - dt.timedelta(days=b), "shift": kind} for b in back]
         if rng.random() < 0.15 and not other_zone:
             free = [d for d in dates[2:] if d not in leave_days and d.weekday() < 5]
             if free:

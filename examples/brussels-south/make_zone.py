@@ -112,7 +112,7 @@ HOTSPOTS = [
         (["thu-sat"], "18:00", "02:00", 5, 3),
         (["fri-sat"], "22:00", "06:00", 3, 2),
     ]),
-    ("cite-anderzee", "Cite Anderzee housing estate (Anderzee)", [
+    ("cite-anderzee", "Cité Anderzee housing estate (Anderzee)", [
         (["all"], "10:00", "18:00", 4, 1),
         (["all"], "18:00", "02:00", 5, 2),
         (["thu-sat"], "18:00", "02:00", 7, 2),
@@ -157,7 +157,7 @@ TASKS = [
 
 def weekday_days(spec: str) -> set[int]:
     names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    if spec in ("all", "daily"):
+    if spec == "all":
         return set(range(7))
     if spec == "weekdays":
         return set(range(5))
@@ -276,7 +276,7 @@ def add_history(rng: random.Random, officers: list[dict]) -> None:
     }
     for o in officers:
         weights = mix[o["team"].split("-")[0]]
-        ids, w = list(weights), list(weights.values())
+        ids = list(weights)
         history = []
         last_end = None  # minutes relative to Friday 00:00
         last_shift = None
@@ -284,20 +284,16 @@ def add_history(rng: random.Random, officers: list[dict]) -> None:
             if rng.random() > 0.70:
                 last_shift = None
                 continue
-            options = []
-            for s in ids:
-                start = d * 1440 + starts[s]
-                if last_end is not None and start < last_end + 11 * 60:
-                    continue
-                if (last_shift, s) in (("N", "E"), ("R", "E")):
-                    continue
-                options.append(s)
+            options = [
+                s for s in ids
+                if weights[s] > 0
+                and (last_end is None or d * 1440 + starts[s] >= last_end + 11 * 60)  # 11 h rest
+                and (last_shift, s) not in (("N", "E"), ("R", "E"))  # forbidden successions
+            ]
             if not options:
                 last_shift = None
                 continue
             s = rng.choices(options, [weights[x] for x in options])[0]
-            if weights[s] == 0:
-                continue
             history.append({"date": START - dt.timedelta(days=3 - d), "shift": s})
             last_end = d * 1440 + starts[s] + 8 * 60
             last_shift = s

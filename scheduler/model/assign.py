@@ -9,6 +9,7 @@ decided what each class covers), so they are small, independent models.
 from __future__ import annotations
 
 import dataclasses
+import time
 
 from ortools.sat.python import cp_model
 
@@ -20,7 +21,7 @@ from scheduler.model.variables import OfficerClass
 from scheduler.problem import Problem
 
 
-def group_classes(classes: list[OfficerClass], max_officers: int = 60) -> list[list[OfficerClass]]:
+def group_classes(classes: list[OfficerClass], max_officers: int = 30) -> list[list[OfficerClass]]:
     """Pack classes into groups of at most `max_officers` (a large class stays whole)."""
     groups: list[list[OfficerClass]] = []
     sizes: list[int] = []
@@ -51,8 +52,10 @@ def assign_group(
     targets: dict[tuple[int, int], int],
     settings: SolverSettings,
     time_limit: float,
+    duty_values: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
 ) -> dict[int, list[int]] | None:
     """Officer (global index) -> instances worked, realising `targets` for the group's classes."""
+    duty_values = duty_values or {}
     officers = [o for c in group for o in c.officers]
     sub = sub_problem(problem, officers)
     local = {o: j for j, o in enumerate(officers)}
@@ -65,9 +68,14 @@ def assign_group(
                 if not want:
                     continue
                 lits = [v.x[local[o]][inst.index] for o in c.officers if inst.index in v.x[local[o]]]
-                short = model.new_int_var(0, want, f"plan_short[i={inst.index},c={c.index}]")
-                model.add(sum(lits) + short >= want)
-                shorts.append((inst.minutes, short))
+                # A missing officer costs what the plan's least valuable duty on that shift is worth,
+                # so shortages fall on hotspots before response, and on response before mandatory work.
+                parts = []
+                for weight, count in duty_values.get((inst.index, c.index), [(1, want)]):
+                    part = model.new_int_var(0, count, f"plan_short[i={inst.index},c={c.index},w={weight}]")
+                    parts.append(part)
+                    shorts.append((weight * inst.minutes, part))
+                model.add(sum(lits) + sum(parts) >= want)
         return []
 
     built = build_model(sub, extra=plan_terms)
@@ -75,8 +83,9 @@ def assign_group(
     # Phase 1: realise as much of the plan as possible (officer-minutes short), nothing else.
     missed = sum(m * s for m, s in shorts)
     model.minimize(missed)
+    t0 = time.perf_counter()
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=0.4 * time_limit)
+    solver_parameters(solver, settings, time_limit=time_limit)
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -89,7 +98,7 @@ def assign_group(
     model.add(missed <= best_missed)
     model.minimize(built.objective)
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=0.6 * time_limit)
+    solver_parameters(solver, settings, time_limit=max(0.5, min(0.3 * time_limit, time_limit - (time.perf_counter() - t0))))
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return phase1

@@ -151,13 +151,33 @@ def _solve_full(
                 built.model.add_hint(lit, (o, i) in on)
         for key, var in built.vars.n.items():
             built.model.add_hint(var, counts.get(key, 0))
+    watcher = _Watcher(start, on_progress, floor if floor is not None else float("-inf"))
+    fallback = None
+    if hint is not None:
+        # The hinted roster, evaluated exactly; then a complete hint (every variable) for the search.
+        fallback = cp_model.CpSolver()
+        solver_parameters(fallback, settings, time_limit=30)
+        fallback.parameters.fix_variables_to_their_hinted_value = True
+        if interrupt.run(fallback, built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            built.model.clear_hints()
+            for index in range(len(built.model.proto.variables)):
+                var = built.model.get_int_var_from_proto_index(index)
+                built.model.add_hint(var, fallback.value(var))
+        else:
+            fallback = None
     solver = cp_model.CpSolver()
     remaining = settings.time_limit - (time.perf_counter() - start)
     solver_parameters(solver, settings, time_limit=remaining, log=log_callback is not None)
     if log_callback is not None:
         solver.log_callback = log_callback
-    watcher = _Watcher(start, on_progress, floor if floor is not None else float("-inf"))
     code = interrupt.run(solver, built.model, watcher)
+    if fallback is not None and (
+        code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value > fallback.objective_value
+    ):
+        bound = solver.best_objective_bound if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+        solver, code = fallback, cp_model.FEASIBLE
+        if bound is not None and floor is not None:
+            floor = max(floor, bound / POINT)
     status = STATUS[code]
     info = SolveInfo(
         status=status, wall_time_s=round(time.perf_counter() - start, 3), build_time_s=round(build_time, 3),
@@ -187,6 +207,29 @@ def _solve_full(
             info.tiers[p.tier] = info.tiers.get(p.tier, 0) + value
     info.tiers = {t: info.tiers[t] for t in TIERS if t in info.tiers}
     return Roster(read_assignments(problem, built, solver), info)
+
+
+def _planned_duty_values(problem: Problem, plan, solver: cp_model.CpSolver, targets) -> dict:
+    """(instance, class) -> [(relative value, officers)] of the planned officers, cheapest first."""
+    rank = {"hotspot": 1, "fill": 1, "optional": 1, "response": 10, "mandatory": 1000}
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    on_duty: dict[tuple[int, int], dict[int, int]] = {}
+    for (i, k, c), var in plan.vars.n.items():
+        val = solver.value(var)
+        if val:
+            duty = problem.duties[k]
+            r = rank[duty.priority if duty.kind == "task" else duty.kind]
+            on_duty.setdefault((i, c), {})
+            on_duty[(i, c)][r] = on_duty[(i, c)].get(r, 0) + val
+    for key, want in targets.items():
+        if not want:
+            continue
+        tiers = on_duty.get(key, {})
+        response = want - sum(tiers.values())
+        if response > 0:
+            tiers[10] = tiers.get(10, 0) + response
+        out[key] = sorted(tiers.items())
+    return out
 
 
 def _tighten(built: BuiltModel, solver: cp_model.CpSolver, settings: SolverSettings) -> cp_model.CpSolver:
@@ -223,23 +266,33 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     stage("staffing plan")
     plan = build_plan_model(problem)
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=min(0.2 * total, left()))
-    solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.005)
+    solver_parameters(solver, settings, time_limit=min(0.15 * total, left()))
+    solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.01)
     code = interrupt.run(solver, plan.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     floor = solver.best_objective_bound / POINT
     targets = {key: solver.value(var) if not isinstance(var, int) else var for key, var in plan.y.items()}
     classes = plan.vars.classes
+    duty_values = _planned_duty_values(problem, plan, solver, targets)
 
     stage("rostering officers")
     groups = group_classes(classes)
-    budget = 0.4 * total
+    # Time is shared by headcount, three times as much for officers planned on mandatory work; what
+    # a group leaves unused goes to the groups after it. Groups with mandatory work go first.
+    mandatory = {c for (_i, c), tiers in duty_values.items() for rank, _n in tiers if rank >= 1000}
+
+    def weight(group: list) -> int:
+        return sum(len(c.officers) * (3 if c.index in mandatory else 1) for c in group)
+
+    groups.sort(key=lambda g: -weight(g))
+    pool_end = time.perf_counter() + 0.55 * total
     worked: dict[int, list[int]] = {}
-    n_officers = sum(len(c.officers) for c in classes)
+    weight_left = sum(weight(g) for g in groups)
     for group in groups:
-        share = budget * sum(len(c.officers) for c in group) / n_officers
-        got = assign_group(problem, group, targets, settings, max(2.0, share))
+        share = (pool_end - time.perf_counter()) * weight(group) / weight_left
+        weight_left -= weight(group)
+        got = assign_group(problem, group, targets, settings, max(1.0, share), duty_values)
         if got is None or interrupt.flag.is_set():
             return None
         worked.update(got)

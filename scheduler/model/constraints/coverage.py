@@ -56,7 +56,7 @@ def add_response_coverage(model: cp_model.CpModel, problem: Problem, v: Variable
     cover = covering(problem)
     w = problem.weights["response_shortfall"] * problem.slot_minutes
     # skills (structural): officers who may not do response (another zone) work only on their other duties.
-    for (i, c), expr in v.response.items():
+    for (_i, c), expr in v.response.items():
         if 0 not in v.classes[c].duties and not isinstance(expr, int):
             model.add(expr == 0)
 

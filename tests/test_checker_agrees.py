@@ -1,0 +1,81 @@
+"""The solver and the independent checker agree on every roster the solver returns.
+
+For random small scenarios (tests/random_scenarios.py) and the examples: no hard violation, the same
+objective, and the same penalty per term and per tier. A disagreement is a bug in the model or in
+the checker; the rule's docstring in scheduler/rules.py decides which.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from random_scenarios import load_random
+
+from scheduler.check import POINT, check_roster
+from scheduler.config import SolverSettings
+from scheduler.load import load_scenario
+from scheduler.model.solve import solve
+from scheduler.problem import Problem, build_problem
+from scheduler.roster import Roster
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = range(25)
+MIN_ROSTERS = 20
+
+
+@cache
+def solved_random(seed: int) -> tuple[Problem, Roster]:
+    problem = build_problem(load_random(seed))
+    roster = solve(problem, SolverSettings(time_limit=5, workers=2, seed=seed), diagnose=False)
+    return problem, roster
+
+
+def assert_agrees(problem: Problem, roster: Roster) -> None:
+    info = roster.info
+    result = check_roster(problem, roster.assignments)
+    assert [str(v) for v in result.hard_violations] == []
+    assert result.objective == pytest.approx(info.objective, abs=1e-6)
+    model_terms = {k: v for k, v in info.penalties.items() if abs(v) > 1e-9}
+    assert sorted(result.penalties) == sorted(model_terms), (result.penalties, model_terms)
+    for term, value in result.penalties.items():
+        assert value == pytest.approx(model_terms[term], abs=1e-6), term
+    checker_tiers = {k: v / POINT for k, v in result.tiers.items() if v}
+    model_tiers = {k: v for k, v in info.tiers.items() if abs(v) > 1e-9}
+    assert checker_tiers == pytest.approx(model_tiers, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_random_scenario_checker_agrees(seed: int) -> None:
+    problem, roster = solved_random(seed)
+    if roster.info.status not in ("OPTIMAL", "FEASIBLE"):
+        pytest.skip(f"seed {seed}: no roster ({roster.info.status})")
+    assert roster.assignments or roster.info.objective is not None
+    assert_agrees(problem, roster)
+
+
+def test_most_random_scenarios_give_a_roster() -> None:
+    found = [seed for seed in SEEDS if solved_random(seed)[1].info.status in ("OPTIMAL", "FEASIBLE")]
+    assert len(found) >= MIN_ROSTERS, f"only seeds {found} gave a roster"
+
+
+def solve_file(path: Path, time_limit: float) -> tuple[Problem, Roster]:
+    problem = build_problem(load_scenario(path))
+    return problem, solve(problem, SolverSettings(time_limit=time_limit, workers=2), diagnose=False)
+
+
+def test_tiny_example_checker_agrees() -> None:
+    problem, roster = solve_file(ROOT / "examples" / "tiny" / "zone.yaml", 5)
+    assert roster.info.status in ("OPTIMAL", "FEASIBLE")
+    assert_agrees(problem, roster)
+
+
+@pytest.mark.slow
+def test_brussels_south_checker_agrees() -> None:
+    path = ROOT / "examples" / "brussels-south" / "zone.yaml"
+    if not path.is_file():
+        pytest.skip("no brussels-south example")
+    problem, roster = solve_file(path, 60)
+    assert roster.info.status in ("OPTIMAL", "FEASIBLE")
+    assert_agrees(problem, roster)
