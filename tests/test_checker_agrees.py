@@ -11,11 +11,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 from random_scenarios import load_random
 
 from scheduler.check import POINT, check_roster
 from scheduler.config import SolverSettings
-from scheduler.load import load_scenario
+from scheduler.io.yaml_source import YamlSource
+from scheduler.load import load_scenario, load_source
 from scheduler.model.solve import solve
 from scheduler.problem import Problem, build_problem
 from scheduler.roster import Roster
@@ -79,3 +81,35 @@ def test_brussels_south_checker_agrees() -> None:
     problem, roster = solve_file(path, 60)
     assert roster.info.status in ("OPTIMAL", "FEASIBLE")
     assert_agrees(problem, roster)
+
+
+def history_block_into_leave(mode: str) -> Problem:
+    """Officer a worked Sunday (history); min_consecutive_days 3, judged at the start; leave Mon-Tue."""
+    data = {
+        "zone": "z",
+        "horizon": {"start": "2026-03-02", "days": 7},
+        "shift_types": [{"id": "D", "start": "08:00", "hours": 8}],
+        "officers": [{
+            "id": "a",
+            "history": [{"date": "2026-03-01", "shift": "D"}],
+            "unavailable": [{"start": "2026-03-02", "end": "2026-03-03"}],
+        }],
+        "rules": {"pack": None, "min_consecutive_days": {"mode": mode, "weight": 7, "days": 3, "exempt_at_start": False}},
+    }
+    return build_problem(load_source(YamlSource(yaml.safe_dump(data), "<history-block>"), None))
+
+
+def test_history_block_cut_by_leave_soft() -> None:
+    # Regression: the model skipped clauses made only of constants, so the two days the block misses
+    # (both on leave) cost nothing in the model but 2 x 7 in the checker.
+    problem = history_block_into_leave("soft")
+    roster = solve(problem, SolverSettings(time_limit=5, workers=2), diagnose=False)
+    assert roster.info.penalties.get("min_consecutive_days") == pytest.approx(14)
+    assert_agrees(problem, roster)
+
+
+def test_history_block_cut_by_leave_hard() -> None:
+    problem = history_block_into_leave("hard")
+    roster = solve(problem, SolverSettings(time_limit=5, workers=2), diagnose=False)
+    assert roster.info.status == "INFEASIBLE"
+    assert [v.rule for v in check_roster(problem, []).hard_violations] == ["min_consecutive_days"]

@@ -6,29 +6,33 @@ script; seeded, so the output is the same every time). `--capacity` prints the c
 Everything is invented: the zone "Brussels South", its municipalities Vorstbeek, Midi-Ville and
 Anderzee, the hotspots, the sites and the people. The numbers are meant to be plausible, not real.
 
-Capacity (8-h shifts; recomputed by `--capacity`, keep in step when changing the numbers)
-----------------------------------------------------------------------------------------
-Officers: 300 (162 intervention in teams A-F, 28 hotspot task force, 60 public order,
-22 transfer, 28 site guard); 45 part-timers (30 x 30.4 h, 15 x 19 h).
-  contract hours                  255 x 38 + 30 x 30.4 + 15 x 19      = 10,887 h
-  minus leave/training/court      93 officer-days, pro rata             =   -509 h
-  contract capacity                                                   = 10,378 h = 1,297 shifts
-  legal ceiling (6 shifts/officer over the week, minus days off)       ~ 1,715 shifts
-Needed (least number of 8-h shifts that cover each duty's hourly profile; shifts start at
-06, 10, 14, 18, 22, so each covers two 4-h blocks):
-  emergency response    5 days x 120 + Fri, Sat x 132                 =    864 shifts
-  protected sites       2 sites x 2 guards x 3 shifts x 7 days         =     84
-  prisoner transfers    Mon-Fri 4 Early + 2 Day, Sat 2 Early           =     32
-  home matches          Wed 30 Reinforcement, Sat 40 Late              =     70
-  HyCap help            Thu 8 Day (brussels-capital), Sun 10 Late      =     18
-  response + mandatory                                                 =  1,068 shifts
-                                                                         = 82 % of contract capacity
-  hotspot targets (5 hotspots)                                         =    311 shifts
-  everything                                                           =  1,379 shifts = 106 %
-So the mandatory work and response fit within contract hours, the hotspots take the remaining
-~229 shifts and want ~80 more: these come from overtime (up to the legal ceiling, at a cost) or
-stay as hotspot shortfall. Per skill: public order holders 76 (Sat match 40 + Sun HyCap 10 on
-consecutive days), transfer escorts 30 (32 shifts), site guards 36 (84 shifts, 28 of them nights).
+Capacity (8-h shifts; `--capacity` recomputes it: keep this comment in step with the numbers)
+------------------------------------------------------------------------------------------
+Officers: 300 = 162 intervention (teams INT-A..F of 27), 28 hotspot task force, 60 public order,
+22 transfer, 28 site guard; 45 part-timers (30 x 30.4 h, 15 x 19 h).
+  contract hours                 255 x 38 + 30 x 30.4 + 15 x 19         = 10,887 h
+  away (leave, training, court)  68 officer-days, pro rata               =   -358 h
+  contract capacity                                                     = 10,529 h = 1,316 shifts
+  contract rounded up to whole shifts (38 h -> 5 shifts, 30.4 h -> 4)   ~  1,407 shifts
+  legal ceiling (at most 6 shifts per officer in the week)              ~  1,762 shifts
+Needed: the fewest 8-h shifts covering each duty's hourly profile (shifts start at 06, 10, 14, 18
+and 22, so each covers two 4-h blocks; an officer does one duty for a whole shift):
+  emergency response   E40 + D6 + L42 + N32 = 120 a day, + R12 on Fri, Sat  =    864 shifts
+  protected sites      2 sites x 2 guards x 3 shifts x 7 days                 =     84
+  prisoner transfers   Mon-Fri 4 Early + 2 Day, Sat 2 Early                   =     32
+  home matches         Wed 30 Reinforcement (18-02), Sat 40 Late (14-22)      =     70
+  HyCap help           Thu 8 Day (brussels-capital), Sun 10 Late (north)      =     18
+  response + mandatory                                                        =  1,068 shifts
+                                                          = 81 % of contract capacity (8,544 h)
+  hotspot targets      5 hotspots, 2,682 officer-hours                        =    350 shifts
+  everything                                                                  =  1,418 shifts
+                                                          = 108 % of contract, 101 % rounded up
+Skills: public order 79 holders (Sat 40 + Sun 10 on consecutive days, Wed 30, Thu 8), transfer
+escort 29 (32 shifts), site guard 37 (84 shifts, 28 of them nights), dog handler 8, driver 130
+(response wants 14 by day and 10 at night), lang_nl 179 (10 by day, 6 at night).
+So mandatory work and response fit in contract hours with ~19 % to spare; the hotspots want that
+and more. Overtime is priced at 150 points an hour (default 20): above an hour of weight-1 hotspot
+presence (100), below the weight-2/3 evening targets, so part of the weight-1 targets stays short.
 """
 
 from __future__ import annotations
@@ -66,6 +70,7 @@ UNITS = [
     ("SG", 28, "site guard unit"),
 ]
 
+# fmt: off
 FIRST = [
     "Aaron", "Amina", "Anke", "Arnaud", "Aylin", "Bart", "Bilal", "Camille", "Charlotte", "Dries", "Elif",
     "Elke", "Emma", "Eva", "Fatima", "Florence", "Geert", "Hamza", "Hanne", "Ilse", "Ines", "Jamal",
@@ -153,6 +158,7 @@ TASKS = [
     ("site-school", "Protected site: community school (Midi-Ville)", "protected_site", None,
      [(["all"], "06:00", "06:00")], 2, "site_guard"),
 ]
+# fmt: on
 
 
 def weekday_days(spec: str) -> set[int]:
@@ -227,13 +233,15 @@ def make_officers(rng: random.Random) -> list[dict]:
                 if name not in used_names:
                     used_names.add(name)
                     break
-            officers.append({
-                "id": f"{team.lower()}-{k + 1:02d}",
-                "name": name,
-                "team": team,
-                "rank": rank,
-                "skills": [s for s in SKILLS if s in skills],
-            })
+            officers.append(
+                {
+                    "id": f"{team.lower()}-{k + 1:02d}",
+                    "name": name,
+                    "team": team,
+                    "rank": rank,
+                    "skills": [s for s in SKILLS if s in skills],
+                }
+            )
     # Part-timers: 45 (15 %), two in three at 4/5 (30.4 h), one in three half-time (19 h); none in
     # the public order unit's first line.
     candidates = [o for o in officers if o["team"] != "PO" and o["rank"] != "CP"]
@@ -285,7 +293,8 @@ def add_history(rng: random.Random, officers: list[dict]) -> None:
                 last_shift = None
                 continue
             options = [
-                s for s in ids
+                s
+                for s in ids
                 if weights[s] > 0
                 and (last_end is None or d * 1440 + starts[s] >= last_end + 11 * 60)  # 11 h rest
                 and (last_shift, s) not in (("N", "E"), ("R", "E"))  # forbidden successions
@@ -364,7 +373,7 @@ def capacity(officers: list[dict]) -> str:
     for o in officers:
         days = 0
         for u in o.get("unavailable", []):
-            days += ((u.get("end", u["start"]) - u["start"]).days + 1)
+            days += (u.get("end", u["start"]) - u["start"]).days + 1
         away_days += days
         away_hours += o.get("contract_hours", 38) * days / 7
         ceiling += min(6, DAYS - days)
@@ -395,8 +404,10 @@ def capacity(officers: list[dict]) -> str:
         n = least_shifts(prof)
         hot += n
         lines.append(f"  hotspot {hid}: {n} shifts ({sum(prof)} officer-hours)")
-    lines.append(f"hotspots: {hot} shifts; everything {resp + mandatory + hot} shifts = "
-                 f"{(resp + mandatory + hot) * 8 / cap:.0%} of contract")
+    lines.append(
+        f"hotspots: {hot} shifts; everything {resp + mandatory + hot} shifts = "
+        f"{(resp + mandatory + hot) * 8 / cap:.0%} of contract"
+    )
     for skill in ("public_order", "transfer_escort", "site_guard", "dog_handler", "driver", "lang_nl"):
         lines.append(f"  holders of {skill}: {sum(skill in o['skills'] for o in officers)}")
     return "\n".join(lines)
@@ -456,9 +467,12 @@ def render(officers: list[dict]) -> str:
     ]
     for sid, name, start, hours in SHIFTS:
         out.append(f"  - {{id: {sid}, name: {scalar(name)}, start: {q(start)}, hours: {hours}}}")
-    out += ["", f"# {len(officers)} officers: intervention teams INT-A..F, hotspot task force HTF, public order PO,",
-            "# transfer unit TR, site guard unit SG. Ranks: CP commissioner, INPP principal inspector, INP inspector.",
-            "officers:"]
+    out += [
+        "",
+        f"# {len(officers)} officers: intervention teams INT-A..F, hotspot task force HTF, public order PO,",
+        "# transfer unit TR, site guard unit SG. Ranks: CP commissioner, INPP principal inspector, INP inspector.",
+        "officers:",
+    ]
     team = None
     for o in officers:
         if o["team"] != team:
@@ -474,9 +488,15 @@ def render(officers: list[dict]) -> str:
         for key in ("unavailable", "requests", "history"):
             if key in o:
                 out.append(f"    {key}: {flow(o[key])}")
-    out += ["", "# Emergency response, officers wanted per hour. Skill lines count the officers on response",
-            "# who hold the skill (a Dutch-speaking driver counts for patrol, driver and lang_nl).",
-            "demand:", "  windows:"]
+    out += [
+        "",
+        "# Emergency response, officers wanted per hour (about two per patrol car). The patrol lines are",
+        "# met by 40 Early + 6 Day + 42 Late + 32 Night a day, plus 12 Reinforcement on Fri and Sat.",
+        "# Skill lines count the officers on response who hold the skill (a Dutch-speaking driver counts",
+        "# for patrol, driver and lang_nl). Windows add up where they overlap.",
+        "demand:",
+        "  windows:",
+    ]
     for days, start, end, skill, count in RESPONSE:
         out.append(f"    - {{{window(days, start, end)}, skill: {skill}, count: {count}}}")
     out += ["", "# Mandatory work. host_zone other than brussels-south = HyCap help lent to that zone.", "tasks:"]
@@ -488,12 +508,17 @@ def render(officers: list[dict]) -> str:
             out.append(f"    host_zone: {host}")
         out.append("    windows:")
         for days, start, end in windows:
-            out.append(f"      - {{{window(days, start, end)}}}")
+            note = "  # 24 h from 06:00; Mon 00:00-06:00 is last week's" if start == end else ""
+            out.append(f"      - {{{window(days, start, end)}}}{note}")
         out.append(f"    headcount: {head}")
         out.append(f"    skills: [{skill}]")
         out.append("    priority: mandatory")
-    out += ["", "# Hotspot presence targets (soft). Where targets overlap the larger count applies.",
-            "hotspots:"]
+    out += [
+        "",
+        "# Hotspot presence targets (soft): weight 1 daytime, 2-3 the Thu-Sat evenings. Where targets of a",
+        "# hotspot overlap, the larger count applies. Together they want more than the zone can give.",
+        "hotspots:",
+    ]
     for hid, name, targets in HOTSPOTS:
         out.append(f"  - id: {hid}")
         out.append(f"    name: {scalar(name)}")
@@ -512,7 +537,7 @@ def render(officers: list[dict]) -> str:
         "rules:",
         "  pack: belgian-police",
         "  forbidden_successions:",
-        "    pairs: [[\"N\", \"E\"], [\"R\", \"E\"]]   # no early shift after a night or an 18-02 evening",
+        '    pairs: [["N", "E"], ["R", "E"]]   # no early shift after a night or an 18-02 evening',
         "",
         "solver:",
         "  time_limit: 60",

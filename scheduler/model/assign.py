@@ -37,6 +37,23 @@ def group_classes(classes: list[OfficerClass], max_officers: int = 30) -> list[l
     return groups
 
 
+def task_groups(problem: Problem, classes: list[OfficerClass], max_officers: int = 80) -> list[list[OfficerClass]]:
+    """Classes grouped by the tasks they can staff, scarcest task skills first, plain classes last.
+
+    Officers who can do the same tasks are rostered together, so a task's whole pool is decided in
+    one model; groups larger than `max_officers` are split.
+    """
+    keys: dict[frozenset[int], list[OfficerClass]] = {}
+    for c in classes:
+        tasks = frozenset(k for k in c.duties if problem.duties[k].kind == "task")
+        keys.setdefault(tasks, []).append(c)
+    ordered = sorted(keys.items(), key=lambda kv: (not kv[0], sum(len(c.officers) for c in kv[1])))
+    out: list[list[OfficerClass]] = []
+    for _tasks, members in ordered:
+        out += group_classes(members, max_officers)
+    return out
+
+
 def sub_problem(problem: Problem, officers: list[int]) -> Problem:
     """The problem restricted to some officers, with no coverage terms (the plan carries them)."""
     members = [
@@ -106,3 +123,70 @@ def assign_group(
 
 
 __all__ = ["assign_group", "group_classes", "sub_problem"]
+
+
+def residual_problem(problem: Problem, officers: list[int], covered: dict, response: dict, cover: dict) -> Problem:
+    """The problem for some officers, with what other officers already cover taken off every need.
+
+    Shortfall is max(0, need - covered - new) = max(0, (need - covered) - new), so each group's model
+    has the true objective for its own contribution.
+    """
+    members = [dataclasses.replace(problem.officers[o], index=j) for j, o in enumerate(officers)]
+    duties = [
+        dataclasses.replace(d, need={t: n - covered.get((d.index, t), 0) for t, n in d.need.items()
+                                     if n > covered.get((d.index, t), 0)})
+        for d in problem.duties
+    ]
+    response_need = {
+        key: {t: n - response.get((key, t), 0) for t, n in need.items() if n > response.get((key, t), 0)}
+        for key, need in problem.response_need.items()
+    }
+    cover_needs = [dataclasses.replace(cn, count=max(0, cn.count - cover.get(j, 0))) for j, cn in enumerate(problem.cover_needs)]
+    return dataclasses.replace(problem, officers=members, duties=duties, response_need=response_need, cover_needs=cover_needs)
+
+
+def lexicographic(built, settings: SolverSettings, time_limit: float) -> cp_model.CpSolver | None:
+    """Mandatory work first, then everything with mandatory work kept: CP-SAT finds good rosters far
+    faster for one tier than for the weighted sum of all of them."""
+    t0 = time.perf_counter()
+    model = built.model
+    top = [(p.weight, p.expr) for p in built.penalties if p.tier == "mandatory" and p.weight]
+    best = None
+    if top:
+        first = cp_model.LinearExpr.sum([w * e for w, e in top])
+        model.minimize(first)
+        solver = cp_model.CpSolver()
+        solver_parameters(solver, settings, time_limit=0.5 * time_limit)
+        if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            best = solver
+            model.add(first <= round(solver.objective_value))
+            for index in range(len(model.proto.variables)):
+                var = model.get_int_var_from_proto_index(index)
+                model.add_hint(var, solver.value(var))
+        model.minimize(built.objective)
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, settings, time_limit=max(0.5, time_limit - (time.perf_counter() - t0)))
+    if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return solver
+    return best
+
+
+def roster_group(
+    problem: Problem, officers: list[int], covered: dict, response: dict, cover: dict,
+    settings: SolverSettings, time_limit: float,
+) -> dict[tuple[int, int], int] | None:
+    """(officer, instance) -> duty for a group, optimising its contribution to the remaining needs."""
+    from scheduler.model.solve import read_assignments  # solve imports this module
+
+    sub = residual_problem(problem, officers, covered, response, cover)
+    built = build_model(sub)
+    solver = lexicographic(built, settings, time_limit)
+    if solver is None:
+        return None
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    duty_ix = {d.id: d.index for d in problem.duties}
+    officer_ix = {problem.officers[o].id: o for o in officers}
+    out = {}
+    for a in read_assignments(sub, built, solver):
+        out[(officer_ix[a.officer], problem.instance_of(a.day, shift_ix[a.shift]).index)] = duty_ix[a.duty]
+    return out

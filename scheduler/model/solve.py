@@ -21,7 +21,7 @@ import ortools
 from ortools.sat.python import cp_model
 
 from scheduler.config import SolverSettings
-from scheduler.model.assign import assign_group, group_classes
+from scheduler.model.assign import roster_group, task_groups
 from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.penalties import POINT, TIERS
@@ -38,6 +38,8 @@ STATUS = {
     cp_model.UNKNOWN: "UNKNOWN",
 }
 DECOMPOSE_ABOVE = 40  # officers
+# Shares of the time limit in the decomposed strategy: plan, group rosters, then the polish.
+PLAN_SHARE, GROUPS_SHARE, POLISH_SHARE = 0.15, 0.55, 0.25
 
 
 @dataclass
@@ -166,7 +168,10 @@ def _solve_full(
         else:
             fallback = None
     solver = cp_model.CpSolver()
-    remaining = settings.time_limit - (time.perf_counter() - start)
+    if settings.deterministic:  # budgets from the settings only, never from the clock
+        remaining = settings.time_limit * (POLISH_SHARE if hint is not None else 1.0)
+    else:
+        remaining = settings.time_limit - (time.perf_counter() - start)
     solver_parameters(solver, settings, time_limit=remaining, log=log_callback is not None)
     if log_callback is not None:
         solver.log_callback = log_callback
@@ -266,36 +271,53 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     stage("staffing plan")
     plan = build_plan_model(problem)
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=min(0.15 * total, left()))
+    solver_parameters(solver, settings, time_limit=PLAN_SHARE * total if settings.deterministic else min(PLAN_SHARE * total, left()))
     solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.01)
     code = interrupt.run(solver, plan.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     floor = solver.best_objective_bound / POINT
-    targets = {key: solver.value(var) if not isinstance(var, int) else var for key, var in plan.y.items()}
     classes = plan.vars.classes
-    duty_values = _planned_duty_values(problem, plan, solver, targets)
 
     stage("rostering officers")
-    groups = group_classes(classes)
-    # Time is shared by headcount, three times as much for officers planned on mandatory work; what
-    # a group leaves unused goes to the groups after it. Groups with mandatory work go first.
-    mandatory = {c for (_i, c), tiers in duty_values.items() for rank, _n in tiers if rank >= 1000}
-
-    def weight(group: list) -> int:
-        return sum(len(c.officers) * (3 if c.index in mandatory else 1) for c in group)
-
-    groups.sort(key=lambda g: -weight(g))
-    pool_end = time.perf_counter() + 0.55 * total
+    # Groups in turn, rarest skills first: each optimises its true contribution to what is still
+    # uncovered (`roster_group`), the plan's bound kept for the gap.
+    groups = task_groups(problem, classes)
+    pool_end = time.perf_counter() + GROUPS_SHARE * total
     worked: dict[int, list[int]] = {}
-    weight_left = sum(weight(g) for g in groups)
+    covered: dict[tuple[int, int], int] = {}
+    response: dict[tuple[tuple[str, str | None], int], int] = {}
+    cover: dict[int, int] = {}
+    cover_at = {}
+    for j, cn in enumerate(problem.cover_needs):
+        cover_at.setdefault(cn.instance, []).append(j)
+    left_officers = sum(len(c.officers) for c in classes)
     for group in groups:
-        share = (pool_end - time.perf_counter()) * weight(group) / weight_left
-        weight_left -= weight(group)
-        got = assign_group(problem, group, targets, settings, max(1.0, share), duty_values)
+        officers = [o for c in group for o in c.officers]
+        if settings.deterministic:
+            share = GROUPS_SHARE * total * len(officers) / sum(len(c.officers) for c in classes)
+        else:
+            share = (pool_end - time.perf_counter()) * len(officers) / left_officers
+        left_officers -= len(officers)
+        got = roster_group(problem, officers, covered, response, cover, settings, max(1.0, share))
         if got is None or interrupt.flag.is_set():
             return None
-        worked.update(got)
+        for (o, i), k in got.items():
+            worked.setdefault(o, []).append(i)
+            inst = problem.instances[i]
+            officer = problem.officers[o]
+            for t in problem.slots_of(inst):
+                if k:
+                    covered[(k, t)] = covered.get((k, t), 0) + 1
+                else:
+                    for key in problem.response_need:
+                        if key[0] == officer.zone and (key[1] is None or key[1] in officer.skills):
+                            response[(key, t)] = response.get((key, t), 0) + 1
+            if not k:
+                for j in cover_at.get(i, []):
+                    cn = problem.cover_needs[j]
+                    if cn.zone == officer.zone and (cn.skill is None or cn.skill in officer.skills):
+                        cover[j] = cover.get(j, 0) + 1
 
     stage("duties")
     realised: dict[tuple[int, int], int] = {}
