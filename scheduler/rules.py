@@ -40,13 +40,21 @@ class MinRest(Rule):
 
 
 class MaxServicePer24h(Rule):
-    """At most `hours` of service in any 24 h starting at a shift start. Unit: minute above."""
+    """At most `hours` of service in any 24 h starting at a shift start. Unit: minute above.
+
+    Window starts: every shift start in the horizon and every history start; a window that the
+    history alone breaks is not judged.
+    """
 
     hours: float = Field(12, gt=0)
 
 
 class MaxHoursPer7Days(Rule):
-    """At most `hours` worked in any 7 consecutive calendar days. Unit: minute above."""
+    """At most `hours` worked in any 7 consecutive calendar days. Unit: minute above.
+
+    Windows start at each local midnight from 6 days before the horizon; one that the history alone
+    breaks is not judged.
+    """
 
     hours: float = Field(50, gt=0)
 

@@ -46,7 +46,7 @@ def add_max_service_per_24h(model, problem: Problem, v: Variables) -> list[Penal
         limit = round(rule.hours * 60)
         for a in service_windows_24h(problem, o):
             expr, const, ub = _window_sum(problem, v, o, a, a + 1440)
-            if ub <= limit:
+            if ub <= limit or const > limit:  # a window the history alone breaks is not ours to judge
                 continue
             soft.at_most("max_service_per_24h", rule, expr + const, limit, ub - limit, f"o={o.id},t={a}")
     return penalties
@@ -68,7 +68,7 @@ def add_max_hours_per_7_days(model, problem: Problem, v: Variables) -> list[Pena
         for d in range(-6, problem.days):
             a, b = problem.day_start[d], problem.day_start[min(d + 7, problem.days + 1)]
             expr, const, ub = _window_sum(problem, v, o, a, b)
-            if ub <= limit:
+            if ub <= limit or const > limit:  # a window the history alone breaks is not ours to judge
                 continue
             soft.at_most("max_hours_per_7_days", rule, expr + const, limit, ub - limit, f"o={o.id},d={d}")
     return penalties
