@@ -24,11 +24,11 @@ from scheduler.load import load_scenario
 from scheduler.problem import build_problem
 from scheduler.model.solve import solve
 from scheduler.check import check_roster
-path, limit, workers, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+path, limit, workers, seed, strategy = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 t0 = time.perf_counter()
 problem = build_problem(load_scenario(path))
 load_s = time.perf_counter() - t0
-r = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed))
+r = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed, strategy=strategy))
 res = check_roster(problem, r.assignments)
 print(json.dumps({
     "status": r.info.status, "objective": r.info.objective, "bound": r.info.best_bound, "gap": r.info.gap,
@@ -46,12 +46,13 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--strategy", default="auto", choices=["auto", "monolithic", "decomposed"])
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/solve_example.md"))
     args = ap.parse_args()
     rows = []
     for seed in range(args.runs):
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, args.scenario, str(args.time_limit), str(args.workers), str(seed)],
+            [sys.executable, "-c", CHILD, args.scenario, str(args.time_limit), str(args.workers), str(seed), args.strategy],
             capture_output=True, text=True, check=True, cwd=ROOT,
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
@@ -64,7 +65,8 @@ def main() -> None:
     lines = [
         f"Scenario `{Path(args.scenario).relative_to(ROOT) if Path(args.scenario).is_absolute() else args.scenario}`, "
         f"{dt.date.today()}, {platform.machine()} {platform.processor() or ''} ({_cores()} cores), "
-        f"OR-Tools {ortools.__version__}, time limit {args.time_limit:g} s, {args.workers} workers, seeds 0..{args.runs - 1}.",
+        f"OR-Tools {ortools.__version__}, strategy {args.strategy}, time limit {args.time_limit:g} s, "
+        f"{args.workers} workers, seeds 0..{args.runs - 1}; one solve at a time, each in its own process.",
         "",
         head,
         "|---|---|---|---|---|---|---|---|---|---|---|",

@@ -199,7 +199,7 @@ def make_officers(rng: random.Random) -> list[dict]:
                 skills.add("patrol")
                 if rng.random() < 0.45:
                     skills.add("driver")
-                if k == 0:
+                if k == 1:
                     skills.add("dog_handler")  # one dog handler per team
                 extra = rng.random()
                 if extra < 0.10:
@@ -212,7 +212,7 @@ def make_officers(rng: random.Random) -> list[dict]:
                 skills |= {"patrol"}
                 if rng.random() < 0.4:
                     skills.add("driver")
-                if k < 2:
+                if k in (1, 2):
                     skills.add("dog_handler")
             elif team == "PO":
                 skills |= {"patrol", "public_order"}
@@ -243,7 +243,7 @@ def make_officers(rng: random.Random) -> list[dict]:
                 }
             )
     # Part-timers: 45 (15 %), two in three at 4/5 (30.4 h), one in three half-time (19 h); none in
-    # the public order unit's first line.
+    # the public order unit or among the team leaders.
     candidates = [o for o in officers if o["team"] != "PO" and o["rank"] != "CP"]
     for j, o in enumerate(rng.sample(candidates, 45)):
         o["contract_hours"] = 30.4 if j < 30 else 19
