@@ -265,8 +265,20 @@ def build_problem(loaded: LoadedScenario) -> Problem:
             row.append(idx)
         by_day.append(row)
 
-    def slots_between(a: int, b: int) -> range:
-        return range(max(0, -(-a // slot)), min(n_slots, b // slot))
+    # Slots before the horizon's first shift start that last week's shifts cover (Monday 00:00-06:00
+    # under Sunday's night shift, say) are not this roster's to staff: not counted, the user is told.
+    first_start = min(inst.start for inst in instances)
+    before = [(clock.at(-1, st.start_clock), clock.at(-1, st.start_clock + st.clock_minutes)) for st in shift_types]
+    uncovered: dict[str, int] = {}
+
+    def slots_between(a: int, b: int, owner: str = "") -> list[int]:
+        out = []
+        for t in range(max(0, -(-a // slot)), min(n_slots, b // slot)):
+            if t * slot >= first_start or not any(a0 <= t * slot and (t + 1) * slot <= b0 for a0, b0 in before):
+                out.append(t)
+            elif owner:
+                uncovered[owner] = uncovered.get(owner, 0) + 1
+        return out
 
     weights = sc.objective.weights.model_dump()
     duties: list[Duty] = [Duty(0, "response", "response", sc.zone, frozenset())]
@@ -280,7 +292,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         need_weight: dict[int, int] = {}
         for target in h.targets:
             for a, b in window_intervals(target, clock, days):
-                for t in slots_between(a, b):
+                for t in slots_between(a, b, f"hotspot '{h.id}'"):
                     # Overlapping targets: the larger count wins, with its weight.
                     if target.officers > need.get(t, 0):
                         need[t] = target.officers
@@ -293,7 +305,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         need = {}
         for w in task.windows:
             for a, b in window_intervals(w, clock, days):
-                for t in slots_between(a, b):
+                for t in slots_between(a, b, f"task '{task.id}'"):
                     need[t] = need.get(t, 0) + task.headcount
         duties.append(
             Duty(
@@ -358,8 +370,13 @@ def build_problem(loaded: LoadedScenario) -> Problem:
     for w in sc.demand.windows:
         need = response_need.setdefault((sc.zone, w.skill), {})
         for a, b in window_intervals(w, clock, days):
-            for t in slots_between(a, b):
+            for t in slots_between(a, b, "demand"):
                 need[t] = need.get(t, 0) + w.count
+    for owner, count in uncovered.items():
+        loaded.warnings.append(
+            f"{loaded.source}: {owner}: {count * slot} min of its windows fall where no shift of this horizon "
+            "can work (before its first shift, under last week's shifts); they are not counted"
+        )
     cover_needs = []
     for c in sc.demand.shift_cover:
         for d in window_days(c.days, sc.horizon.start, days):
