@@ -19,7 +19,13 @@ from ortools.sat.python import cp_model
 from scheduler.model.constraints.coverage import add_duty_coverage, add_response_coverage
 from scheduler.model.constraints.rest import rest_after
 from scheduler.model.penalties import POINT, Penalty
-from scheduler.model.variables import OfficerClass, Variables, add_duty_variables, officer_classes
+from scheduler.model.variables import (
+    OfficerClass,
+    Variables,
+    add_duty_variables,
+    officer_classes,
+    reserve_fixed_duties,
+)
 from scheduler.problem import Officer, Problem
 
 
@@ -93,7 +99,7 @@ def build_plan_model(
     v = Variables(x=[], work=[], classes=classes, on_shift=dict(y))
     cap = dict(avail) if fixed is None else {k: max(avail[k], fixed.get(k, 0)) for k in avail}
     add_duty_variables(model, problem, v, cap)
-    _fixed_duties(model, problem, v)
+    reserve_fixed_duties(model, problem, v, strict=False)
     penalties = add_duty_coverage(model, problem, v) + add_response_coverage(model, problem, v)
     if fixed is None:
         for c in classes:
@@ -102,21 +108,6 @@ def build_plan_model(
     terms = [(p.weight, p.expr) for p in penalties if p.weight]
     model.minimize(cp_model.LinearExpr.sum([w * e for w, e in terms]))
     return PlanModel(model, v, y, penalties)
-
-
-def _fixed_duties(model: cp_model.CpModel, problem: Problem, v: Variables) -> None:
-    class_of = {o: c.index for c in v.classes for o in c.officers}
-    need: dict[tuple[int, int, int], int] = {}
-    for o in problem.officers:
-        for i, k in o.fixed.items():
-            if k is not None:
-                key = (i, k, class_of[o.index])
-                need[key] = need.get(key, 0) + 1
-    for (i, k, c), count in need.items():
-        if k == 0:
-            model.add(v.response[(i, c)] >= count)
-        elif (i, k, c) in v.n:
-            model.add(v.n[(i, k, c)] >= count)
 
 
 def _class_rules(model, problem: Problem, c: OfficerClass, y, feas) -> None:

@@ -129,3 +129,25 @@ def add_variables(model: cp_model.CpModel, problem: Problem) -> Variables:
     }
     add_duty_variables(model, problem, v, avail)
     return v
+
+
+def reserve_fixed_duties(model: cp_model.CpModel, problem: Problem, v: Variables, strict: bool) -> None:
+    """A fixed duty is reserved in its class's count on that instance (structural rule `fixed`).
+
+    `strict`: a fixed duty the class cannot do there makes the model infeasible (the roster model);
+    otherwise it is left out (the plan, a relaxation).
+    """
+    class_of = {o: c.index for c in v.classes for o in c.officers}
+    need: dict[tuple[int, int, int], int] = {}
+    for o in problem.officers:
+        for i, k in o.fixed.items():
+            if k is not None:
+                key = (i, k, class_of[o.index])
+                need[key] = need.get(key, 0) + 1
+    for (i, k, c), count in need.items():
+        if k == 0:
+            model.add(v.response[(i, c)] >= count)
+        elif (i, k, c) in v.n:
+            model.add(v.n[(i, k, c)] >= count)
+        elif strict:
+            model.add_bool_or([])

@@ -6,31 +6,20 @@ from ortools.sat.python import cp_model
 
 from scheduler.model.constraints.hours import worked_minutes
 from scheduler.model.penalties import POINT, Penalty
-from scheduler.model.variables import Variables
+from scheduler.model.variables import Variables, reserve_fixed_duties
 from scheduler.problem import Problem
 
 
 def add_fixed(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
     """Structural: fixed assignments are worked; a fixed duty is reserved in its class's count."""
-    need: dict[tuple[int, int, int], int] = {}
-    class_of = {o: c.index for c in v.classes for o in c.officers}
     for o in problem.officers:
-        for i, duty in o.fixed.items():
+        for i in o.fixed:
             lit = v.x[o.index].get(i)
             if lit is None:
                 model.add_bool_or([])  # fixed onto leave: infeasible, reported by the diagnosis
-                continue
-            model.add(lit == 1)
-            if duty is not None:
-                key = (i, duty, class_of[o.index])
-                need[key] = need.get(key, 0) + 1
-    for (i, k, c), count in need.items():
-        if k == 0:
-            model.add(v.response[(i, c)] >= count)
-        elif (i, k, c) in v.n:
-            model.add(v.n[(i, k, c)] >= count)
-        else:
-            model.add_bool_or([])
+            else:
+                model.add(lit == 1)
+    reserve_fixed_duties(model, problem, v, strict=True)
     return []
 
 
