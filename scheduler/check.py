@@ -90,27 +90,32 @@ def check_roster(problem: Problem, assignments: list[Assignment]) -> CheckResult
         inst = problem.instance_of(a.day, shift_ix[a.shift])
         services[o.index].append(Service(a.day, inst.shift, inst.start, inst.end, duty_ix[a.duty], False))
     for o in problem.officers:
-        roster = sorted(services[o.index], key=lambda s: s.start)
-        history = [Service(h.day, h.shift, h.start, h.end, None, True) for h in o.history]
-        everything = sorted(history + roster, key=lambda s: (s.start, s.end))
-        check_structure(problem, o, roster, res)
-        check_min_rest(problem, o, everything, res)
-        check_weekly_rest(problem, o, everything, res)
-        check_max_service_per_24h(problem, o, everything, res)
-        check_max_hours_per_7_days(problem, o, everything, res)
-        check_horizon_minutes(problem, o, roster, res)
-        worked = day_map(o, roster, problem, nights=False)
-        nights = day_map(o, roster, problem, nights=True)
-        check_max_run(o, "max_consecutive_days", o.rules.max_consecutive_days.days, worked, problem, res)
-        check_max_run(o, "max_consecutive_nights", o.rules.max_consecutive_nights.nights, nights, problem, res)
-        check_min_blocks(o, "min_consecutive_days", worked, problem, res, off=False)
-        check_min_blocks(o, "min_consecutive_days_off", worked, problem, res, off=True)
-        check_forbidden_successions(problem, o, everything, res)
-        check_max_weekends(problem, o, roster, res)
-        check_max_shifts_per_type(problem, o, roster, res)
-        workload_terms(problem, o, roster, res)
+        check_officer(problem, o, services[o.index], res)
     coverage_terms(problem, services, res)
     return res
+
+
+def check_officer(problem: Problem, o: Officer, services: list[Service], res: CheckResult) -> None:
+    """Every per-officer rule and term for one officer's services (history added here)."""
+    roster = sorted(services, key=lambda s: s.start)
+    history = [Service(h.day, h.shift, h.start, h.end, None, True) for h in o.history]
+    everything = sorted(history + roster, key=lambda s: (s.start, s.end))
+    check_structure(problem, o, roster, res)
+    check_min_rest(problem, o, everything, res)
+    check_weekly_rest(problem, o, everything, res)
+    check_max_service_per_24h(problem, o, everything, res)
+    check_max_hours_per_7_days(problem, o, everything, res)
+    check_horizon_minutes(problem, o, roster, res)
+    worked = day_map(o, roster, problem, nights=False)
+    nights = day_map(o, roster, problem, nights=True)
+    check_max_run(o, "max_consecutive_days", o.rules.max_consecutive_days.days, worked, problem, res)
+    check_max_run(o, "max_consecutive_nights", o.rules.max_consecutive_nights.nights, nights, problem, res)
+    check_min_blocks(o, "min_consecutive_days", worked, problem, res, off=False)
+    check_min_blocks(o, "min_consecutive_days_off", worked, problem, res, off=True)
+    check_forbidden_successions(problem, o, everything, res)
+    check_max_weekends(problem, o, roster, res)
+    check_max_shifts_per_type(problem, o, roster, res)
+    workload_terms(problem, o, roster, res)
 
 
 def _rule_breach(res: CheckResult, o: Officer, rule_id: str, day: int | None, units: int, message: str) -> None:

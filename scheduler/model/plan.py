@@ -104,7 +104,7 @@ def build_plan_model(
     if fixed is None:
         for c in classes:
             _class_rules(model, problem, c, y, feas)
-            penalties += _class_workload(model, problem, c, y)
+            penalties += _class_workload(model, problem, c, y, feas)
     terms = [(p.weight, p.expr) for p in penalties if p.weight]
     model.minimize(cp_model.LinearExpr.sum([w * e for w, e in terms]))
     return PlanModel(model, v, y, penalties)
@@ -162,7 +162,34 @@ def _class_rules(model, problem: Problem, c: OfficerClass, y, feas) -> None:
             model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) >= low)
 
 
-def _class_workload(model, problem: Problem, c: OfficerClass, y) -> list[Penalty]:
+def _shift_count_bounds(model, problem: Problem, c: OfficerClass, y, feas) -> tuple:
+    """Overtime and undertime lower bounds from how many officers work how many shifts.
+
+    Officers work whole shifts: with contract target T and k shifts of at least Lmin minutes, an
+    officer's overtime is at least max(0, k*Lmin - T) (undertime: max(0, T - k*Lmax)). `m[T, cap, k]`
+    counts the class's officers with target T (and at most `cap` working days) who work k shifts;
+    they add up to the class's shifts. Much tighter than class totals, where one officer's
+    undertime cancels another's overtime.
+    """
+    lmin = min(i.minutes for i in problem.instances)
+    lmax = max(i.minutes for i in problem.instances)
+    kinds: dict[tuple[int, int], int] = {}
+    for o in c.officers:
+        cap = sum(1 for d in range(problem.days) if any(i in feas[o] for i in problem.by_day[d]))
+        key = (problem.officers[o].target_minutes, cap)
+        kinds[key] = kinds.get(key, 0) + 1
+    shifts, over, under = [], [], []
+    for (target, cap), count in sorted(kinds.items()):
+        m = [model.new_int_var(0, count, f"plan_m[c={c.index},T={target},k={k}]") for k in range(cap + 1)]
+        model.add(sum(m) == count)
+        shifts += [k * mk for k, mk in enumerate(m)]
+        over += [max(0, k * lmin - target) * mk for k, mk in enumerate(m)]
+        under += [max(0, target - k * lmax) * mk for k, mk in enumerate(m)]
+    model.add(sum(shifts) == sum(y[(i.index, c.index)] for i in problem.instances))
+    return sum(over), sum(under)
+
+
+def _class_workload(model, problem: Problem, c: OfficerClass, y, feas) -> list[Penalty]:
     """Lower bounds of the individual overtime, undertime and fairness terms, from class totals."""
     out: list[Penalty] = []
     w = problem.weights
@@ -171,13 +198,16 @@ def _class_workload(model, problem: Problem, c: OfficerClass, y) -> list[Penalty
     minutes = sum(i.minutes * y[(i.index, c.index)] for i in problem.instances)
     target = sum(o.target_minutes for o in members)
     top = sum(i.minutes for i in problem.instances) * size
+    over_by_count, under_by_count = _shift_count_bounds(model, problem, c, y, feas) if (w["overtime"] or w["undertime"]) else (0, 0)
     if w["overtime"]:
         over = model.new_int_var(0, top, f"plan_overtime[c={c.index}]")
         model.add(minutes - over <= target)  # sum of max(0, a_o) >= max(0, sum of a_o)
+        model.add(over >= over_by_count)
         out.append(Penalty("overtime", "overtime", w["overtime"], over))
     if w["undertime"] and target:
         under = model.new_int_var(0, target, f"plan_undertime[c={c.index}]")
         model.add(minutes + under >= target)
+        model.add(under >= under_by_count)
         out.append(Penalty("undertime", "fairness", w["undertime"], under))
     for name, pick in (
         ("fair_nights", lambda i: problem.shift_types[i.shift].night),

@@ -21,9 +21,9 @@ import ortools
 from ortools.sat.python import cp_model
 
 from scheduler.config import SolverSettings
-from scheduler.model.assign import roster_group, task_groups
 from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.constraints import FAMILIES
+from scheduler.model.greedy import greedy_roster
 from scheduler.model.penalties import POINT, TIERS
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve_params import solver_parameters
@@ -39,7 +39,7 @@ STATUS = {
 }
 DECOMPOSE_ABOVE = 40  # officers
 # Shares of the time limit in the decomposed strategy: plan, group rosters, then the polish.
-PLAN_SHARE, GROUPS_SHARE, POLISH_SHARE = 0.15, 0.55, 0.25
+PLAN_SHARE, POLISH_SHARE = 0.15, 0.8
 
 
 @dataclass
@@ -279,54 +279,18 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     floor = solver.best_objective_bound / POINT
     classes = plan.vars.classes
 
-    stage("rostering officers")
-    # Groups in turn, rarest skills first: each optimises its true contribution to what is still
-    # uncovered (`roster_group`), the plan's bound kept for the gap.
-    groups = task_groups(problem, classes)
-    pool_end = time.perf_counter() + GROUPS_SHARE * total
-    worked: dict[int, list[int]] = {}
-    covered: dict[tuple[int, int], int] = {}
-    response: dict[tuple[tuple[str, str | None], int], int] = {}
-    cover: dict[int, int] = {}
-    cover_at = {}
-    for j, cn in enumerate(problem.cover_needs):
-        cover_at.setdefault(cn.instance, []).append(j)
-    left_officers = sum(len(c.officers) for c in classes)
-    for group in groups:
-        officers = [o for c in group for o in c.officers]
-        if settings.deterministic:
-            share = GROUPS_SHARE * total * len(officers) / sum(len(c.officers) for c in classes)
-        else:
-            share = (pool_end - time.perf_counter()) * len(officers) / left_officers
-        left_officers -= len(officers)
-        got = roster_group(problem, officers, covered, response, cover, settings, max(1.0, share))
-        if got is None or interrupt.flag.is_set():
-            return None
-        for (o, i), k in got.items():
-            worked.setdefault(o, []).append(i)
-            inst = problem.instances[i]
-            officer = problem.officers[o]
-            for t in problem.slots_of(inst):
-                if k:
-                    covered[(k, t)] = covered.get((k, t), 0) + 1
-                else:
-                    for key in problem.response_need:
-                        if key[0] == officer.zone and (key[1] is None or key[1] in officer.skills):
-                            response[(key, t)] = response.get((key, t), 0) + 1
-            if not k:
-                for j in cover_at.get(i, []):
-                    cn = problem.cover_needs[j]
-                    if cn.zone == officer.zone and (cn.skill is None or cn.skill in officer.skills):
-                        cover[j] = cover.get(j, 0) + 1
+    stage("first roster")
+    targets = {key: var if isinstance(var, int) else solver.value(var) for key, var in plan.y.items()}
+    worked = greedy_roster(problem, classes, targets)
+    if worked is None or interrupt.flag.is_set():
+        return None
 
     stage("duties")
     realised: dict[tuple[int, int], int] = {}
     class_of = {o: c.index for c in classes for o in c.officers}
-    by_inst: dict[int, list[int]] = {}
     for o, insts in worked.items():
         for i in insts:
             realised[(i, class_of[o])] = realised.get((i, class_of[o]), 0) + 1
-            by_inst.setdefault(i, []).append(o)
     duty_model = build_plan_model(problem, fixed=realised, classes=classes)
     solver = cp_model.CpSolver()
     solver_parameters(solver, settings, time_limit=max(1.0, 0.05 * total))
