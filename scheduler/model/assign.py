@@ -1,21 +1,20 @@
-"""Realise a staffing plan with named officers, a group of classes at a time.
+"""Improve a roster a group of officers at a time (large-neighbourhood search by officer groups).
 
-Given the plan's counts `y[i, c]`, each group of classes is rostered on its own: the full roster
-model restricted to the group's officers (every labour rule, overtime, fairness, requests) plus a
-penalty for every planned officer-shift not realised. Groups do not interact (the plan already
-decided what each class covers), so they are small, independent models.
+Everyone outside the group keeps their shifts and duties; what they cover is taken off every need
+(`residual_problem`), so the group's own model, with every labour rule and every term of the group's
+officers, has exactly the roster's objective up to a constant. The group's current roster is the
+hint; a better answer replaces it. Groups are officers who can do the same tasks (`task_groups`),
+so each model decides who of a pool staffs what.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import time
 
 from ortools.sat.python import cp_model
 
 from scheduler.config import SolverSettings
 from scheduler.model.build import build_model
-from scheduler.model.penalties import Penalty
 from scheduler.model.solve_params import solver_parameters
 from scheduler.model.variables import OfficerClass
 from scheduler.problem import Problem
@@ -54,77 +53,6 @@ def task_groups(problem: Problem, classes: list[OfficerClass], max_officers: int
     return out
 
 
-def sub_problem(problem: Problem, officers: list[int]) -> Problem:
-    """The problem restricted to some officers, with no coverage terms (the plan carries them)."""
-    members = [
-        dataclasses.replace(problem.officers[o], index=j, fixed={i: None for i in problem.officers[o].fixed})
-        for j, o in enumerate(officers)
-    ]
-    return dataclasses.replace(problem, officers=members, duties=[problem.duties[0]], response_need={}, cover_needs=[])
-
-
-def assign_group(
-    problem: Problem,
-    group: list[OfficerClass],
-    targets: dict[tuple[int, int], int],
-    settings: SolverSettings,
-    time_limit: float,
-    duty_values: dict[tuple[int, int], list[tuple[int, int]]] | None = None,
-) -> dict[int, list[int]] | None:
-    """Officer (global index) -> instances worked, realising `targets` for the group's classes."""
-    duty_values = duty_values or {}
-    officers = [o for c in group for o in c.officers]
-    sub = sub_problem(problem, officers)
-    local = {o: j for j, o in enumerate(officers)}
-    shorts: list[tuple[int, cp_model.IntVar]] = []
-
-    def plan_terms(model: cp_model.CpModel, _problem: Problem, v) -> list[Penalty]:
-        for c in group:
-            for inst in problem.instances:
-                want = targets.get((inst.index, c.index), 0)
-                if not want:
-                    continue
-                lits = [v.x[local[o]][inst.index] for o in c.officers if inst.index in v.x[local[o]]]
-                # A missing officer costs what the plan's least valuable duty on that shift is worth,
-                # so shortages fall on hotspots before response, and on response before mandatory work.
-                parts = []
-                for weight, count in duty_values.get((inst.index, c.index), [(1, want)]):
-                    part = model.new_int_var(0, count, f"plan_short[i={inst.index},c={c.index},w={weight}]")
-                    parts.append(part)
-                    shorts.append((weight * inst.minutes, part))
-                model.add(sum(lits) + sum(parts) >= want)
-        return []
-
-    built = build_model(sub, extra=plan_terms)
-    model = built.model
-    # Phase 1: realise as much of the plan as possible (officer-minutes short), nothing else.
-    missed = sum(m * s for m, s in shorts)
-    model.minimize(missed)
-    t0 = time.perf_counter()
-    solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=time_limit)
-    code = solver.solve(model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    best_missed = round(solver.objective_value)
-    phase1 = {o: [i for i, lit in built.vars.x[local[o]].items() if solver.boolean_value(lit)] for o in officers}
-    for lits in built.vars.x:
-        for lit in lits.values():
-            model.add_hint(lit, solver.boolean_value(lit))
-    # Phase 2: the roster's own terms (rules, overtime, fairness, requests), the plan kept.
-    model.add(missed <= best_missed)
-    model.minimize(built.objective)
-    solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=max(0.5, min(0.3 * time_limit, time_limit - (time.perf_counter() - t0))))
-    code = solver.solve(model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return phase1
-    return {o: [i for i, lit in built.vars.x[local[o]].items() if solver.boolean_value(lit)] for o in officers}
-
-
-__all__ = ["assign_group", "group_classes", "sub_problem"]
-
-
 def residual_problem(problem: Problem, officers: list[int], covered: dict, response: dict, cover: dict) -> Problem:
     """The problem for some officers, with what other officers already cover taken off every need.
 
@@ -145,48 +73,75 @@ def residual_problem(problem: Problem, officers: list[int], covered: dict, respo
     return dataclasses.replace(problem, officers=members, duties=duties, response_need=response_need, cover_needs=cover_needs)
 
 
-def lexicographic(built, settings: SolverSettings, time_limit: float) -> cp_model.CpSolver | None:
-    """Mandatory work first, then everything with mandatory work kept: CP-SAT finds good rosters far
-    faster for one tier than for the weighted sum of all of them."""
-    t0 = time.perf_counter()
-    model = built.model
-    top = [(p.weight, p.expr) for p in built.penalties if p.tier == "mandatory" and p.weight]
-    best = None
-    if top:
-        first = cp_model.LinearExpr.sum([w * e for w, e in top])
-        model.minimize(first)
-        solver = cp_model.CpSolver()
-        solver_parameters(solver, settings, time_limit=0.5 * time_limit)
-        if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = solver
-            model.add(first <= round(solver.objective_value))
-            for index in range(len(model.proto.variables)):
-                var = model.get_int_var_from_proto_index(index)
-                model.add_hint(var, solver.value(var))
-        model.minimize(built.objective)
-    solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=max(0.5, time_limit - (time.perf_counter() - t0)))
-    if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return solver
-    return best
+def coverage_of(problem: Problem, current: dict[tuple[int, int], int], skip: set[int]) -> tuple[dict, dict, dict]:
+    """What the officers not in `skip` cover: duty slots, response slots by (zone, skill), shift cover."""
+    covered: dict[tuple[int, int], int] = {}
+    response: dict[tuple[tuple[str, str | None], int], int] = {}
+    cover: dict[int, int] = {}
+    cover_at: dict[int, list[int]] = {}
+    for j, cn in enumerate(problem.cover_needs):
+        cover_at.setdefault(cn.instance, []).append(j)
+    for (o, i), k in current.items():
+        if o in skip:
+            continue
+        officer = problem.officers[o]
+        for t in problem.slots_of(problem.instances[i]):
+            if k:
+                covered[(k, t)] = covered.get((k, t), 0) + 1
+            else:
+                for key in problem.response_need:
+                    if key[0] == officer.zone and (key[1] is None or key[1] in officer.skills):
+                        response[(key, t)] = response.get((key, t), 0) + 1
+        if not k:
+            for j in cover_at.get(i, []):
+                cn = problem.cover_needs[j]
+                if cn.zone == officer.zone and (cn.skill is None or cn.skill in officer.skills):
+                    cover[j] = cover.get(j, 0) + 1
+    return covered, response, cover
 
 
-def roster_group(
-    problem: Problem, officers: list[int], covered: dict, response: dict, cover: dict,
+def improve_group(
+    problem: Problem, current: dict[tuple[int, int], int], officers: list[int],
     settings: SolverSettings, time_limit: float,
-) -> dict[tuple[int, int], int] | None:
-    """(officer, instance) -> duty for a group, optimising its contribution to the remaining needs."""
+) -> tuple[dict[tuple[int, int], int], float] | None:
+    """A better roster for the group's officers, with the gain in points; None if none was found."""
     from scheduler.model.solve import read_assignments  # solve imports this module
 
-    sub = residual_problem(problem, officers, covered, response, cover)
+    group = set(officers)
+    sub = residual_problem(problem, officers, *coverage_of(problem, current, group))
     built = build_model(sub)
-    solver = lexicographic(built, settings, time_limit)
-    if solver is None:
+    local = {o: j for j, o in enumerate(officers)}
+    mine = {(local[o], i): k for (o, i), k in current.items() if o in group}
+    for j, xo in enumerate(built.vars.x):
+        for i, lit in xo.items():
+            built.model.add_hint(lit, (j, i) in mine)
+    class_of = {o: c.index for c in built.vars.classes for o in c.officers}
+    counts: dict[tuple[int, int, int], int] = {}
+    for (j, i), k in mine.items():
+        if k:
+            counts[(i, k, class_of[j])] = counts.get((i, k, class_of[j]), 0) + 1
+    for key, var in built.vars.n.items():
+        built.model.add_hint(var, counts.get(key, 0))
+    before = cp_model.CpSolver()
+    solver_parameters(before, settings, time_limit=max(1.0, 0.3 * time_limit))
+    before.parameters.fix_variables_to_their_hinted_value = True
+    if before.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    shift_ix = {s.id: s.index for s in problem.shift_types}
+    built.model.clear_hints()
+    for index in range(len(built.model.proto.variables)):
+        var = built.model.get_int_var_from_proto_index(index)
+        built.model.add_hint(var, before.value(var))
+    after = cp_model.CpSolver()
+    solver_parameters(after, settings, time_limit=time_limit)
+    if after.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    gain = (before.objective_value - after.objective_value) / 60
+    if gain <= 1e-9:
+        return None
+    shift_ix = {st.id: st.index for st in problem.shift_types}
     duty_ix = {d.id: d.index for d in problem.duties}
     officer_ix = {problem.officers[o].id: o for o in officers}
     out = {}
-    for a in read_assignments(sub, built, solver):
+    for a in read_assignments(sub, built, after):
         out[(officer_ix[a.officer], problem.instance_of(a.day, shift_ix[a.shift]).index)] = duty_ix[a.duty]
-    return out
+    return out, gain

@@ -21,6 +21,7 @@ import ortools
 from ortools.sat.python import cp_model
 
 from scheduler.config import SolverSettings
+from scheduler.model.assign import improve_group, task_groups
 from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.greedy import greedy_roster
@@ -39,7 +40,9 @@ STATUS = {
 }
 DECOMPOSE_ABOVE = 40  # officers
 # Shares of the time limit in the decomposed strategy: plan, group rosters, then the polish.
-PLAN_SHARE, POLISH_SHARE = 0.15, 0.8
+PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.75, 0.1
+LNS_STEP = 4.0  # seconds per officer group
+GROUP_OFFICERS = 40
 
 
 @dataclass
@@ -299,6 +302,41 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         return None
     counts = {key: solver.value(var) for key, var in duty_model.vars.n.items()}
     first_roster = time.perf_counter() - start
+
+    stage("improving by officer groups")
+    by_inst: dict[int, list[int]] = {}
+    for o, insts in worked.items():
+        for i in insts:
+            by_inst.setdefault(i, []).append(o)
+    current = assign_duties(problem, by_inst, counts, [c.officers for c in classes])
+    groups = task_groups(problem, classes, max_officers=GROUP_OFFICERS)
+    lns_end = (time.perf_counter() if not settings.deterministic else start) + LNS_SHARE * total
+    step, idle = 0, 0
+    while groups and idle < len(groups) and not interrupt.flag.is_set():
+        if settings.deterministic:
+            limit = LNS_STEP
+            if step * LNS_STEP >= LNS_SHARE * total:
+                break
+        else:
+            limit = min(LNS_STEP, lns_end - time.perf_counter())
+            if limit < 0.5:
+                break
+        group = groups[step % len(groups)]
+        step += 1
+        better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit)
+        if better is None:
+            idle += 1
+            continue
+        idle = 0
+        members = {o for c in group for o in c.officers}
+        current = {key: k for key, k in current.items() if key[0] not in members} | better[0]
+    worked = {}
+    counts = {}
+    class_of = {o: c.index for c in classes for o in c.officers}
+    for (o, i), k in current.items():
+        worked.setdefault(o, []).append(i)
+        if k:
+            counts[(i, k, class_of[o])] = counts.get((i, k, class_of[o]), 0) + 1
 
     stage("improving")
     roster = _solve_full(
