@@ -269,7 +269,7 @@ class SolverSettings(Strict):
     deterministic: bool = False
     """Same input + seed + workers give the same roster (CP-SAT's interleaved search)."""
     strategy: Literal["auto", "monolithic", "decomposed"] = "auto"
-    """monolithic: one CP-SAT model; decomposed: staffing plan, per-class rosters, then the full
+    """monolithic: one CP-SAT model; decomposed: staffing plan, greedy roster, search by officer groups, then the full
     model polishes from that hint; auto: decomposed above 40 officers."""
 
 

@@ -64,15 +64,13 @@ def _cliques(problem: Problem, rest: int) -> list[list[int]]:
 
 def _class_limits(problem: Problem, c: OfficerClass, feas: list[set[int]]) -> dict[str, int]:
     members = [problem.officers[o] for o in c.officers]
-    shortest = min(i.minutes for i in problem.instances)
     caps = []
     for o in members:
         cap = 7
         r = o.rules
         if r.max_consecutive_days.mode == "hard":
-            cap = min(cap, r.max_consecutive_days.days)
-        if r.max_hours_per_7_days.mode == "hard":
-            cap = min(cap, round(r.max_hours_per_7_days.hours * 60) // shortest)
+            # Runs of at most m days: 7 consecutive days hold at most 7 - floor(7 / (m + 1)) worked.
+            cap = min(cap, 7 - 7 // (r.max_consecutive_days.days + 1))
         caps.append(cap)
     return {"week_shifts": sum(caps)}
 
@@ -130,8 +128,10 @@ def _class_rules(model, problem: Problem, c: OfficerClass, y, feas) -> None:
     if all(o.rules.max_hours_per_7_days.mode == "hard" for o in members):
         limit = sum(round(o.rules.max_hours_per_7_days.hours * 60) for o in members)
         for first in range(0, max(1, problem.days - 6)):
-            days = range(first, min(problem.days, first + 7))
-            model.add(sum(problem.instances[i].minutes * y[(i, c.index)] for d in days for i in problem.by_day[d]) <= limit)
+            a, b = problem.day_start[first], problem.day_start[min(first + 7, problem.days + 1)]
+            # Only the minutes inside the window count, as in the officer's rule.
+            model.add(sum(max(0, min(b, i.end) - max(a, i.start)) * y[(i.index, c.index)]
+                          for i in problem.instances) <= limit)
     if all(o.rules.max_consecutive_nights.mode == "hard" for o in members):
         k = min(o.rules.max_consecutive_nights.nights for o in members)
         nights = [i.index for i in problem.instances if problem.shift_types[i.shift].night]
@@ -139,8 +139,9 @@ def _class_rules(model, problem: Problem, c: OfficerClass, y, feas) -> None:
             window = [i for i in nights if first <= problem.instances[i].day <= first + k]
             if window:
                 model.add(sum(y[(i, c.index)] for i in window) <= k * size)
-    if rules.forbidden_successions.mode == "hard" and all(
-        o.rules.forbidden_successions.pairs == rules.forbidden_successions.pairs for o in members
+    if all(
+        o.rules.forbidden_successions.mode == "hard" and o.rules.forbidden_successions.pairs == rules.forbidden_successions.pairs
+        for o in members
     ):
         index = {s.id: s.index for s in problem.shift_types}
         for a, b in rules.forbidden_successions.pairs:

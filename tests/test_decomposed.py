@@ -1,0 +1,70 @@
+"""The decomposed strategy's pieces: the plan is a valid lower bound, the greedy roster is legal,
+and the whole strategy returns a roster the checker agrees with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ortools.sat.python import cp_model
+
+from scheduler.check import check_roster
+from scheduler.config import SolverSettings
+from scheduler.load import load_scenario
+from scheduler.model.greedy import greedy_roster
+from scheduler.model.plan import build_plan_model
+from scheduler.model.solve import solve
+from scheduler.problem import build_problem
+from scheduler.roster import Assignment
+from tests.random_scenarios import load_random
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def plan_bound(problem) -> tuple[float, dict]:
+    plan = build_plan_model(problem)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 20
+    assert solver.solve(plan.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    targets = {key: var if isinstance(var, int) else solver.value(var) for key, var in plan.y.items()}
+    return solver.best_objective_bound / 60, {"plan": plan, "targets": targets}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_plan_is_a_lower_bound_of_the_proven_optimum(seed: int) -> None:
+    # The plan relaxes the roster model (class counts, implied sums, convex lower bounds), so its
+    # optimum can never exceed the roster model's proven optimum.
+    problem = build_problem(load_random(seed))
+    roster = solve(problem, SolverSettings(time_limit=10, workers=2, strategy="monolithic"))
+    if roster.info.status != "OPTIMAL":
+        pytest.skip(f"seed {seed}: not proven optimal in 10 s ({roster.info.status})")
+    bound, _ = plan_bound(problem)
+    assert bound <= roster.info.objective + 1e-6
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_greedy_roster_has_no_hard_violation(seed: int) -> None:
+    problem = build_problem(load_random(seed))
+    _, found = plan_bound(problem)
+    worked = greedy_roster(problem, found["plan"].vars.classes, found["targets"])
+    if worked is None:
+        pytest.skip("greedy found no legal roster (the strategy falls back)")
+    assignments = [
+        Assignment(problem.officers[o].id, problem.instances[i].day,
+                   problem.shift_types[problem.instances[i].shift].id, "response")
+        for o, insts in worked.items() for i in insts
+        if 0 in problem.officers[o].duties
+    ]
+    # Officers who may not do response get no shift in this check (their duty comes later).
+    assert [str(v) for v in check_roster(problem, assignments).hard_violations if v.rule != "skills"] == []
+
+
+def test_decomposed_strategy_on_the_tiny_example_agrees_with_the_checker() -> None:
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    roster = solve(problem, SolverSettings(time_limit=8, workers=2, strategy="decomposed"))
+    result = check_roster(problem, roster.assignments)
+    assert result.hard_violations == []
+    assert result.objective == pytest.approx(roster.info.objective, abs=1e-6)
+    bound, _ = plan_bound(problem)
+    assert roster.info.best_bound >= bound - 1e-6  # the plan's bound is kept
