@@ -102,9 +102,12 @@ def coverage_of(problem: Problem, current: dict[tuple[int, int], int], skip: set
 
 def improve_group(
     problem: Problem, current: dict[tuple[int, int], int], officers: list[int],
-    settings: SolverSettings, time_limit: float,
+    settings: SolverSettings, time_limit: float, run=None,
 ) -> tuple[dict[tuple[int, int], int], float] | None:
-    """A better roster for the group's officers, with the gain in points; None if none was found."""
+    """A better roster for the group's officers, with the gain in points; None if none was found.
+
+    `run(solver, model)` solves (the caller's, so that Ctrl-C can stop it)."""
+    run = run or (lambda solver, model: solver.solve(model))
     from scheduler.model.solve import read_assignments  # solve imports this module
 
     group = set(officers)
@@ -133,7 +136,7 @@ def improve_group(
         built.model.add_hint(var, before.value(var))
     after = cp_model.CpSolver()
     solver_parameters(after, settings, time_limit=time_limit)
-    if after.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if run(after, built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     gain = (before.objective_value - after.objective_value) / 60
     if gain <= 1e-9:

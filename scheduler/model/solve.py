@@ -105,11 +105,29 @@ class _Interrupt:
             self.solver.stop_search()
 
     def run(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None) -> int:
+        """Solve in a worker thread, so that the main thread stays free to receive Ctrl-C.
+
+        (Python runs signal handlers only in the main thread and only between bytecodes, never
+        while it waits inside CP-SAT; CP-SAT's own SIGINT handling is switched off for the same reason.)
+        """
         if self.flag.is_set():
             return cp_model.UNKNOWN
         self.solver = solver
+        solver.parameters.catch_sigint_signal = False
+        result: list[int] = []
+
+        def work() -> None:
+            result.append(solver.solve(model, callback) if callback is not None else solver.solve(model))
+
         try:
-            return solver.solve(model, callback) if callback is not None else solver.solve(model)
+            if self.previous is None:  # not the main thread: no Ctrl-C to wait for
+                work()
+            else:
+                worker = threading.Thread(target=work, daemon=True)
+                worker.start()
+                while worker.is_alive():
+                    worker.join(0.2)
+            return result[0] if result else cp_model.UNKNOWN
         finally:
             self.solver = None
 
@@ -164,7 +182,8 @@ def _solve_full(
         fallback = cp_model.CpSolver()
         solver_parameters(fallback, settings, time_limit=30)
         fallback.parameters.fix_variables_to_their_hinted_value = True
-        if interrupt.run(fallback, built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # Not interruptible: it is quick, and after Ctrl-C it is the roster that gets written.
+        if fallback.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             built.model.clear_hints()
             for index in range(len(built.model.proto.variables)):
                 var = built.model.get_int_var_from_proto_index(index)
@@ -324,7 +343,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
                 break
         group = groups[step % len(groups)]
         step += 1
-        better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit)
+        better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit, interrupt.run)
         if better is None:
             idle += 1
             continue

@@ -17,6 +17,7 @@ def solver_parameters(
     p.relative_gap_limit = settings.relative_gap
     p.log_search_progress = log
     p.log_to_stdout = False
+    p.catch_sigint_signal = False  # Ctrl-C is handled by solve.py (stop, keep the best roster)
     if settings.deterministic:
         # Interleaved search is reproducible for a given seed and worker count; a wall-clock limit
         # is not, so the limit is on deterministic time (the wall limit stays as a safety net).
