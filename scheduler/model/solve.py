@@ -149,7 +149,8 @@ def solve(
             roster = _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, start)
             if roster is not None:
                 return roster
-        return _solve_full(problem, settings, on_progress, log_callback, interrupt, start, diagnose=diagnose)
+        floor = _plan_bound(problem, settings, interrupt, min(PLAN_SHARE * settings.time_limit, 10.0))
+        return _solve_full(problem, settings, on_progress, log_callback, interrupt, start, floor=floor, diagnose=diagnose)
 
 
 def _solve_full(
@@ -237,27 +238,14 @@ def _solve_full(
     return Roster(read_assignments(problem, built, solver), info)
 
 
-def _planned_duty_values(problem: Problem, plan, solver: cp_model.CpSolver, targets) -> dict:
-    """(instance, class) -> [(relative value, officers)] of the planned officers, cheapest first."""
-    rank = {"hotspot": 1, "fill": 1, "optional": 1, "response": 10, "mandatory": 1000}
-    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    on_duty: dict[tuple[int, int], dict[int, int]] = {}
-    for (i, k, c), var in plan.vars.n.items():
-        val = solver.value(var)
-        if val:
-            duty = problem.duties[k]
-            r = rank[duty.priority if duty.kind == "task" else duty.kind]
-            on_duty.setdefault((i, c), {})
-            on_duty[(i, c)][r] = on_duty[(i, c)].get(r, 0) + val
-    for key, want in targets.items():
-        if not want:
-            continue
-        tiers = on_duty.get(key, {})
-        response = want - sum(tiers.values())
-        if response > 0:
-            tiers[10] = tiers.get(10, 0) + response
-        out[key] = sorted(tiers.items())
-    return out
+def _plan_bound(problem: Problem, settings: SolverSettings, interrupt: _Interrupt, limit: float) -> float | None:
+    """The staffing plan's lower bound (often far better than the full model's own, and cheap)."""
+    plan = build_plan_model(problem)
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, settings, time_limit=limit)
+    if interrupt.run(solver, plan.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return solver.best_objective_bound / POINT
+    return None
 
 
 def _tighten(built: BuiltModel, solver: cp_model.CpSolver, settings: SolverSettings) -> cp_model.CpSolver:
