@@ -44,10 +44,39 @@ def _hard_breaks(problem: Problem, o: Officer, services: list, final: bool) -> l
     return [v for v in res.hard_violations if v.rule in _PER_SHIFT and not (v.rule == "horizon_minutes" and "<" in v.message)]
 
 
+def _fill(problem, classes, left, cap, days_used, minutes, services, place, continuity) -> None:
+    """One chronological pass filling `left` counts (at most `cap` per (instance, class) when given)."""
+    for inst in sorted(problem.instances, key=lambda i: (i.start, i.index)):
+        for c in classes:
+            want = left.get((inst.index, c.index), 0)
+            if cap is not None:
+                want = min(want, cap.get((inst.index, c.index), 0))
+            if want <= 0:
+                continue
+            candidates = [
+                o for o in c.officers
+                if inst.index not in problem.officers[o].blocked and inst.day not in days_used[o]
+            ]
+            candidates.sort(key=lambda o: (continuity(o, inst), minutes[o] - problem.officers[o].target_minutes, o))
+            for o in candidates:
+                if want <= 0:
+                    break
+                s = rules_check.Service(inst.day, inst.shift, inst.start, inst.end, 0, False)
+                if not _hard_breaks(problem, problem.officers[o], services[o] + [s], final=False):
+                    place(o, inst.index)
+                    if cap is not None:
+                        cap[(inst.index, c.index)] -= 1
+                    want -= 1
+
+
 def greedy_roster(
-    problem: Problem, classes: list[OfficerClass], targets: dict[tuple[int, int], int]
+    problem: Problem, classes: list[OfficerClass], targets: dict[tuple[int, int], int],
+    first: dict[tuple[int, int], int] | None = None,
 ) -> dict[int, list[int]] | None:
-    """Officer -> instances worked; None when no legal roster follows (the caller falls back)."""
+    """Officer -> instances worked; None when no legal roster follows (the caller falls back).
+
+    `first`: counts per (instance, class) to place before the rest (the plan's mandatory work).
+    """
     services: dict[int, list] = {o.index: [] for o in problem.officers}
     minutes = [0] * len(problem.officers)
     days_used: list[set[int]] = [set() for _ in problem.officers]
@@ -72,23 +101,10 @@ def greedy_roster(
     for o in problem.officers:
         for i in o.fixed:
             place(o.index, i)
-    for inst in sorted(problem.instances, key=lambda i: (i.start, i.index)):
-        for c in classes:
-            want = left.get((inst.index, c.index), 0)
-            if want <= 0:
-                continue
-            candidates = [
-                o for o in c.officers
-                if inst.index not in problem.officers[o].blocked and inst.day not in days_used[o]
-            ]
-            candidates.sort(key=lambda o: (continuity(o, inst), minutes[o] - problem.officers[o].target_minutes, o))
-            for o in candidates:
-                if want <= 0:
-                    break
-                s = rules_check.Service(inst.day, inst.shift, inst.start, inst.end, 0, False)
-                if not _hard_breaks(problem, problem.officers[o], services[o] + [s], final=False):
-                    place(o, inst.index)
-                    want -= 1
+    # First the shifts the plan puts on mandatory work, over the whole horizon, then the rest: the
+    # scarce officers are not used up by response before the matches and sites get theirs.
+    for cap in ([dict(first)] if first else []) + [None]:
+        _fill(problem, classes, left, cap, days_used, minutes, services, place, continuity)
     # What a class could not fill, a class that can do all it can (same zone, more skills) may.
     for inst in sorted(problem.instances, key=lambda i: (i.start, i.index)):
         for c in classes:

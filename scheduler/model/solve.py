@@ -292,7 +292,12 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
 
     stage("first roster")
     targets = {key: var if isinstance(var, int) else solver.value(var) for key, var in plan.y.items()}
-    worked = greedy_roster(problem, classes, targets)
+    mandatory: dict[tuple[int, int], int] = {}
+    for (i, k, c), var in plan.vars.n.items():
+        duty = problem.duties[k]
+        if duty.kind == "task" and duty.priority == "mandatory":
+            mandatory[(i, c)] = mandatory.get((i, c), 0) + solver.value(var)
+    worked = greedy_roster(problem, classes, targets, first=mandatory)
     if worked is None or interrupt.flag.is_set():
         return None
 
