@@ -43,6 +43,8 @@ import json
 import random
 from pathlib import Path
 
+from scheduler.load import weekday_set as weekday_days
+
 SEED = 20260302
 START = dt.date(2026, 3, 2)  # a Monday
 DAYS = 7
@@ -159,20 +161,6 @@ TASKS = [
      [(["all"], "06:00", "06:00")], 2, "site_guard"),
 ]
 # fmt: on
-
-
-def weekday_days(spec: str) -> set[int]:
-    names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    if spec == "all":
-        return set(range(7))
-    if spec == "weekdays":
-        return set(range(5))
-    if spec == "weekend":
-        return {5, 6}
-    if "-" in spec:
-        a, b = (names.index(p) for p in spec.split("-"))
-        return {(a + k) % 7 for k in range((b - a) % 7 + 1)}
-    return {names.index(spec)}
 
 
 def hm(text: str) -> int:
