@@ -62,7 +62,8 @@ def _cliques(problem: Problem, rest: int) -> list[list[int]]:
     return out
 
 
-def _class_limits(problem: Problem, c: OfficerClass, feas: list[set[int]]) -> dict[str, int]:
+def _week_shift_cap(problem: Problem, c: OfficerClass) -> int:
+    """Most shifts the class's officers can start in any 7 consecutive days, summed."""
     members = [problem.officers[o] for o in c.officers]
     caps = []
     for o in members:
@@ -72,7 +73,7 @@ def _class_limits(problem: Problem, c: OfficerClass, feas: list[set[int]]) -> di
             # Runs of at most m days: 7 consecutive days hold at most 7 - floor(7 / (m + 1)) worked.
             cap = min(cap, 7 - 7 // (r.max_consecutive_days.days + 1))
         caps.append(cap)
-    return {"week_shifts": sum(caps)}
+    return sum(caps)
 
 
 def build_plan_model(
@@ -121,7 +122,7 @@ def _class_rules(model, problem: Problem, c: OfficerClass, y, feas) -> None:
         rest = min(min(rest_after(problem, o, e) for e in {i.end for i in problem.instances}) for o in members)
     for clique in _cliques(problem, rest):
         model.add(sum(y[(i, c.index)] for i in clique) <= size)
-    week = _class_limits(problem, c, feas)["week_shifts"]
+    week = _week_shift_cap(problem, c)
     for first in range(0, max(1, problem.days - 6)):
         days = range(first, min(problem.days, first + 7))
         model.add(sum(y[(i, c.index)] for d in days for i in problem.by_day[d]) <= week)

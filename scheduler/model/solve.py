@@ -222,7 +222,7 @@ def _solve_full(
         return Roster([], info)
     bound = solver.best_objective_bound / POINT
     solver = _tighten(built, solver, settings)
-    info.objective = solver.objective_value / POINT
+    info.objective = round(solver.objective_value) / POINT  # internal units are integers
     if floor is not None:
         bound = max(bound, floor)
     info.best_bound = min(bound, info.objective)
