@@ -119,7 +119,7 @@ def main() -> None:
     timeout = args.time_limit * 3 + 120
     header = (
         f"Curtois-Qu shift scheduling instances {args.instances}, {dt.date.today().isoformat()}, "
-        f"{platform.platform()} {platform.machine()} ({os.cpu_count()} cores), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()} ({os.cpu_count()} cores), Python {platform.python_version()}, "
         f"OR-Tools {ortools_version()}; protocol: time limit {args.time_limit:g} s, {args.workers} workers, "
         f"seed {args.seed}, one solve at a time, each in its own process; ours first, then the textbook baseline."
     )
