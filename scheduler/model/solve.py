@@ -285,7 +285,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     plan = build_plan_model(problem)
     solver = cp_model.CpSolver()
     solver_parameters(solver, settings, time_limit=PLAN_SHARE * total if settings.deterministic else min(PLAN_SHARE * total, left()))
-    solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.01)
+    solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
     code = interrupt.run(solver, plan.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
