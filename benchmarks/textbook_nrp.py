@@ -33,14 +33,6 @@ from ortools.sat.python import cp_model
 
 from scheduler.io.nrp import nrp_objective, nrp_violations, parse_nrp
 
-STATUS = {
-    cp_model.OPTIMAL: "OPTIMAL",
-    cp_model.FEASIBLE: "FEASIBLE",
-    cp_model.INFEASIBLE: "INFEASIBLE",
-    cp_model.MODEL_INVALID: "MODEL_INVALID",
-    cp_model.UNKNOWN: "UNKNOWN",
-}
-
 
 class _Improvements(cp_model.CpSolverSolutionCallback):
     """Records the elapsed time of the last objective improvement."""
@@ -144,7 +136,7 @@ def solve_textbook(path: str | Path, time_limit: float = 60, workers: int = 2, s
     cb = _Improvements(start)
     code = solver.solve(model, cb)
     wall = time.perf_counter() - start
-    out: dict = {"status": STATUS[code], "objective": None, "bound": None, "wall_s": round(wall, 3),
+    out: dict = {"status": solver.status_name(code), "objective": None, "bound": None, "wall_s": round(wall, 3),
                  "time_to_best_s": None}
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return out

@@ -144,6 +144,7 @@ class Problem:
     source: str = ""
     sha256: str = ""
     nrp: bool = False
+    _covering: list[list[int]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def horizon_minutes(self) -> int:
@@ -151,6 +152,15 @@ class Problem:
 
     def instance_of(self, day: int, shift: int) -> Instance:
         return self.instances[day * len(self.shift_types) + shift]
+
+    def covering(self) -> list[list[int]]:
+        """slot -> instances covering it (computed once: every coverage family reads it)."""
+        if self._covering is None:
+            self._covering = [[] for _ in range(self.n_slots)]
+            for inst in self.instances:
+                for t in self.slots_of(inst):
+                    self._covering[t].append(inst.index)
+        return self._covering
 
     def slots_of(self, inst: Instance) -> range:
         """Slots fully covered by an instance (clipped to the horizon)."""

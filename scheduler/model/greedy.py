@@ -20,26 +20,14 @@ _PER_SHIFT = ("one_shift_per_day", "no_overlap", "unavailability", "min_rest", "
 
 
 def _hard_breaks(problem: Problem, o: Officer, services: list, final: bool) -> list:
+    """Hard violations of one officer's (partial) roster, by the checker's own per-officer rules.
+
+    On a partial roster only the rules that adding a shift can break count; a total below the
+    officer's minimum is judged on the finished roster.
+    """
     res = rules_check.CheckResult()
-    roster = sorted(services, key=lambda s: s.start)
-    history = [rules_check.Service(h.day, h.shift, h.start, h.end, None, True) for h in o.history]
-    everything = sorted(history + roster, key=lambda s: (s.start, s.end))
-    rules_check.check_structure(problem, o, roster, res)
-    rules_check.check_min_rest(problem, o, everything, res)
-    rules_check.check_weekly_rest(problem, o, everything, res)
-    rules_check.check_max_service_per_24h(problem, o, everything, res)
-    rules_check.check_max_hours_per_7_days(problem, o, everything, res)
-    rules_check.check_horizon_minutes(problem, o, roster, res)
-    worked = rules_check.day_map(o, roster, problem, nights=False)
-    nights = rules_check.day_map(o, roster, problem, nights=True)
-    rules_check.check_max_run(o, "max_consecutive_days", o.rules.max_consecutive_days.days, worked, problem, res)
-    rules_check.check_max_run(o, "max_consecutive_nights", o.rules.max_consecutive_nights.nights, nights, problem, res)
-    rules_check.check_forbidden_successions(problem, o, everything, res)
-    rules_check.check_max_weekends(problem, o, roster, res)
-    rules_check.check_max_shifts_per_type(problem, o, roster, res)
+    rules_check.check_officer(problem, o, services, res)
     if final:
-        rules_check.check_min_blocks(o, "min_consecutive_days", worked, problem, res, off=False)
-        rules_check.check_min_blocks(o, "min_consecutive_days_off", worked, problem, res, off=True)
         return [v for v in res.hard_violations if v.rule != "fixed"]
     return [v for v in res.hard_violations if v.rule in _PER_SHIFT and not (v.rule == "horizon_minutes" and "<" in v.message)]
 

@@ -31,13 +31,6 @@ from scheduler.model.solve_params import solver_parameters
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster, SolveInfo, assign_duties
 
-STATUS = {
-    cp_model.OPTIMAL: "OPTIMAL",
-    cp_model.FEASIBLE: "FEASIBLE",
-    cp_model.INFEASIBLE: "INFEASIBLE",
-    cp_model.MODEL_INVALID: "MODEL_INVALID",
-    cp_model.UNKNOWN: "UNKNOWN",
-}
 DECOMPOSE_ABOVE = 40  # officers
 # Shares of the time limit in the decomposed strategy: plan, group rosters, then the polish.
 PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.75, 0.1
@@ -209,7 +202,7 @@ def _solve_full(
         solver, code = fallback, cp_model.FEASIBLE
         if bound is not None and floor is not None:
             floor = max(floor, bound / POINT)
-    status = STATUS[code]
+    status = solver.status_name(code)
     info = SolveInfo(
         status=status, wall_time_s=round(time.perf_counter() - start, 3), build_time_s=round(build_time, 3),
         first_solution_s=first_roster if first_roster is not None else watcher.first,

@@ -16,19 +16,10 @@ TASK_TERM = {"mandatory": "unmet_mandatory", "fill": "fill_task_shortfall", "opt
 TASK_TIER = {"mandatory": "mandatory", "fill": "hotspot", "optional": "hotspot"}
 
 
-def covering(problem: Problem) -> list[list[int]]:
-    """slot -> instances covering it."""
-    out: list[list[int]] = [[] for _ in range(problem.n_slots)]
-    for inst in problem.instances:
-        for t in problem.slots_of(inst):
-            out[t].append(inst.index)
-    return out
-
-
 def add_duty_coverage(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
     """Tasks and hotspots: officers on the duty in each slot vs. the headcount or target wanted."""
     penalties: list[Penalty] = []
-    cover = covering(problem)
+    cover = problem.covering()
     by_duty_inst: dict[tuple[int, int], list] = {}
     for (i, k, _c), var in v.n.items():
         by_duty_inst.setdefault((k, i), []).append(var)
@@ -53,7 +44,7 @@ def add_duty_coverage(model: cp_model.CpModel, problem: Problem, v: Variables) -
 def add_response_coverage(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
     """Emergency response: per slot and skill (windows), and per day and shift type (shift cover)."""
     penalties: list[Penalty] = []
-    cover = covering(problem)
+    cover = problem.covering()
     w = problem.weights["response_shortfall"] * problem.slot_minutes
     # skills (structural): officers who may not do response (another zone) work only on their other duties.
     for (_i, c), expr in v.response.items():

@@ -78,6 +78,12 @@ def worked_minutes(problem: Problem, v: Variables, o):
     return sum(problem.instances[i].minutes * lit for i, lit in v.x[o.index].items())
 
 
+def most_minutes(problem: Problem, v: Variables, o) -> int:
+    """The most minutes an officer could work over the horizon (the longest possible shift each day)."""
+    return sum(max((problem.instances[i].minutes for i in problem.by_day[d] if i in v.x[o.index]), default=0)
+               for d in range(problem.days))
+
+
 def add_horizon_minutes(model, problem: Problem, v: Variables) -> list[Penalty]:
     """Each officer's min_minutes <= minutes of the shifts worked in the horizon <= max_minutes.
 
@@ -90,8 +96,7 @@ def add_horizon_minutes(model, problem: Problem, v: Variables) -> list[Penalty]:
         if rule.mode == "off" or (o.min_minutes is None and o.max_minutes is None):
             continue
         expr = worked_minutes(problem, v, o)
-        top = sum(max((problem.instances[i].minutes for i in problem.by_day[d] if i in v.x[o.index]), default=0)
-                  for d in range(problem.days))
+        top = most_minutes(problem, v, o)
         if o.max_minutes is not None and top > o.max_minutes:
             soft.at_most("horizon_minutes", rule, expr, o.max_minutes, top - o.max_minutes, f"o={o.id},max")
         if o.min_minutes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.constraints.hours import worked_minutes
+from scheduler.model.constraints.hours import most_minutes, worked_minutes
 from scheduler.model.penalties import POINT, Penalty
 from scheduler.model.variables import Variables, reserve_fixed_duties
 from scheduler.problem import Problem
@@ -31,8 +31,7 @@ def add_overtime(model: cp_model.CpModel, problem: Problem, v: Variables) -> lis
         if wo == 0 and wu == 0:
             continue  # an officer with no possible shift still owes the target: undertime (as check.py)
         worked = worked_minutes(problem, v, o)
-        top = sum(max((problem.instances[i].minutes for i in problem.by_day[d] if i in v.x[o.index]), default=0)
-                  for d in range(problem.days))
+        top = most_minutes(problem, v, o)
         if wo and top > o.target_minutes:
             over = model.new_int_var(0, top - o.target_minutes, f"overtime[o={o.id}]")
             model.add(worked - over <= o.target_minutes)
