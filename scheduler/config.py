@@ -126,6 +126,8 @@ class DemandWindow(Window):
 
     skill: str | None = None
     count: int = Field(ge=0)
+    zone: str | None = None
+    """The zone whose officers answer it; default: the scenario's `zone` (set per zone in a region)."""
 
 
 class ShiftCover(Strict):
@@ -139,6 +141,7 @@ class ShiftCover(Strict):
     """Per officer short; default: objective.weights.response_shortfall x shift hours."""
     over_weight: int = Field(0, ge=0)
     """Per officer above `count`; 0 = extra officers are welcome."""
+    zone: str | None = None
 
 
 class Demand(Strict):
@@ -205,8 +208,12 @@ class Task(Strict):
     kind: Literal["event", "prisoner_transfer", "protected_site", "other"]
     host_zone: str | None = None
     """The zone the work is for; another zone than ours makes it HyCap help."""
+    zone: str | None = None
+    """The zone whose officers staff it; default: the scenario's `zone` (in a region: the zone file's)."""
     windows: list[Window]
     headcount: int = Field(ge=1)
+    hycap_officers: int = Field(0, ge=0)
+    """Of `headcount`, how many the other zones of the region send under their HyCap quota."""
     skills: list[str] = Field(default_factory=list)
     """Every officer on the task holds all of these."""
     priority: Literal["mandatory", "fill", "optional"] = "mandatory"
@@ -255,6 +262,8 @@ class Weights(Strict):
     """Same for weekend shifts."""
     requests: int = Field(1, ge=0)
     """Multiplies each request's own weight."""
+    reinforcement_officer: int = Field(1_000, ge=0)
+    """Per extra officer used (solve --staffing-gap): worth it when he closes 10 hotspot officer-hours."""
 
 
 class Objective(Strict):
@@ -273,6 +282,85 @@ class SolverSettings(Strict):
     model polishes from that hint; auto: decomposed above 40 officers."""
 
 
+WORK_KINDS = ("hycap", "prisoner_transfer", "protected_site")
+
+
+class Exemption(Strict):
+    """A zone no longer does a kind of work; `absorbed_by` says who does it instead."""
+
+    work: Literal["hycap", "prisoner_transfer", "protected_site"]
+    tasks: list[str] = Field(default_factory=list)
+    """Only these tasks (ids); empty = all of that kind."""
+    absorbed_by: str = "pro_rata"
+    """`pro_rata` (the other zones by HyCap share), a zone id, or `outside` (outside the region, e.g.
+    the federal police: reported, never dropped silently)."""
+
+
+class Zone(Strict):
+    """A zone of the scenario (a region lists several); `file` reads a zone file into it."""
+
+    id: str
+    name: str | None = None
+    file: str | None = None
+    """A zone scenario file (relative to this file): its officers, demand, tasks and hotspots join the region."""
+    hycap_share: float | None = Field(None, ge=0)
+    """Weight of this zone in HyCap quotas; default: its operational strength (officers rostered)."""
+    exempt: list[Exemption] = Field(default_factory=list)
+
+
+class Merger(Strict):
+    """Zones merged into one: their officers serve any response, hotspot and task of the merged area."""
+
+    id: str
+    name: str | None = None
+    zones: list[str] = Field(min_length=2)
+
+
+class OfficerBatch(Strict):
+    """Officers added by a policy: `count` alike officers, ids `<id_prefix>-01`, ..."""
+
+    id_prefix: str
+    count: int = Field(ge=1, le=1000)
+    zone: str | None = None
+    team: str | None = None
+    skills: list[str] = Field(default_factory=list)
+    contract_hours: float = Field(38, ge=0, le=80)
+
+
+class HotspotChanges(Strict):
+    add: list[Hotspot] = Field(default_factory=list)
+    scale: dict[str, float] = Field(default_factory=dict)
+    """Hotspot id -> factor on every target's officers (rounded up), e.g. {clemenceau: 1.5}."""
+
+
+class Policy(Strict):
+    """A named, documented change to a scenario; `include` composes other policies first."""
+
+    id: str
+    description: str
+    include: list[str] = Field(default_factory=list)
+    exempt: dict[str, list[Exemption]] = Field(default_factory=dict)
+    """Zone id -> exemptions added to that zone."""
+    add_officers: list[OfficerBatch] = Field(default_factory=list)
+    remove_officers: list[str] = Field(default_factory=list)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Rule overrides, as under the scenario's `rules`, e.g. {max_service_per_24h: {hours: 10}}."""
+    weights: dict[str, int] = Field(default_factory=dict)
+    """Objective weight overrides, as under objective.weights."""
+    hotspots: HotspotChanges = Field(default_factory=HotspotChanges)
+    merge: list[Merger] = Field(default_factory=list)
+
+
+class Reinforcements(Strict):
+    """The profile of the extra officers the staffing gap counts (solve --staffing-gap)."""
+
+    per_zone: int = Field(30, ge=1, le=500)
+    """Most extra officers offered to each zone."""
+    team: str = "reinforcement"
+    skills: list[str] = Field(default_factory=list)
+    contract_hours: float = Field(38, gt=0, le=80)
+
+
 class Scenario(Strict):
     """One zone's week (or up to six weeks)."""
 
@@ -289,6 +377,12 @@ class Scenario(Strict):
     rules: RuleSettings = Field(default_factory=RuleSettings)
     objective: Objective = Field(default_factory=Objective)
     solver: SolverSettings = Field(default_factory=SolverSettings)
+    zones: list[Zone] = Field(default_factory=list)
+    """Several zones in one scenario (a region); empty = the single zone `zone`."""
+    mergers: list[Merger] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    """Policies this scenario offers to `compare` (besides configs/policies/)."""
+    reinforcements: Reinforcements = Field(default_factory=Reinforcements)
 
     @model_validator(mode="before")
     @classmethod

@@ -33,6 +33,8 @@ class LoadedScenario:
     source: str
     sha256: str
     warnings: list[str] = field(default_factory=list)
+    reinforcements: frozenset[str] = frozenset()  # ids of extra officers added for the staffing gap
+    policies: tuple[str, ...] = ()  # the policies applied, in order
 
     def rules_for(self, officer_id: str) -> RulePack:
         return self.officer_rules.get(officer_id, self.rules)

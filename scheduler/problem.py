@@ -12,12 +12,14 @@ Nothing here knows about CP-SAT: the model (`model/`), the checker (`check.py`) 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from scheduler.config import Scenario, Window, clock_minutes
 from scheduler.load import LoadedScenario, weekday_set
 from scheduler.rules import RulePack
+from scheduler.zones import OUTSIDE, task_parts, zone_layout
 
 UTC = dt.UTC
 
@@ -65,10 +67,18 @@ class Duty:
     need: dict[int, int] = field(default_factory=dict)
     # slot -> weight multiplier for hotspots (target weight)
     need_weight: dict[int, int] = field(default_factory=dict)
+    home_zone: str | None = None  # the zone whose part of the work this is (before any merger)
+    origin: str | None = None  # the task id this part comes from (HyCap quota, work taken over)
+
+    @property
+    def for_other_zone(self) -> bool:
+        """Work one zone does for another: HyCap help, or work taken over from an exempted zone."""
+        home = self.home_zone or self.zone
+        return self.kind == "task" and self.host_zone is not None and self.host_zone != home
 
     @property
     def hycap(self) -> bool:
-        return self.kind == "task" and self.host_zone is not None and self.host_zone != self.zone
+        return self.for_other_zone and self.task_kind == "event"
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,8 @@ class Officer:
     max_shifts: dict[int, int]  # shift index -> limit (officer's, else the rule's)
     consents_reduced_rest: bool
     duties: frozenset[int]  # duty indices this officer may do
+    home_zone: str = ""  # the zone the officer belongs to (`zone` is where they serve: a merger's id)
+    reinforcement: bool = False  # an extra officer offered by the staffing-gap solve
 
 
 @dataclass(frozen=True)
@@ -144,6 +156,9 @@ class Problem:
     source: str = ""
     sha256: str = ""
     nrp: bool = False
+    zones: list[str] = field(default_factory=list)  # home zones, in scenario order
+    staff_zone: dict[str, str] = field(default_factory=dict)  # home zone -> zone whose officers serve it
+    outside_work: list[dict] = field(default_factory=list)  # work given outside the region, with officer-hours
     _covering: list[list[int]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -291,6 +306,8 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         return out
 
     weights = sc.objective.weights.model_dump()
+    layout = zone_layout(sc)
+    staff = layout.staff
     duties: list[Duty] = [Duty(0, "response", "response", sc.zone, frozenset())]
     task_weight = {
         "mandatory": weights["unmet_mandatory"],
@@ -307,23 +324,37 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                     if target.officers > need.get(t, 0):
                         need[t] = target.officers
                         need_weight[t] = target.weight
+        home = h.zone or sc.zone
         duties.append(
-            Duty(len(duties), h.id, "hotspot", h.zone or sc.zone, frozenset(h.skills or []),
-                 weight=weights["hotspot_shortfall"], need=need, need_weight=need_weight)
+            Duty(len(duties), h.id, "hotspot", staff.get(home, home), frozenset(h.skills or []),
+                 weight=weights["hotspot_shortfall"], need=need, need_weight=need_weight, home_zone=home)
         )
+    outside_work: list[dict] = []
     for task in sc.tasks:
-        need = {}
-        for w in task.windows:
-            for a, b in window_intervals(w, clock, days):
-                for t in slots_between(a, b, f"task '{task.id}'"):
-                    need[t] = need.get(t, 0) + task.headcount
-        duties.append(
-            Duty(
-                len(duties), task.id, "task", sc.zone, frozenset(task.skills), task_kind=task.kind,
-                host_zone=task.host_zone or sc.zone, priority=task.priority, strict=task.strict,
-                weight=task.weight if task.weight is not None else task_weight[task.priority], need=need,
+        home = task.zone or sc.zone
+        host = task.host_zone or home
+        intervals = [iv for w in task.windows for iv in window_intervals(w, clock, days)]
+        for part_zone, units in task_parts(task, home, host, intervals, layout).items():
+            need = {}
+            for (a, b), count in Counter(units).items():
+                for t in slots_between(a, b, f"task '{task.id}'" if part_zone == home else ""):
+                    need[t] = need.get(t, 0) + count
+            if part_zone == OUTSIDE:
+                hours = sum(need.values()) * slot / 60
+                outside_work.append({"task": task.id, "kind": task.kind, "zone": home, "host_zone": host,
+                                     "officer_hours": hours})
+                continue
+            # Tasks of a single-zone scenario are open to any officer holding the skills (lent officers
+            # included); in a region a task is for the officers of the zone that staffs it.
+            zone = staff.get(part_zone, part_zone) if (sc.zones or task.zone) else ""
+            duties.append(
+                Duty(
+                    len(duties), task.id if part_zone == home else f"{task.id}@{part_zone}", "task", zone,
+                    frozenset(task.skills), task_kind=task.kind, host_zone=host, priority=task.priority,
+                    strict=task.strict, weight=task.weight if task.weight is not None else task_weight[task.priority],
+                    need=need, home_zone=part_zone, origin=task.id,
+                )
             )
-        )
 
     officers: list[Officer] = []
     for i, o in enumerate(sc.officers):
@@ -348,9 +379,12 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         )
         target = round(o.contract_hours * 60 * (days - days_off) / 7)
         skills = frozenset(o.skills)
-        zone = o.zone or sc.zone
+        home = o.zone or sc.zone
+        zone = staff.get(home, home)
         allowed = frozenset(
-            d.index for d in duties if d.skills <= skills and (d.kind == "task" or d.zone == zone)
+            d.index for d in duties
+            if d.skills <= skills and (d.zone == zone or (d.kind == "task" and not d.zone)
+                                       or (d.index == 0 and home in staff))
         )
         fixed: dict[int, int | None] = {}
         for f in o.fixed:
@@ -372,13 +406,15 @@ def build_problem(loaded: LoadedScenario) -> Problem:
             Officer(
                 i, o.id, o.name or o.id, zone, o.team or "", skills, o.contract_hours, target,
                 unavailable, blocked, fixed, requests, history, orules, o.min_minutes, o.max_minutes,
-                max_shifts, o.consents_reduced_rest, allowed,
+                max_shifts, o.consents_reduced_rest, allowed, home_zone=home,
+                reinforcement=o.id in loaded.reinforcements,
             )
         )
 
     response_need: dict[tuple[str, str | None], dict[int, int]] = {}
     for w in sc.demand.windows:
-        need = response_need.setdefault((sc.zone, w.skill), {})
+        home = w.zone or sc.zone
+        need = response_need.setdefault((staff.get(home, home), w.skill), {})
         for a, b in window_intervals(w, clock, days):
             for t in slots_between(a, b, "demand"):
                 need[t] = need.get(t, 0) + w.count
@@ -392,12 +428,14 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         for d in window_days(c.days, sc.horizon.start, days):
             inst = instances[d * len(shift_types) + shift_index[c.shift]]
             under = c.under_weight * 60 if c.under_weight is not None else weights["response_shortfall"] * inst.minutes
-            cover_needs.append(CoverNeed(inst.index, c.skill, sc.zone, c.count, under, c.over_weight * 60))
+            home = c.zone or sc.zone
+            cover_needs.append(CoverNeed(inst.index, c.skill, staff.get(home, home), c.count, under, c.over_weight * 60))
 
     return Problem(
         name=sc.name or sc.zone, zone=sc.zone, start_date=sc.horizon.start, days=days,
         timezone=sc.horizon.timezone, slot_minutes=slot, shift_types=shift_types, instances=instances,
         by_day=by_day, day_start=day_start, officers=officers, duties=duties, response_need=response_need,
         cover_needs=cover_needs, rules=rules, weights=weights, n_slots=n_slots, source=loaded.source,
-        sha256=loaded.sha256, nrp=sc.rules.pack == "nrp",
+        sha256=loaded.sha256, nrp=sc.rules.pack == "nrp", zones=layout.ids, staff_zone=dict(staff),
+        outside_work=outside_work,
     )

@@ -1,0 +1,122 @@
+"""Who does which work when a scenario holds several zones: HyCap quotas, exemptions, mergers.
+
+A HyCap request (`hycap_officers` of a task's headcount) is shared between the other zones in
+proportion to their HyCap share (by default their operational strength, the officers they roster).
+An exemption moves a kind of work away from a zone to the other zones pro rata, to a named zone, or
+outside the region. A merger makes several zones one staffing zone: its officers serve the whole area.
+
+The allocation is fixed before the solve (a quota is a quota): each zone then rosters its own officers
+on its own part, which is what lets a region be solved zone by zone (see model/solve.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduler.config import Exemption, Scenario, Task
+
+OUTSIDE = "outside"
+"""Work no zone of the region does any more (e.g. taken over by the federal police)."""
+
+
+@dataclass(frozen=True)
+class ZoneLayout:
+    ids: list[str]  # home zones, in scenario order
+    staff: dict[str, str]  # home zone -> staffing zone (its merger's id, or itself)
+    share: dict[str, float]  # home zone -> HyCap share
+    exempt: dict[str, list[Exemption]]
+
+    def exemption(self, zone: str, work: str, task_id: str) -> Exemption | None:
+        for ex in self.exempt.get(zone, []):
+            if ex.work == work and (not ex.tasks or task_id in ex.tasks):
+                return ex
+        return None
+
+
+def zone_layout(sc: Scenario) -> ZoneLayout:
+    ids = [z.id for z in sc.zones] or [sc.zone]
+    staff = {z: z for z in ids}
+    for m in sc.mergers:
+        for z in m.zones:
+            staff[z] = m.id
+    strength = {z: 0 for z in ids}
+    for o in sc.officers:
+        zone = o.zone or sc.zone
+        if zone in strength:
+            strength[zone] += 1
+    given = {z.id: z.hycap_share for z in sc.zones if z.hycap_share is not None}
+    share = {z: float(given.get(z, strength[z])) for z in ids}
+    exempt = {z.id: list(z.exempt) for z in sc.zones}
+    if not sc.zones:
+        exempt[sc.zone] = []
+    return ZoneLayout(ids, staff, share, exempt)
+
+
+def apportion(units: int, shares: dict[str, float]) -> list[str]:
+    """Which zone takes each of `units` successive units: the one furthest below its quota so far.
+
+    Over any prefix every zone is within one unit of its exact share, so a week of daily transfers is
+    spread over the zones rather than all falling on the largest one. Ties go to the earlier zone.
+    """
+    total = sum(shares.values())
+    zones = [z for z, s in shares.items() if s > 0]
+    if total <= 0 or not zones:
+        return [OUTSIDE] * units
+    given = dict.fromkeys(zones, 0)
+    out = []
+    for k in range(1, units + 1):
+        z = max(zones, key=lambda z: (shares[z] * k / total - given[z], -zones.index(z)))
+        given[z] += 1
+        out.append(z)
+    return out
+
+
+Interval = tuple[int, int]
+
+
+def _allocate(
+    layout: ZoneLayout, units: list[Interval], candidates: list[str], work: str, task_id: str
+) -> dict[str, list[Interval]]:
+    """Spread units over candidate zones pro rata; a candidate exempt from `work` forwards its units
+    to its absorber (or drops out of the share when the absorber is `pro_rata`)."""
+    pool = {}
+    for z in candidates:
+        ex = layout.exemption(z, work, task_id)
+        if ex is None or ex.absorbed_by != "pro_rata":
+            pool[z] = layout.share[z]
+    out: dict[str, list[Interval]] = {}
+    for unit, z in zip(units, apportion(len(units), pool), strict=True):
+        ex = layout.exemption(z, work, task_id) if z != OUTSIDE else None
+        dest = ex.absorbed_by if ex is not None else z
+        out.setdefault(dest, []).append(unit)
+    return out
+
+
+def task_parts(task: Task, home: str, host: str, intervals: list[Interval], layout: ZoneLayout) -> dict[str, list[Interval]]:
+    """Zone (or OUTSIDE) -> the units of `task` it staffs, one unit = one officer over one interval."""
+    own = [iv for iv in intervals for _ in range(task.headcount - task.hycap_officers)]
+    hycap = [iv for iv in intervals for _ in range(task.hycap_officers)]
+    parts: dict[str, list[Interval]] = {}
+
+    def add(more: dict[str, list[Interval]]) -> None:
+        for z, units in more.items():
+            parts.setdefault(z, []).extend(units)
+
+    others = [z for z in layout.ids if layout.staff.get(z, z) != layout.staff.get(host, host) and z != home]
+    # The own part: help to another zone's event is HyCap; otherwise the task's kind decides.
+    work = "hycap" if host != home else task.kind
+    ex = layout.exemption(home, work, task.id) if work in ("hycap", "prisoner_transfer", "protected_site") else None
+    if ex is None:
+        add({home: own})
+    elif ex.absorbed_by == "pro_rata":
+        add(_allocate(layout, own, others, work, task.id))
+    else:
+        add({ex.absorbed_by: own})
+    if hycap:
+        # Zones merged with the host are the host: their part of the request is the host's own work.
+        helpers = [z for z in layout.ids if layout.staff.get(z, z) != layout.staff.get(host, host)]
+        if helpers:
+            add(_allocate(layout, hycap, helpers, "hycap", task.id))
+        else:
+            add({home: hycap})
+    return {z: sorted(units) for z, units in parts.items() if units}
