@@ -166,7 +166,9 @@ def _message(err: Any, loc: tuple, root: Any) -> tuple[str | None, str]:
 
 
 def _pydantic_problems(exc: ValidationError, source: YamlSource, prefix: tuple = ()) -> list[InputProblem]:
-    root = {"Scenario": Scenario, "RulePack": RulePack}.get(exc.title)
+    from scheduler.config import Policy
+
+    root = {"Scenario": Scenario, "RulePack": RulePack, "Policy": Policy}.get(exc.title)
     grouped: dict[tuple, list[tuple[str | None, str, Any]]] = {}
     for err in exc.errors():
         loc = _clean_loc(prefix + tuple(err["loc"]), source.data)
@@ -207,13 +209,19 @@ def _read_pack(name: str, scenario_path: Path | None, source: YamlSource) -> tup
     raise InputError([InputProblem(source.name, source.locate(("rules", "pack")), "rules.pack", message)])
 
 
-def load_scenario(path: str | Path) -> LoadedScenario:
+def load_scenario(path: str | Path, policies: list[str] | tuple[str, ...] = (), staffing_gap: bool = False) -> LoadedScenario:
+    """A scenario or region file, with `policies` applied in order and, for the staffing gap, a pool
+    of extra officers per zone (scenario `reinforcements`)."""
     source = YamlSource.read(path)
-    return load_source(source, Path(path))
+    return load_source(source, Path(path), policies, staffing_gap)
 
 
-def load_source(source: YamlSource, path: Path | None = None) -> LoadedScenario:
-    import hashlib
+def scenario_data(
+    source: YamlSource, path: Path | None, policies: list[str] | tuple[str, ...] = ()
+) -> tuple[dict[str, Any], list[str]]:
+    """The scenario mapping as validated: a region's zone files joined, policies applied."""
+    from scheduler.policies import apply_policies, policy_library
+    from scheduler.region import assemble_region, is_region
 
     data = source.data
     if data is None:
@@ -221,6 +229,38 @@ def load_source(source: YamlSource, path: Path | None = None) -> LoadedScenario:
     if not isinstance(data, dict):
         message = f"a scenario is a mapping of keys (horizon:, shift_types:, officers:, ...), not {_shown(data)}"
         raise InputError([InputProblem(source.name, source.locate(()), "", message)])
+    files = [source.name]
+    if is_region(data) and path is not None:
+        data, files = assemble_region(data, source, path)
+    if policies:
+        data = apply_policies(data, list(policies), policy_library(data, source, path), source.name)
+    return data, files
+
+
+def _add_reinforcements(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str]]:
+    """A pool of alike extra officers per zone; using one costs objective.weights.reinforcement_officer."""
+    from scheduler.config import Reinforcements
+
+    profile = Reinforcements.model_validate(data.get("reinforcements") or {})
+    zones = [z.get("id") for z in data.get("zones") or []] or [data.get("zone", "zone")]
+    extra = [
+        {"id": f"reinforcement-{zone}-{k:02d}", "name": f"Reinforcement {zone} {k}", "zone": zone,
+         "team": profile.team, "skills": list(profile.skills), "contract_hours": profile.contract_hours}
+        for zone in zones for k in range(1, profile.per_zone + 1)
+    ]
+    return {**data, "officers": [*(data.get("officers") or []), *extra]}, frozenset(o["id"] for o in extra)
+
+
+def load_source(
+    source: YamlSource, path: Path | None = None, policies: list[str] | tuple[str, ...] = (), staffing_gap: bool = False
+) -> LoadedScenario:
+    import hashlib
+    import json
+
+    data, files = scenario_data(source, path, policies)
+    reinforcements: frozenset[str] = frozenset()
+    if staffing_gap:
+        data, reinforcements = _add_reinforcements(data)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -252,8 +292,15 @@ def load_source(source: YamlSource, path: Path | None = None) -> LoadedScenario:
     if problems:
         raise InputError(problems)
 
-    raw = Path(source.name).read_bytes() if Path(source.name).is_file() else source.name.encode()
-    loaded = LoadedScenario(scenario, rules, officer_rules, source.name, hashlib.sha256(raw).hexdigest())
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(Path(name).read_bytes() if Path(name).is_file() else name.encode())
+    if policies or staffing_gap:  # the input is the files plus what was asked of them
+        digest.update(json.dumps([list(policies), staffing_gap]).encode())
+    loaded = LoadedScenario(
+        scenario, rules, officer_rules, source.name, digest.hexdigest(), reinforcements=reinforcements,
+        policies=tuple(policies),
+    )
     check_references(loaded, source)
     return loaded
 
@@ -371,6 +418,7 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
             skill_ok(("hotspots", i, "skills", j), s)
         for j, w in enumerate(h.targets):
             days_ok(("hotspots", i, "targets", j, "days"), w.days)
+    _check_zones(sc, bad)
     rules = loaded.rules
     for j, (a, b) in enumerate(rules.forbidden_successions.pairs):
         shift_ok(("rules", "forbidden_successions", "pairs", j), a)
@@ -379,6 +427,49 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
         shift_ok(("rules", "max_shifts_per_type", "limits", key), key)
     if problems:
         raise InputError(problems)
+
+
+def _check_zones(sc: Scenario, bad: Any) -> None:
+    """Zone ids in a scenario that declares its zones; exemptions, mergers and HyCap requests."""
+    for i, t in enumerate(sc.tasks):
+        if t.hycap_officers > t.headcount:
+            bad(("tasks", i, "hycap_officers"), f"{t.hycap_officers} is more than the headcount {t.headcount}")
+    if not sc.zones:
+        return
+    ids = [z.id for z in sc.zones]
+    seen: set[str] = set()
+    for i, z in enumerate(sc.zones):
+        if z.id in seen:
+            bad(("zones", i, "id"), f"duplicate zone id '{z.id}'")
+        seen.add(z.id)
+        for j, ex in enumerate(z.exempt):
+            if ex.absorbed_by not in ("pro_rata", "outside", *ids) or ex.absorbed_by == z.id:
+                bad(("zones", i, "exempt", j, "absorbed_by"),
+                    f"'{ex.absorbed_by}': pro_rata, outside or another zone's id ({', '.join(ids)})")
+            for k, tid in enumerate(ex.tasks):
+                if tid not in {t.id for t in sc.tasks}:
+                    bad(("zones", i, "exempt", j, "tasks", k), f"unknown task '{tid}'")
+
+    def known(loc: tuple, zone: str | None) -> None:
+        if zone is not None and zone not in ids:
+            bad(loc, f"unknown zone '{zone}' (zones: {', '.join(ids)})")
+
+    for i, o in enumerate(sc.officers):
+        known(("officers", i, "zone"), o.zone)
+    for i, t in enumerate(sc.tasks):
+        known(("tasks", i, "zone"), t.zone)
+    for i, h in enumerate(sc.hotspots):
+        known(("hotspots", i, "zone"), h.zone)
+    for part in ("windows", "shift_cover"):
+        for i, w in enumerate(getattr(sc.demand, part)):
+            known(("demand", part, i, "zone"), w.zone)
+    merged: set[str] = set()
+    for i, m in enumerate(sc.mergers):
+        for j, z in enumerate(m.zones):
+            known(("mergers", i, "zones", j), z)
+            if z in merged:
+                bad(("mergers", i, "zones", j), f"zone '{z}' is already in another merger")
+            merged.add(z)
 
 
 def weekday_set(spec: str) -> set[int]:

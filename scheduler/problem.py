@@ -346,7 +346,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                 continue
             # Tasks of a single-zone scenario are open to any officer holding the skills (lent officers
             # included); in a region a task is for the officers of the zone that staffs it.
-            zone = staff.get(part_zone, part_zone) if (sc.zones or task.zone) else ""
+            zone = staff.get(part_zone, part_zone) if (len(layout.ids) > 1 or task.zone) else ""
             duties.append(
                 Duty(
                     len(duties), task.id if part_zone == home else f"{task.id}@{part_zone}", "task", zone,
