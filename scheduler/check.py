@@ -22,6 +22,7 @@ TERM_TIER = {
     "response_shortfall": "response", "cover_under": "response", "cover_over": "response",
     "hotspot_shortfall": "hotspot", "overtime": "overtime", "undertime": "fairness",
     "fair_nights": "fairness", "fair_weekends": "fairness", "requests": "requests",
+    "reinforcement_officer": "staffing",
 }
 
 
@@ -322,7 +323,10 @@ def workload_terms(problem: Problem, o: Officer, roster: list[Service], res: Che
     w = problem.weights
     total = sum(s.end - s.start for s in roster)
     res.add("overtime", "overtime", w["overtime"] * max(0, total - o.target_minutes))
-    res.add("undertime", "fairness", w["undertime"] * max(0, o.target_minutes - total))
+    if o.reinforcement:  # an extra officer of the staffing-gap solve owes no hours but costs when used
+        res.add("reinforcement_officer", "staffing", w["reinforcement_officer"] * POINT * (total > 0))
+    else:
+        res.add("undertime", "fairness", w["undertime"] * max(0, o.target_minutes - total))
     n_nights = sum(1 for s in roster if problem.shift_types[s.shift].night)
     n_weekend = sum(1 for s in roster if problem.is_weekend(s.day))
     res.add("fair_nights", "fairness", w["fair_nights"] * POINT * n_nights * (n_nights + 1) // 2)

@@ -277,6 +277,8 @@ class SolverSettings(Strict):
     relative_gap: float = Field(0.0, ge=0, lt=1)
     deterministic: bool = False
     """Same input + seed + workers give the same roster (CP-SAT's interleaved search)."""
+    zone_split: bool = True
+    """Solve a region zone by zone (exact when nothing couples the zones: see scheduler/split.py)."""
     strategy: Literal["auto", "monolithic", "decomposed"] = "auto"
     """monolithic: one CP-SAT model; decomposed: staffing plan, greedy roster, search by officer groups, then the full
     model polishes from that hint; auto: decomposed above 40 officers."""

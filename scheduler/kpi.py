@@ -12,6 +12,14 @@ from typing import Any
 from scheduler.problem import Problem
 from scheduler.roster import Assignment
 
+# Per-zone measures (officer-hours unless said otherwise); a zone is an officer's home zone, a
+# hotspot's or task part's zone, or (response) the zone that answers it: a merger's id when merged.
+ZONE_MEASURES = (
+    "officers", "hours_worked", "overtime_hours", "hotspot_target_officer_hours", "hotspot_delivered_officer_hours",
+    "unmet_mandatory_officer_hours", "response_shortfall_officer_hours", "hycap_hours_given", "hycap_hours_received",
+    "taken_over_hours", "handed_over_hours", "outside_region_hours",
+)
+
 
 def _slots(problem: Problem, start: int, end: int) -> range:
     s = problem.slot_minutes
@@ -29,7 +37,8 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
     nights: dict[str, int] = defaultdict(int)
     weekend: dict[str, int] = defaultdict(int)
     hycap_minutes: dict[str, int] = defaultdict(int)
-    hycap_by_zone: dict[str, float] = defaultdict(float)
+    hycap_received: dict[str, float] = defaultdict(float)
+    zone_hours: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # zone -> measure -> hours
     for a in assignments:
         o = officer_ix[a.officer]
         inst = problem.instance_of(a.day, shift_ix[a.shift])
@@ -38,9 +47,16 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         nights[a.officer] += problem.shift_types[inst.shift].night
         weekend[a.officer] += problem.is_weekend(a.day)
         duty = problem.duties[k]
+        hours = inst.minutes / 60
+        zone_hours[o.home_zone]["hours_worked"] += hours
         if duty.hycap:
             hycap_minutes[a.officer] += inst.minutes
-            hycap_by_zone[duty.host_zone or ""] += inst.minutes / 60
+            hycap_received[duty.host_zone or ""] += hours
+            zone_hours[o.home_zone]["hycap_hours_given"] += hours
+            zone_hours[duty.host_zone or ""]["hycap_hours_received"] += hours
+        elif duty.for_other_zone:  # work taken over from an exempted zone
+            zone_hours[o.home_zone]["taken_over_hours"] += hours
+            zone_hours[duty.host_zone or ""]["handed_over_hours"] += hours
         for t in _slots(problem, inst.start, inst.end):
             if k == 0:
                 for skill in [None, *o.skills]:
@@ -65,6 +81,8 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         }
         total_target += target
         total_delivered += delivered
+        zone_hours[d.home_zone or d.zone]["hotspot_target_officer_hours"] += target
+        zone_hours[d.home_zone or d.zone]["hotspot_delivered_officer_hours"] += delivered
         full_slots += full
         target_slots += len(d.need)
 
@@ -81,13 +99,16 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         }
         if d.priority == "mandatory":
             unmet_mandatory += short
+            zone_hours[d.home_zone or d.zone]["unmet_mandatory_officer_hours"] += short
 
     response_short = 0.0
     response_wanted = 0.0
     for (zone, skill), need in problem.response_need.items():
         for t, n in need.items():
             response_wanted += n * hours_per_slot
-            response_short += max(0, n - on_response[(zone, skill, t)]) * hours_per_slot
+            short = max(0, n - on_response[(zone, skill, t)]) * hours_per_slot
+            response_short += short
+            zone_hours[zone]["response_shortfall_officer_hours"] += short
     cover_short = 0
     cover_count: dict[tuple[int, str | None], int] = defaultdict(int)
     for a in assignments:
@@ -98,11 +119,11 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
     for cn in problem.cover_needs:
         cover_short += max(0, cn.count - cover_count[(cn.instance, cn.skill)])
 
-    overtime = {o.id: max(0, minutes[o.id] - o.target_minutes) / 60 for o in problem.officers}
+    overtime = {o.id: max(0, minutes[o.id] - o.target_minutes) / 60 for o in problem.officers if not o.reinforcement}
     # Comparable officers: same zone and contract, available every day of the horizon.
     groups: dict[tuple[str, float], list[str]] = defaultdict(list)
     for o in problem.officers:
-        if not o.unavailable:
+        if not o.unavailable and not o.reinforcement:
             groups[(o.zone, o.contract_hours)].append(o.id)
 
     def spread(values: dict[str, float]) -> float:
@@ -114,6 +135,21 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         return round(worst, 2)
 
     hours = {o.id: minutes[o.id] / 60 for o in problem.officers}
+    reinforcements: dict[str, int] = defaultdict(int)
+    for o in problem.officers:
+        zone_hours[o.home_zone]["overtime_hours"] += overtime.get(o.id, 0.0)
+        if o.reinforcement and minutes[o.id]:
+            reinforcements[o.home_zone] += 1
+        zone_hours[o.home_zone]["officers"] += not o.reinforcement
+    for w in problem.outside_work:
+        zone_hours[w["zone"]]["outside_region_hours"] += w["officer_hours"]
+    zones = {}
+    for z in [*problem.zones, *sorted(set(zone_hours) - set(problem.zones))]:
+        v = zone_hours.get(z, {})
+        target = v.get("hotspot_target_officer_hours", 0.0)
+        zones[z] = {k: round(v.get(k, 0.0), 2) for k in ZONE_MEASURES}
+        zones[z]["hotspot_coverage"] = round(v.get("hotspot_delivered_officer_hours", 0.0) / target, 4) if target else 1.0
+        zones[z]["officers"] = int(v.get("officers", 0))
     return {
         "hotspot_coverage": round(total_delivered / total_target, 4) if total_target else 1.0,
         "hotspot_target_officer_hours": total_target,
@@ -129,7 +165,7 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         "officers_with_overtime": sum(1 for v in overtime.values() if v > 0),
         "hours_worked": round(sum(hours.values()), 2),
         "officers_used": sum(1 for v in minutes.values() if v > 0),
-        "officers": len(problem.officers),
+        "officers": sum(1 for o in problem.officers if not o.reinforcement),
         "fairness": {
             "nights_spread": spread(dict(nights)),
             "weekend_shifts_spread": spread(dict(weekend)),
@@ -137,6 +173,10 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
             "hycap_hours_spread": spread({k: v / 60 for k, v in hycap_minutes.items()}),
             "comparable_groups": len([g for g in groups.values() if len(g) > 1]),
         },
-        "hycap_hours_given": {z: round(h, 2) for z, h in sorted(hycap_by_zone.items())},
-        "hycap_hours_received": {},
+        "hycap_hours_given": {z: v["hycap_hours_given"] for z, v in zones.items() if v["hycap_hours_given"]},
+        "hycap_hours_received": {z: round(h, 2) for z, h in sorted(hycap_received.items())},
+        "outside_region_officer_hours": round(sum(w["officer_hours"] for w in problem.outside_work), 2),
+        "outside_region": problem.outside_work,
+        "zones": zones,
+        "reinforcements_used": dict(reinforcements),
     }

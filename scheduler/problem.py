@@ -159,6 +159,7 @@ class Problem:
     zones: list[str] = field(default_factory=list)  # home zones, in scenario order
     staff_zone: dict[str, str] = field(default_factory=dict)  # home zone -> zone whose officers serve it
     outside_work: list[dict] = field(default_factory=list)  # work given outside the region, with officer-hours
+    policies: tuple[str, ...] = ()  # the policies applied to the scenario
     _covering: list[list[int]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -437,5 +438,5 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         by_day=by_day, day_start=day_start, officers=officers, duties=duties, response_need=response_need,
         cover_needs=cover_needs, rules=rules, weights=weights, n_slots=n_slots, source=loaded.source,
         sha256=loaded.sha256, nrp=sc.rules.pack == "nrp", zones=layout.ids, staff_zone=dict(staff),
-        outside_work=outside_work,
+        outside_work=outside_work, policies=loaded.policies,
     )

@@ -35,6 +35,7 @@ class SolveInfo:
     tiers: dict[str, float] = field(default_factory=dict)
     penalties: dict[str, float] = field(default_factory=dict)
     explanation: list[str] = field(default_factory=list)
+    zones: dict[str, dict] = field(default_factory=dict)  # per staffing zone, when solved zone by zone
 
 
 @dataclass

@@ -49,6 +49,10 @@ def roster_document(problem: Problem, roster: Roster, measures: dict[str, Any], 
         summary["benchmark_objective"] = round(info.objective) if info.objective is not None else None
     if info.explanation:
         summary["explanation"] = info.explanation
+    if info.zones:
+        summary["zones"] = info.zones
+    if problem.policies:
+        summary["policies"] = list(problem.policies)
     return {
         "format": FORMAT,
         "summary": summary,

@@ -206,7 +206,7 @@ def _class_workload(model, problem: Problem, c: OfficerClass, y, feas) -> list[P
         model.add(minutes - over <= target)  # sum of max(0, a_o) >= max(0, sum of a_o)
         model.add(over >= over_by_count)
         out.append(Penalty("overtime", "overtime", w["overtime"], over))
-    if w["undertime"] and target:
+    if w["undertime"] and target and not c.reinforcement:
         under = model.new_int_var(0, target, f"plan_undertime[c={c.index}]")
         model.add(minutes + under >= target)
         model.add(under >= under_by_count)

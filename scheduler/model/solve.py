@@ -30,6 +30,7 @@ from scheduler.model.plan import build_plan_model
 from scheduler.model.solve_params import solver_parameters
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster, SolveInfo, assign_duties
+from scheduler.split import split_by_zone
 
 DECOMPOSE_ABOVE = 40  # officers
 # Shares of the time limit in the decomposed strategy: plan, group rosters, then the polish.
@@ -131,6 +132,78 @@ def solve(
     on_progress: Callable[[Progress], None] | None = None,
     log_callback: Callable[[str], None] | None = None,
     diagnose: bool = True,
+) -> Roster:
+    parts = split_by_zone(problem) if settings.zone_split else None
+    if parts is not None:
+        return _solve_by_zone(problem, parts, settings, on_progress, log_callback, diagnose)
+    return _solve_one(problem, settings, on_progress, log_callback, diagnose)
+
+
+def _solve_by_zone(
+    problem: Problem, parts: list[Problem], settings: SolverSettings, on_progress, log_callback, diagnose: bool
+) -> Roster:
+    """Each zone in turn, with time in proportion to its officers (time a zone leaves unused goes to the
+    next ones); the region's roster is their union and its objective and bound their sums."""
+    start = time.perf_counter()
+    rosters: list[Roster] = []
+    done_objective = done_bound = 0.0
+    for k, part in enumerate(parts):
+        remaining = sum(len(p.officers) for p in parts[k:])
+        if settings.deterministic:
+            limit = settings.time_limit * len(part.officers) / sum(len(p.officers) for p in parts)
+        else:
+            limit = max(1.0, (settings.time_limit - (time.perf_counter() - start)) * len(part.officers) / remaining)
+
+        def progress(p: Progress, base_obj: float = done_objective, base_bound: float = done_bound,
+                     zone: str = part.zone) -> None:
+            if on_progress:
+                on_progress(Progress(time.perf_counter() - start, base_obj + p.objective, base_bound + p.bound,
+                                     f"zone {zone}: {p.stage}" if p.stage else f"zone {zone}"))
+
+        roster = _solve_one(part, settings.model_copy(update={"time_limit": limit}), progress, log_callback, diagnose)
+        rosters.append(roster)
+        info = roster.info
+        if info.status not in ("OPTIMAL", "FEASIBLE") or info.interrupted:
+            break
+        done_objective += info.objective or 0.0
+        done_bound += info.best_bound if info.best_bound is not None else 0.0
+    infos = [r.info for r in rosters]
+    complete = len(rosters) == len(parts) and all(i.status in ("OPTIMAL", "FEASIBLE") for i in infos)
+    status = ("OPTIMAL" if all(i.status == "OPTIMAL" for i in infos) else "FEASIBLE") if complete else infos[-1].status
+    if not complete and infos[-1].status in ("OPTIMAL", "FEASIBLE"):
+        status = "UNKNOWN"  # interrupted before every zone had a roster
+    objective = sum(i.objective or 0.0 for i in infos) if complete else None
+    bounds = [i.best_bound for i in infos]
+    bound = sum(bounds) if complete and all(b is not None for b in bounds) else None
+    sums: dict[str, float] = {}
+    penalties: dict[str, float] = {}
+    for i in infos:
+        for key, v in i.tiers.items():
+            sums[key] = sums.get(key, 0.0) + v
+        for key, v in i.penalties.items():
+            penalties[key] = penalties.get(key, 0.0) + v
+    firsts = [i.first_solution_s for i in infos]
+    info = SolveInfo(
+        status=status, objective=objective, best_bound=bound, gap=relative_gap(objective, bound),
+        wall_time_s=time.perf_counter() - start, build_time_s=sum(i.build_time_s for i in infos),
+        first_solution_s=sum(firsts) if all(f is not None for f in firsts) else None,  # type: ignore[misc]
+        seed=settings.seed, workers=settings.workers, deterministic=settings.deterministic,
+        interrupted=any(i.interrupted for i in infos), solver_version=infos[0].solver_version, tiers=sums,
+        penalties=penalties,
+        explanation=[f"zone {p.zone}: {line}" for p, i in zip(parts, infos, strict=False) for line in i.explanation],
+    )
+    info.zones = {p.zone: {"status": i.status, "objective": i.objective, "best_bound": i.best_bound, "gap": i.gap,
+                           "officers": len(p.officers), "wall_time_s": round(i.wall_time_s, 2)}
+                  for p, i in zip(parts, infos, strict=False)}
+    return Roster([a for r in rosters for a in r.assignments], info)
+
+
+def _solve_one(
+    problem: Problem,
+    settings: SolverSettings,
+    on_progress: Callable[[Progress], None] | None,
+    log_callback: Callable[[str], None] | None,
+    diagnose: bool,
 ) -> Roster:
     strategy = settings.strategy
     if strategy == "auto":

@@ -26,6 +26,7 @@ class OfficerClass:
     skills: frozenset[str]
     duties: frozenset[int]
     officers: tuple[int, ...]
+    reinforcement: bool = False  # extra officers of the staffing-gap solve: no undertime, a cost when used
 
 
 @dataclass
@@ -57,10 +58,10 @@ def officer_classes(problem: Problem) -> list[OfficerClass]:
     relevant = relevant_skills(problem)
     groups: dict[tuple, list[int]] = {}
     for o in problem.officers:
-        key = (o.zone, tuple(sorted(o.skills & relevant)), tuple(sorted(o.duties)))
+        key = (o.zone, tuple(sorted(o.skills & relevant)), tuple(sorted(o.duties)), o.reinforcement)
         groups.setdefault(key, []).append(o.index)
     return [
-        OfficerClass(c, key[0], frozenset(key[1]), frozenset(key[2]), tuple(members))
+        OfficerClass(c, key[0], frozenset(key[1]), frozenset(key[2]), tuple(members), key[3])
         for c, (key, members) in enumerate(sorted(groups.items()))
     ]
 

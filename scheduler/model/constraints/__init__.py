@@ -21,6 +21,7 @@ from scheduler.model.constraints.workload import (
     add_fair_weekends,
     add_fixed,
     add_overtime,
+    add_reinforcement_officers,
     add_requests,
 )
 
@@ -46,6 +47,7 @@ FAMILIES = (
     ("fair_nights", add_fair_nights),
     ("fair_weekends", add_fair_weekends),
     ("requests", add_requests),
+    ("reinforcement_officers", add_reinforcement_officers),
 )
 
 __all__ = ["FAMILIES"]

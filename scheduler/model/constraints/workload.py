@@ -36,7 +36,7 @@ def add_overtime(model: cp_model.CpModel, problem: Problem, v: Variables) -> lis
             over = model.new_int_var(0, top - o.target_minutes, f"overtime[o={o.id}]")
             model.add(worked - over <= o.target_minutes)
             penalties.append(Penalty("overtime", "overtime", wo, over))
-        if wu and o.target_minutes > 0:
+        if wu and o.target_minutes > 0 and not o.reinforcement:  # an extra officer owes no hours
             under = model.new_int_var(0, o.target_minutes, f"undertime[o={o.id}]")
             model.add(worked + under >= o.target_minutes)
             penalties.append(Penalty("undertime", "fairness", wu, under))
@@ -69,6 +69,27 @@ def add_fair_weekends(model: cp_model.CpModel, problem: Problem, v: Variables) -
     for o in problem.officers:
         lits = [lit for d, lit in v.work[o.index].items() if problem.is_weekend(d)]
         out += _convex_count(model, lits, problem.weights["fair_weekends"], f"fair_weekends[o={o.id}]")
+    return out
+
+
+def add_reinforcement_officers(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
+    """Staffing gap: each extra officer who works at all costs objective.weights.reinforcement_officer.
+
+    The extra officers of a zone are alike, so they are used in order (symmetry breaking: officer k+1
+    only if officer k), which leaves one roster per number of extra officers instead of many.
+    """
+    out: list[Penalty] = []
+    previous: dict[str, cp_model.IntVar] = {}
+    for o in problem.officers:
+        if not o.reinforcement:
+            continue
+        used = model.new_bool_var(f"reinforcement_used[o={o.id}]")
+        for lit in v.x[o.index].values():
+            model.add_implication(lit, used)
+        if o.zone in previous:
+            model.add_implication(used, previous[o.zone])
+        previous[o.zone] = used
+        out.append(Penalty("reinforcement_officer", "staffing", problem.weights["reinforcement_officer"] * POINT, used))
     return out
 
 
