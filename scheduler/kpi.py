@@ -7,6 +7,7 @@ compare table all read these.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from scheduler.problem import Problem
@@ -18,35 +19,78 @@ def _slots(problem: Problem, start: int, end: int) -> range:
     return range(max(0, -(-start // s)), min(problem.n_slots, end // s))
 
 
-def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[str, Any]:
-    hours_per_slot = problem.slot_minutes / 60
+@dataclass(frozen=True)
+class OfficerTotals:
+    """One officer's week in the units a planner reads (real hours: a DST night counts 7 or 9 h)."""
+
+    hours: float
+    nights: int
+    weekend_shifts: int
+    overtime_hours: float  # above the pro-rata contract
+
+
+@dataclass
+class Coverage:
+    """Officers present per slot, counted once for the measures and the spreadsheet's coverage sheet."""
+
+    on_duty: dict[tuple[int, int], int]  # (duty index, slot) -> officers (hotspots and tasks)
+    on_response: dict[tuple[str, str | None, int], int]  # (zone, skill or None for all, slot) -> officers
+    on_cover: dict[tuple[int, str | None], int]  # (instance, skill or None) -> officers on response
+
+
+def officer_totals(problem: Problem, assignments: list[Assignment]) -> dict[str, OfficerTotals]:
+    """Hours, nights, weekend shifts and overtime of every officer (zeros for officers not rostered)."""
     shift_ix = {s.id: s.index for s in problem.shift_types}
-    duty_ix = {d.id: d.index for d in problem.duties}
-    officer_ix = {o.id: o for o in problem.officers}
-    on_duty: dict[tuple[int, int], int] = defaultdict(int)
-    on_response: dict[tuple[str, str | None, int], int] = defaultdict(int)
     minutes: dict[str, int] = defaultdict(int)
     nights: dict[str, int] = defaultdict(int)
     weekend: dict[str, int] = defaultdict(int)
-    hycap_minutes: dict[str, int] = defaultdict(int)
-    hycap_by_zone: dict[str, float] = defaultdict(float)
+    for a in assignments:
+        inst = problem.instance_of(a.day, shift_ix[a.shift])
+        minutes[a.officer] += inst.minutes
+        nights[a.officer] += problem.shift_types[inst.shift].night
+        weekend[a.officer] += problem.is_weekend(a.day)
+    return {
+        o.id: OfficerTotals(minutes[o.id] / 60, nights[o.id], weekend[o.id], max(0, minutes[o.id] - o.target_minutes) / 60)
+        for o in problem.officers
+    }
+
+
+def count_coverage(problem: Problem, assignments: list[Assignment]) -> Coverage:
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    duty_ix = {d.id: d.index for d in problem.duties}
+    officer_ix = {o.id: o for o in problem.officers}
+    cov = Coverage(defaultdict(int), defaultdict(int), defaultdict(int))
     for a in assignments:
         o = officer_ix[a.officer]
         inst = problem.instance_of(a.day, shift_ix[a.shift])
         k = duty_ix[a.duty]
-        minutes[a.officer] += inst.minutes
-        nights[a.officer] += problem.shift_types[inst.shift].night
-        weekend[a.officer] += problem.is_weekend(a.day)
-        duty = problem.duties[k]
-        if duty.hycap:
-            hycap_minutes[a.officer] += inst.minutes
-            hycap_by_zone[duty.host_zone or ""] += inst.minutes / 60
+        if k == 0:
+            for skill in [None, *o.skills]:
+                cov.on_cover[(inst.index, skill)] += 1
         for t in _slots(problem, inst.start, inst.end):
             if k == 0:
                 for skill in [None, *o.skills]:
-                    on_response[(o.zone, skill, t)] += 1
+                    cov.on_response[(o.zone, skill, t)] += 1
             else:
-                on_duty[(k, t)] += 1
+                cov.on_duty[(k, t)] += 1
+    return cov
+
+
+def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[str, Any]:
+    hours_per_slot = problem.slot_minutes / 60
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    duty_ix = {d.id: d.index for d in problem.duties}
+    hycap_minutes: dict[str, int] = defaultdict(int)
+    hycap_by_zone: dict[str, float] = defaultdict(float)
+    for a in assignments:
+        duty = problem.duties[duty_ix[a.duty]]
+        if duty.hycap:
+            minutes = problem.instance_of(a.day, shift_ix[a.shift]).minutes
+            hycap_minutes[a.officer] += minutes
+            hycap_by_zone[duty.host_zone or ""] += minutes / 60
+    cov = count_coverage(problem, assignments)
+    on_duty, on_response = cov.on_duty, cov.on_response
+    totals = officer_totals(problem, assignments)
 
     hotspots = {}
     total_target = total_delivered = 0.0
@@ -88,17 +132,9 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         for t, n in need.items():
             response_wanted += n * hours_per_slot
             response_short += max(0, n - on_response[(zone, skill, t)]) * hours_per_slot
-    cover_short = 0
-    cover_count: dict[tuple[int, str | None], int] = defaultdict(int)
-    for a in assignments:
-        if a.duty == "response":
-            inst = problem.instance_of(a.day, shift_ix[a.shift])
-            for skill in [None, *officer_ix[a.officer].skills]:
-                cover_count[(inst.index, skill)] += 1
-    for cn in problem.cover_needs:
-        cover_short += max(0, cn.count - cover_count[(cn.instance, cn.skill)])
+    cover_short = sum(max(0, cn.count - cov.on_cover[(cn.instance, cn.skill)]) for cn in problem.cover_needs)
 
-    overtime = {o.id: max(0, minutes[o.id] - o.target_minutes) / 60 for o in problem.officers}
+    overtime = {o: t.overtime_hours for o, t in totals.items()}
     # Comparable officers: same zone and contract, available every day of the horizon.
     groups: dict[tuple[str, float], list[str]] = defaultdict(list)
     for o in problem.officers:
@@ -113,7 +149,7 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
                 worst = max(worst, max(vals) - min(vals))
         return round(worst, 2)
 
-    hours = {o.id: minutes[o.id] / 60 for o in problem.officers}
+    hours = {o: t.hours for o, t in totals.items()}
     return {
         "hotspot_coverage": round(total_delivered / total_target, 4) if total_target else 1.0,
         "hotspot_target_officer_hours": total_target,
@@ -128,11 +164,11 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         "overtime_hours": round(sum(overtime.values()), 2),
         "officers_with_overtime": sum(1 for v in overtime.values() if v > 0),
         "hours_worked": round(sum(hours.values()), 2),
-        "officers_used": sum(1 for v in minutes.values() if v > 0),
+        "officers_used": sum(1 for t in totals.values() if t.hours > 0),
         "officers": len(problem.officers),
         "fairness": {
-            "nights_spread": spread(dict(nights)),
-            "weekend_shifts_spread": spread(dict(weekend)),
+            "nights_spread": spread({o: t.nights for o, t in totals.items()}),
+            "weekend_shifts_spread": spread({o: t.weekend_shifts for o, t in totals.items()}),
             "hours_spread": spread(hours),
             "hycap_hours_spread": spread({k: v / 60 for k, v in hycap_minutes.items()}),
             "comparable_groups": len([g for g in groups.values() if len(g) > 1]),

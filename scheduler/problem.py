@@ -65,6 +65,7 @@ class Duty:
     need: dict[int, int] = field(default_factory=dict)
     # slot -> weight multiplier for hotspots (target weight)
     need_weight: dict[int, int] = field(default_factory=dict)
+    name: str = ""  # the scenario's name for it (its id when unnamed), for people-facing outputs
 
     @property
     def hycap(self) -> bool:
@@ -291,7 +292,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         return out
 
     weights = sc.objective.weights.model_dump()
-    duties: list[Duty] = [Duty(0, "response", "response", sc.zone, frozenset())]
+    duties: list[Duty] = [Duty(0, "response", "response", sc.zone, frozenset(), name="Emergency response")]
     task_weight = {
         "mandatory": weights["unmet_mandatory"],
         "fill": weights["fill_task_shortfall"],
@@ -309,7 +310,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                         need_weight[t] = target.weight
         duties.append(
             Duty(len(duties), h.id, "hotspot", h.zone or sc.zone, frozenset(h.skills or []),
-                 weight=weights["hotspot_shortfall"], need=need, need_weight=need_weight)
+                 weight=weights["hotspot_shortfall"], need=need, need_weight=need_weight, name=h.name or h.id)
         )
     for task in sc.tasks:
         need = {}
@@ -322,6 +323,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                 len(duties), task.id, "task", sc.zone, frozenset(task.skills), task_kind=task.kind,
                 host_zone=task.host_zone or sc.zone, priority=task.priority, strict=task.strict,
                 weight=task.weight if task.weight is not None else task_weight[task.priority], need=need,
+                name=task.name or task.id,
             )
         )
 
