@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from icalendar import Calendar, Event
 
+from scheduler.cli import main
 from scheduler.io.ics import write_ics
 from scheduler.io.yaml_source import YamlSource
 from scheduler.load import load_scenario, load_source
@@ -140,3 +143,49 @@ def test_dst_night_utc_offsets(tmp_path: Path, start: dt.date, offset_start: int
     tz = vtz.to_tz()
     assert begin.replace(tzinfo=None).replace(tzinfo=tz).utcoffset() == dt.timedelta(hours=offset_start)
     assert end.replace(tzinfo=None).replace(tzinfo=tz).utcoffset() == dt.timedelta(hours=offset_end)
+
+
+def test_export_command_on_a_hand_made_roster(tmp_path: Path) -> None:
+    """`export ROSTER.json --ics DIR`: the scenario from the roster's summary, or given with --scenario."""
+    rows = [{"officer": a.officer, "day": a.day, "shift": a.shift, "duty": a.duty} for a in ROSTER]
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps({"summary": {"input_file": str(TINY)}, "assignments": rows}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(roster), "--ics", str(tmp_path / "ics"), "--xlsx", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "10 calendars in" in result.output
+    assert len(read(tmp_path / "ics" / "o02.ics")[1]) == 3
+    assert (tmp_path / "r.xlsx").is_file()
+
+    roster.write_text(json.dumps({"assignments": rows}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(roster), "--ics", str(tmp_path / "ics2")])
+    assert result.exit_code == 2
+    assert "give --scenario FILE" in result.output
+    result = CliRunner().invoke(main, ["export", str(roster), "--scenario", str(TINY), "--ics", str(tmp_path / "ics2")])
+    assert result.exit_code == 0, result.output
+
+
+def test_export_rejects_ids_the_scenario_lacks(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps({"assignments": [{"officer": "o99", "day": 0, "shift": "E", "duty": "response"}]}))
+    result = CliRunner().invoke(main, ["export", str(roster), "--scenario", str(TINY), "--ics", str(tmp_path / "ics")])
+    assert result.exit_code == 2
+    assert f"{roster}: assignments[0]: not in the scenario: officer 'o99'" in result.output
+    assert not (tmp_path / "ics").exists()
+
+
+def test_export_needs_an_output(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", str(tmp_path / "roster.json")])
+    assert result.exit_code == 2
+    assert "give --xlsx FILE and/or --ics DIR" in result.output
+
+
+def test_solve_writes_calendars(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["solve", str(TINY), "--time-limit", "2", "--out", str(tmp_path), "--quiet", "--ics", str(tmp_path / "ics")]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads((tmp_path / "roster.json").read_text(encoding="utf-8"))
+    for officer in ("o01", "o10"):
+        mine = [a for a in doc["assignments"] if a["officer"] == officer]
+        events = read(tmp_path / "ics" / f"{officer}.ics")[1]
+        assert [e.decoded("dtstart").isoformat() for e in events] == [a["start"] for a in mine]

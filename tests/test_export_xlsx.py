@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.check import check_roster
+from scheduler.cli import main
 from scheduler.io.xlsx import add_comparison_sheet, build_workbook, write_xlsx
 from scheduler.io.yaml_source import YamlSource
 from scheduler.kpi import compute_measures
@@ -197,3 +200,49 @@ def test_written_atomically_over_an_old_file(problem: Problem, tmp_path: Path) -
     write_xlsx(path, problem, HAND, {})
     assert load_workbook(path)["Team A"]["A1"].value == "Officer"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.xlsx"]  # no temporary file left behind
+
+
+# Through `scheduler solve --xlsx`: the workbook against the roster.json written beside it.
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Workbook]:
+    """`solve --xlsx` on the tiny zone: the workbook and the roster.json written beside it."""
+    out = tmp_path_factory.mktemp("solved")
+    result = CliRunner().invoke(
+        main, ["solve", str(TINY), "--time-limit", "3", "--out", str(out), "--quiet", "--xlsx", str(out / "roster.xlsx")]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads((out / "roster.json").read_text(encoding="utf-8"))
+    return doc, load_workbook(out / "roster.xlsx")
+
+
+def test_team_cells_equal_roster_json(solved: tuple[dict, Workbook]) -> None:
+    doc, wb = solved
+    assert wb.sheetnames[:2] == ["Team A", "Team B"]
+    seen = set()
+    for a in doc["assignments"]:
+        ws = wb[f"Team {a['team']}"]
+        cell = ws.cell(row=officer_row(ws, a["officer"]), column=day_column(a["day"]))
+        assert cell.value == a["shift"] + SHOWN[a["duty"]], a
+        seen.add((a["officer"], a["day"]))
+    # Every other day of every officer is empty or unavailable, never a shift.
+    for team in ("A", "B"):
+        ws = wb[f"Team {team}"]
+        for r in range(2, ws.max_row + 1):
+            for d in range(7):
+                if (ws.cell(row=r, column=1).value, d) not in seen:
+                    assert ws.cell(row=r, column=day_column(d)).value in (None, "Leave")
+
+
+def test_measures_sheet_flattens_roster_measures(solved: tuple[dict, Workbook]) -> None:
+    doc, wb = solved
+    ws = wb["Measures"]
+    rows = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(1, ws.max_row + 1)}
+    m = doc["measures"]
+    assert rows["Hotspot coverage"] == m["hotspot_coverage"]
+    assert rows["Hotspots / Market square / Coverage"] == m["hotspots"]["market"]["coverage"]
+    assert rows["Tasks / Prisoner transfer to court / Unmet officer hours"] == m["tasks"]["transfer-wed"]["unmet_officer_hours"]
+    assert rows["Fairness / Nights spread"] == m["fairness"]["nights_spread"]
+    assert rows["Status"] == doc["summary"]["status"]
+    assert rows["Check / Hard violations"] == 0
