@@ -6,6 +6,7 @@ Exit codes: 0 roster found (even with shortfall) / check passed; 1 no roster / h
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -298,6 +299,14 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
     if not doc.get("measures"):  # a hand-made roster: measured here, as `solve` would have
         doc["measures"] = compute_measures(problem, assignments)
     click.echo(f"wrote {', '.join(_write_exports(problem, assignments, doc, xlsx_file, ics_dir))}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario YAML (for editors; the repository keeps it as scenario.schema.json)."""
+    from scheduler.config import scenario_json_schema
+
+    click.echo(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
 
 
 @main.command("import-nrp")
