@@ -6,9 +6,10 @@ Exit codes: 0 roster found (even with shortfall) / check passed; 1 no roster / h
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from rich.console import Console
@@ -17,6 +18,7 @@ from rich.table import Table
 from scheduler.errors import InputError
 from scheduler.load import LoadedScenario, load_scenario
 from scheduler.problem import Problem, build_problem
+from scheduler.roster import Assignment
 
 EXIT_NO_ROSTER = 1
 EXIT_BAD_INPUT = 2
@@ -42,6 +44,29 @@ def _load(path: str, fmt: str = "auto") -> tuple[LoadedScenario, Problem]:
     for w in loaded.warnings:
         err.print(f"warning: {w}", markup=False)
     return loaded, problem
+
+
+def _bad_input(exc: InputError) -> NoReturn:
+    for p in exc.problems:
+        err.print(str(p), markup=False)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _write_exports(
+    problem: Problem, assignments: list[Assignment], doc: dict[str, Any], xlsx_file: str | None, ics_dir: str | None,
+) -> list[str]:
+    """The workbook and the calendars, when asked for; returns what was written, for the user."""
+    wrote = []
+    if xlsx_file:
+        from scheduler.io.xlsx import write_xlsx
+
+        write_xlsx(xlsx_file, problem, assignments, doc)
+        wrote.append(xlsx_file)
+    if ics_dir:
+        from scheduler.io.ics import write_ics
+
+        wrote.append(f"{len(write_ics(ics_dir, problem, assignments))} calendars in {ics_dir}")
+    return wrote
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,11 +99,13 @@ def validate(scenario: str, fmt: str) -> None:
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Keep the CP-SAT search log in this file.")
 @click.option("--quiet", is_flag=True, help="No progress or tables; just the result line.")
 @click.option("--grid/--no-grid", default=True, help="Print the officer x day grid.")
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False), help="Also write this workbook (see `export`).")
+@click.option("--ics", "ics_dir", type=click.Path(file_okay=False), help="Also write one calendar per officer here.")
 def solve(
     scenario: str, time_limit: float | None, workers: int | None, seed: int | None, deterministic: bool | None,
-    out_dir: str, fmt: str, log_file: str | None, quiet: bool, grid: bool,
+    out_dir: str, fmt: str, log_file: str | None, quiet: bool, grid: bool, xlsx_file: str | None, ics_dir: str | None,
 ) -> None:
-    """Solve a scenario and write OUT/roster.json and OUT/roster.csv."""
+    """Solve a scenario and write OUT/roster.json and OUT/roster.csv (and a workbook, calendars if asked)."""
     from scheduler.check import check_roster
     from scheduler.io.roster_files import roster_document, write_roster
     from scheduler.kpi import compute_measures
@@ -127,6 +154,7 @@ def solve(
     measures = compute_measures(problem, roster.assignments)
     doc = roster_document(problem, roster, measures, check)
     write_roster(out_dir, problem, doc)
+    wrote = [str(Path(out_dir) / "roster.json"), *_write_exports(problem, roster.assignments, doc, xlsx_file, ics_dir)]
     if not quiet:
         print_summary(console, problem, doc)
         if grid:
@@ -135,7 +163,7 @@ def solve(
     click.echo(
         f"{info.status}{' (interrupted)' if info.interrupted else ''}: objective {info.objective:,.2f}, "
         f"bound {info.best_bound:,.2f}, gap {gap}, {info.wall_time_s:.1f} s; "
-        f"checker: {check['hard_violations']} hard violations; wrote {Path(out_dir) / 'roster.json'}"
+        f"checker: {check['hard_violations']} hard violations; wrote {', '.join(wrote)}"
     )
     if not check["agrees_with_solver"]:
         err.print(f"warning: checker objective {result.objective} differs from the solver's {info.objective}")
@@ -231,6 +259,56 @@ def check(scenario: str, roster_json: str, fmt: str) -> None:
     hard = len(result.hard_violations)
     click.echo(f"{hard} hard violations")
     sys.exit(1 if hard else 0)
+
+
+@main.command()
+@click.argument("roster_json", type=click.Path(dir_okay=False))
+@click.option("--scenario", type=click.Path(dir_okay=False),
+              help="The scenario the roster was made from (default: the roster's summary.input_file).")
+@click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False),
+              help="Write a workbook: a sheet per team, coverage, measures.")
+@click.option("--ics", "ics_dir", type=click.Path(file_okay=False),
+              help="Write one iCalendar file per officer into this folder.")
+def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | None, ics_dir: str | None) -> None:
+    """Write ROSTER_JSON as a workbook (--xlsx) and/or one calendar per officer (--ics).
+
+    The scenario is needed too: roster.json does not carry leave, names of shifts and duties, or the needs per slot.
+    """
+    from scheduler.io.roster_files import check_ids, read_roster
+    from scheduler.kpi import compute_measures
+
+    if not xlsx_file and not ics_dir:
+        raise click.UsageError("nothing to export: give --xlsx FILE and/or --ics DIR")
+    try:
+        assignments, doc = read_roster(roster_json)
+    except InputError as exc:
+        _bad_input(exc)
+    summary = doc.get("summary") or {}
+    if scenario is None:
+        scenario = summary.get("input_file")
+        if not scenario or not Path(scenario).is_file():
+            named = f"'{scenario}' is not found" if scenario else "is not named in its summary"
+            err.print(f"{roster_json}: the scenario it was made from {named}; give --scenario FILE", markup=False)
+            sys.exit(EXIT_BAD_INPUT)
+    _, problem = _load(scenario, fmt)
+    if summary.get("input_sha256") and summary["input_sha256"] != problem.sha256:
+        err.print(f"warning: {scenario} differs from the file {roster_json} was solved from (SHA-256)", markup=False)
+    try:
+        check_ids(roster_json, problem, assignments)
+    except InputError as exc:
+        _bad_input(exc)
+    if not doc.get("measures"):  # a hand-made roster: measured here, as `solve` would have
+        doc["measures"] = compute_measures(problem, assignments)
+    click.echo(f"wrote {', '.join(_write_exports(problem, assignments, doc, xlsx_file, ics_dir))}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario YAML (for editors; the repository keeps it as scenario.schema.json)."""
+    from scheduler.config import scenario_json_schema
+
+    click.echo(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
 
 
 @main.command("import-nrp")

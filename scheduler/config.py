@@ -12,14 +12,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Attribute docstrings become the JSON Schema's descriptions (editor hovers, `scheduler schema`).
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 def _clock_minutes(value: Any) -> int:
@@ -46,7 +47,15 @@ def _clock_minutes(value: Any) -> int:
     return hours * 60 + minutes
 
 
-ClockTime = Annotated[str, BeforeValidator(lambda v: (_clock_minutes(v), v)[1])]
+ClockTime = Annotated[
+    str,
+    BeforeValidator(lambda v: (_clock_minutes(v), v)[1]),
+    # What the validator accepts, for editors: an unquoted or one-digit hour is flagged as you type.
+    WithJsonSchema({
+        "type": "string", "pattern": "^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$",
+        "description": 'A local time in quotes, "HH:MM" ("24:00" as an end).',
+    }),
+]
 
 
 def clock_minutes(value: str) -> int:
@@ -367,6 +376,7 @@ class Scenario(Strict):
     """One zone's week (or up to six weeks)."""
 
     schema_: str | None = Field(None, alias="$schema")
+    """The JSON Schema of this file, for editors; ignored by the scheduler."""
     name: str | None = None
     zone: str = "zone"
     horizon: Horizon
@@ -392,3 +402,16 @@ class Scenario(Strict):
         if not isinstance(data, dict):
             raise ValueError("a scenario is a YAML mapping (horizon, shift_types, officers, ...)")
         return data
+
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The scenario as a JSON Schema for editors (`scheduler schema`, committed as scenario.schema.json).
+
+    Generated from the models above, so it has their `extra="forbid"` (additionalProperties: false) and their
+    docstrings; cross-references (an unknown skill, say) are checked by `scheduler validate` only.
+    """
+    schema = Scenario.model_json_schema(by_alias=True)
+    return {"$schema": SCHEMA_DIALECT, "title": "Police duty scheduler scenario", **{k: v for k, v in schema.items() if k != "title"}}

@@ -7,6 +7,7 @@ compare table all read these.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from scheduler.problem import Problem
@@ -26,43 +27,87 @@ def _slots(problem: Problem, start: int, end: int) -> range:
     return range(max(0, -(-start // s)), min(problem.n_slots, end // s))
 
 
+@dataclass(frozen=True)
+class OfficerTotals:
+    """One officer's week in the units a planner reads (real hours: a DST night counts 7 or 9 h)."""
+
+    hours: float
+    nights: int
+    weekend_shifts: int
+    overtime_hours: float  # above the pro-rata contract
+
+
+@dataclass
+class Coverage:
+    """Officers present per slot, counted once for the measures and the spreadsheet's coverage sheet."""
+
+    on_duty: dict[tuple[int, int], int]  # (duty index, slot) -> officers (hotspots and tasks)
+    on_response: dict[tuple[str, str | None, int], int]  # (zone, skill or None for all, slot) -> officers
+    on_cover: dict[tuple[int, str | None], int]  # (instance, skill or None) -> officers on response
+
+
+def officer_totals(problem: Problem, assignments: list[Assignment]) -> dict[str, OfficerTotals]:
+    """Hours, nights, weekend shifts and overtime of every officer (zeros for officers not rostered)."""
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    minutes: dict[str, int] = defaultdict(int)
+    nights: dict[str, int] = defaultdict(int)
+    weekend: dict[str, int] = defaultdict(int)
+    for a in assignments:
+        inst = problem.instance_of(a.day, shift_ix[a.shift])
+        minutes[a.officer] += inst.minutes
+        nights[a.officer] += problem.shift_types[inst.shift].night
+        weekend[a.officer] += problem.is_weekend(a.day)
+    return {
+        o.id: OfficerTotals(minutes[o.id] / 60, nights[o.id], weekend[o.id], max(0, minutes[o.id] - o.target_minutes) / 60)
+        for o in problem.officers
+    }
+
+
+def count_coverage(problem: Problem, assignments: list[Assignment]) -> Coverage:
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    duty_ix = {d.id: d.index for d in problem.duties}
+    officer_ix = {o.id: o for o in problem.officers}
+    cov = Coverage(defaultdict(int), defaultdict(int), defaultdict(int))
+    for a in assignments:
+        o = officer_ix[a.officer]
+        inst = problem.instance_of(a.day, shift_ix[a.shift])
+        k = duty_ix[a.duty]
+        if k == 0:
+            for skill in [None, *o.skills]:
+                cov.on_cover[(inst.index, skill)] += 1
+        for t in _slots(problem, inst.start, inst.end):
+            if k == 0:
+                for skill in [None, *o.skills]:
+                    cov.on_response[(o.zone, skill, t)] += 1
+            else:
+                cov.on_duty[(k, t)] += 1
+    return cov
+
+
 def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[str, Any]:
     hours_per_slot = problem.slot_minutes / 60
     shift_ix = {s.id: s.index for s in problem.shift_types}
     duty_ix = {d.id: d.index for d in problem.duties}
     officer_ix = {o.id: o for o in problem.officers}
-    on_duty: dict[tuple[int, int], int] = defaultdict(int)
-    on_response: dict[tuple[str, str | None, int], int] = defaultdict(int)
-    minutes: dict[str, int] = defaultdict(int)
-    nights: dict[str, int] = defaultdict(int)
-    weekend: dict[str, int] = defaultdict(int)
     hycap_minutes: dict[str, int] = defaultdict(int)
     hycap_received: dict[str, float] = defaultdict(float)
     zone_hours: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # zone -> measure -> hours
     for a in assignments:
-        o = officer_ix[a.officer]
-        inst = problem.instance_of(a.day, shift_ix[a.shift])
-        k = duty_ix[a.duty]
-        minutes[a.officer] += inst.minutes
-        nights[a.officer] += problem.shift_types[inst.shift].night
-        weekend[a.officer] += problem.is_weekend(a.day)
-        duty = problem.duties[k]
-        hours = inst.minutes / 60
-        zone_hours[o.home_zone]["hours_worked"] += hours
+        duty = problem.duties[duty_ix[a.duty]]
+        home = officer_ix[a.officer].home_zone
+        hours = problem.instance_of(a.day, shift_ix[a.shift]).minutes / 60
+        zone_hours[home]["hours_worked"] += hours
         if duty.hycap:
-            hycap_minutes[a.officer] += inst.minutes
+            hycap_minutes[a.officer] += round(hours * 60)
             hycap_received[duty.host_zone or ""] += hours
-            zone_hours[o.home_zone]["hycap_hours_given"] += hours
+            zone_hours[home]["hycap_hours_given"] += hours
             zone_hours[duty.host_zone or ""]["hycap_hours_received"] += hours
         elif duty.for_other_zone:  # work taken over from an exempted zone
-            zone_hours[o.home_zone]["taken_over_hours"] += hours
+            zone_hours[home]["taken_over_hours"] += hours
             zone_hours[duty.host_zone or ""]["handed_over_hours"] += hours
-        for t in _slots(problem, inst.start, inst.end):
-            if k == 0:
-                for skill in [None, *o.skills]:
-                    on_response[(o.zone, skill, t)] += 1
-            else:
-                on_duty[(k, t)] += 1
+    cov = count_coverage(problem, assignments)
+    on_duty, on_response = cov.on_duty, cov.on_response
+    totals = officer_totals(problem, assignments)
 
     hotspots = {}
     total_target = total_delivered = 0.0
@@ -109,17 +154,10 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
             short = max(0, n - on_response[(zone, skill, t)]) * hours_per_slot
             response_short += short
             zone_hours[zone]["response_shortfall_officer_hours"] += short
-    cover_short = 0
-    cover_count: dict[tuple[int, str | None], int] = defaultdict(int)
-    for a in assignments:
-        if a.duty == "response":
-            inst = problem.instance_of(a.day, shift_ix[a.shift])
-            for skill in [None, *officer_ix[a.officer].skills]:
-                cover_count[(inst.index, skill)] += 1
-    for cn in problem.cover_needs:
-        cover_short += max(0, cn.count - cover_count[(cn.instance, cn.skill)])
+    cover_short = sum(max(0, cn.count - cov.on_cover[(cn.instance, cn.skill)]) for cn in problem.cover_needs)
 
-    overtime = {o.id: max(0, minutes[o.id] - o.target_minutes) / 60 for o in problem.officers if not o.reinforcement}
+    extra = {o.id for o in problem.officers if o.reinforcement}  # staffing-gap officers: no contract
+    overtime = {o: t.overtime_hours for o, t in totals.items() if o not in extra}
     # Comparable officers: same zone and contract, available every day of the horizon.
     groups: dict[tuple[str, float], list[str]] = defaultdict(list)
     for o in problem.officers:
@@ -134,13 +172,13 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
                 worst = max(worst, max(vals) - min(vals))
         return round(worst, 2)
 
-    hours = {o.id: minutes[o.id] / 60 for o in problem.officers}
+    hours = {o: t.hours for o, t in totals.items()}
     reinforcements: dict[str, int] = defaultdict(int)
     for o in problem.officers:
         zone_hours[o.home_zone]["overtime_hours"] += overtime.get(o.id, 0.0)
-        if o.reinforcement and minutes[o.id]:
-            reinforcements[o.home_zone] += 1
         zone_hours[o.home_zone]["officers"] += not o.reinforcement
+        if o.reinforcement and hours[o.id]:
+            reinforcements[o.home_zone] += 1
     for w in problem.outside_work:
         zone_hours[w["zone"]]["outside_region_hours"] += w["officer_hours"]
     zones = {}
@@ -164,11 +202,11 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         "overtime_hours": round(sum(overtime.values()), 2),
         "officers_with_overtime": sum(1 for v in overtime.values() if v > 0),
         "hours_worked": round(sum(hours.values()), 2),
-        "officers_used": sum(1 for v in minutes.values() if v > 0),
-        "officers": sum(1 for o in problem.officers if not o.reinforcement),
+        "officers_used": sum(1 for t in totals.values() if t.hours > 0),
+        "officers": len(problem.officers) - len(extra),
         "fairness": {
-            "nights_spread": spread(dict(nights)),
-            "weekend_shifts_spread": spread(dict(weekend)),
+            "nights_spread": spread({o: t.nights for o, t in totals.items()}),
+            "weekend_shifts_spread": spread({o: t.weekend_shifts for o, t in totals.items()}),
             "hours_spread": spread(hours),
             "hycap_hours_spread": spread({k: v / 60 for k, v in hycap_minutes.items()}),
             "comparable_groups": len([g for g in groups.values() if len(g) > 1]),

@@ -69,6 +69,7 @@ class Duty:
     need_weight: dict[int, int] = field(default_factory=dict)
     home_zone: str | None = None  # the zone whose part of the work this is (before any merger)
     origin: str | None = None  # the task id this part comes from (HyCap quota, work taken over)
+    name: str = ""  # the scenario's name for it (its id when unnamed), for people-facing outputs
 
     @property
     def for_other_zone(self) -> bool:
@@ -309,7 +310,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
     weights = sc.objective.weights.model_dump()
     layout = zone_layout(sc)
     staff = layout.staff
-    duties: list[Duty] = [Duty(0, "response", "response", sc.zone, frozenset())]
+    duties: list[Duty] = [Duty(0, "response", "response", sc.zone, frozenset(), name="Emergency response")]
     task_weight = {
         "mandatory": weights["unmet_mandatory"],
         "fill": weights["fill_task_shortfall"],
@@ -328,7 +329,8 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         home = h.zone or sc.zone
         duties.append(
             Duty(len(duties), h.id, "hotspot", staff.get(home, home), frozenset(h.skills or []),
-                 weight=weights["hotspot_shortfall"], need=need, need_weight=need_weight, home_zone=home)
+                 weight=weights["hotspot_shortfall"], need=need, need_weight=need_weight, home_zone=home,
+                 name=h.name or h.id)
         )
     outside_work: list[dict] = []
     for task in sc.tasks:
@@ -354,6 +356,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                     frozenset(task.skills), task_kind=task.kind, host_zone=host, priority=task.priority,
                     strict=task.strict, weight=task.weight if task.weight is not None else task_weight[task.priority],
                     need=need, home_zone=part_zone, origin=task.id,
+                    name=(task.name or task.id) + (f" (from {part_zone})" if part_zone != home else ""),
                 )
             )
 

@@ -75,6 +75,12 @@ def write_roster(out_dir: str | Path, problem: Problem, doc: dict[str, Any]) -> 
 
 def read_assignments(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
     """Assignments and summary of a roster.json (made by `solve` or by hand: only officer, day, shift, duty needed)."""
+    assignments, doc = read_roster(path)
+    return assignments, doc.get("summary", {})
+
+
+def read_roster(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
+    """Assignments and the whole document of a roster.json (summary, measures, penalties when present)."""
     path = Path(path)
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -93,4 +99,29 @@ def read_assignments(path: str | Path) -> tuple[list[Assignment], dict[str, Any]
             raise InputError(
                 [InputProblem(str(path), None, f"assignments[{i}]", "needs officer, day (index), shift and duty")]
             ) from None
-    return out, doc.get("summary", {})
+    return out, doc
+
+
+def check_ids(path: str | Path, problem: Problem, assignments: list[Assignment]) -> None:
+    """Raise InputError naming every assignment whose officer, day, shift or duty the scenario does not have.
+
+    The checker reports these as violations; writers that look ids up (spreadsheet, calendars) need them known.
+    """
+    officers = {o.id for o in problem.officers}
+    shifts = {s.id for s in problem.shift_types}
+    duties = {d.id for d in problem.duties}
+    problems = []
+    for i, a in enumerate(assignments):
+        unknown = [
+            f"{what} {value!r}" for what, value, ok in (
+                ("officer", a.officer, a.officer in officers), ("day", a.day, 0 <= a.day < problem.days),
+                ("shift", a.shift, a.shift in shifts), ("duty", a.duty, a.duty in duties),
+            ) if not ok
+        ]
+        if unknown:
+            problems.append(InputProblem(str(path), None, f"assignments[{i}]", f"not in the scenario: {', '.join(unknown)}"))
+    if len(problems) > 10:  # a roster of another scenario: the first few say enough
+        more = len(problems) - 10
+        problems = [*problems[:10], InputProblem(str(path), None, "", f"and {more} more; is this the right scenario?")]
+    if problems:
+        raise InputError(problems)
