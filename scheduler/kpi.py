@@ -1,7 +1,7 @@
 """The measures a chief compares, computed from a roster and the problem (never from the solver).
 
-Each measure is defined once here; `roster.json`'s `measures`, the terminal summary and later the
-compare table all read these.
+Each measure is defined once here; `roster.json`'s `measures`, the terminal summary, the HTML report
+and the compare table all read these. Slots are counted exactly as the checker's `coverage_terms`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,32 @@ from typing import Any
 from scheduler.problem import Problem
 from scheduler.roster import Assignment
 
+HOURS_PER_WEEK = 168
+
 
 def _slots(problem: Problem, start: int, end: int) -> range:
     s = problem.slot_minutes
     return range(max(0, -(-start // s)), min(problem.n_slots, end // s))
+
+
+def hour_of_week(problem: Problem) -> list[int]:
+    """slot -> local hour of the week (0 = Monday 00:00-01:00).
+
+    Local wall-clock hours, so a daylight-saving week is shown as people live it: the hour the clocks
+    skip is empty, the hour they repeat counts twice. slot_minutes divides 60, so a slot is inside one hour.
+    """
+    out = []
+    for t in range(problem.n_slots):
+        when = problem.local_time(t * problem.slot_minutes)
+        out.append(when.weekday() * 24 + when.hour)
+    return out
+
+
+def _by_hour(how: list[int], per_slot: dict[int, float], hours_per_slot: float) -> list[float]:
+    out = [0.0] * HOURS_PER_WEEK
+    for t, v in per_slot.items():
+        out[how[t]] += v * hours_per_slot
+    return [round(v, 4) for v in out]
 
 
 def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[str, Any]:
@@ -48,6 +70,7 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
             else:
                 on_duty[(k, t)] += 1
 
+    how = hour_of_week(problem)
     hotspots = {}
     total_target = total_delivered = 0.0
     full_slots = target_slots = 0
@@ -62,6 +85,11 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
             "delivered_officer_hours": delivered,
             "coverage": round(delivered / target, 4) if target else 1.0,
             "target_slots_fully_covered": round(full / len(d.need), 4) if d.need else 1.0,
+            # For the report's heatmap: officer-hours per local hour of the week (weeks summed).
+            "by_hour_of_week": {
+                "target": _by_hour(how, dict(d.need), hours_per_slot),
+                "delivered": _by_hour(how, {t: min(n, on_duty[(d.index, t)]) for t, n in d.need.items()}, hours_per_slot),
+            },
         }
         total_target += target
         total_delivered += delivered
@@ -84,10 +112,17 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
 
     response_short = 0.0
     response_wanted = 0.0
+    response_by_hour: dict[str, dict[str, list[float]]] = {}
     for (zone, skill), need in problem.response_need.items():
         for t, n in need.items():
             response_wanted += n * hours_per_slot
             response_short += max(0, n - on_response[(zone, skill, t)]) * hours_per_slot
+        line = response_by_hour.setdefault(skill or "any", {"wanted": [0.0] * HOURS_PER_WEEK, "delivered": [0.0] * HOURS_PER_WEEK})
+        for key, per_slot in (
+            ("wanted", dict(need)),
+            ("delivered", {t: min(n, on_response[(zone, skill, t)]) for t, n in need.items()}),
+        ):
+            line[key] = [round(a + b, 4) for a, b in zip(line[key], _by_hour(how, per_slot, hours_per_slot), strict=True)]
     cover_short = 0
     cover_count: dict[tuple[int, str | None], int] = defaultdict(int)
     for a in assignments:
@@ -104,6 +139,7 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
     for o in problem.officers:
         if not o.unavailable:
             groups[(o.zone, o.contract_hours)].append(o.id)
+    group_of = {m: f"{zone} {hours:g} h" for (zone, hours), members in groups.items() if len(members) > 1 for m in members}
 
     def spread(values: dict[str, float]) -> float:
         worst = 0.0
@@ -124,6 +160,7 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         "tasks": tasks,
         "response_wanted_officer_hours": response_wanted,
         "response_shortfall_officer_hours": response_short,
+        "response_by_hour_of_week": response_by_hour,
         "shift_cover_shortfall_officers": cover_short,
         "overtime_hours": round(sum(overtime.values()), 2),
         "officers_with_overtime": sum(1 for v in overtime.values() if v > 0),
@@ -139,4 +176,13 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         },
         "hycap_hours_given": {z: round(h, 2) for z, h in sorted(hycap_by_zone.items())},
         "hycap_hours_received": {},
+        # The distributions behind the fairness spreads (the report's histograms).
+        "per_officer": {
+            o.id: {
+                "name": o.name, "team": o.team, "hours": round(hours[o.id], 2), "nights": nights[o.id],
+                "weekend_shifts": weekend[o.id], "hycap_hours": round(hycap_minutes[o.id] / 60, 2),
+                "overtime_hours": round(overtime[o.id], 2), "comparable_group": group_of.get(o.id),
+            }
+            for o in problem.officers
+        },
     }
