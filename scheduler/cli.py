@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, InputProblem
 from scheduler.load import LoadedScenario, load_scenario
 from scheduler.problem import Problem, build_problem
 
@@ -74,11 +74,12 @@ def validate(scenario: str, fmt: str) -> None:
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Keep the CP-SAT search log in this file.")
 @click.option("--quiet", is_flag=True, help="No progress or tables; just the result line.")
 @click.option("--grid/--no-grid", default=True, help="Print the officer x day grid.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Also write the HTML briefing to this file.")
 def solve(
     scenario: str, time_limit: float | None, workers: int | None, seed: int | None, deterministic: bool | None,
-    out_dir: str, fmt: str, log_file: str | None, quiet: bool, grid: bool,
+    out_dir: str, fmt: str, log_file: str | None, quiet: bool, grid: bool, html_file: str | None,
 ) -> None:
-    """Solve a scenario and write OUT/roster.json and OUT/roster.csv."""
+    """Solve a scenario and write OUT/roster.json and OUT/roster.csv (and the HTML briefing with --html)."""
     from scheduler.check import check_roster
     from scheduler.io.roster_files import roster_document, write_roster
     from scheduler.kpi import compute_measures
@@ -127,6 +128,10 @@ def solve(
     measures = compute_measures(problem, roster.assignments)
     doc = roster_document(problem, roster, measures, check)
     write_roster(out_dir, problem, doc)
+    if html_file:
+        from scheduler.report import render_report, write_report
+
+        write_report(html_file, render_report(doc, source=str(Path(out_dir) / "roster.json")))
     if not quiet:
         print_summary(console, problem, doc)
         if grid:
@@ -136,6 +141,7 @@ def solve(
         f"{info.status}{' (interrupted)' if info.interrupted else ''}: objective {info.objective:,.2f}, "
         f"bound {info.best_bound:,.2f}, gap {gap}, {info.wall_time_s:.1f} s; "
         f"checker: {check['hard_violations']} hard violations; wrote {Path(out_dir) / 'roster.json'}"
+        + (f" and {html_file}" if html_file else "")
     )
     if not check["agrees_with_solver"]:
         err.print(f"warning: checker objective {result.objective} differs from the solver's {info.objective}")
@@ -229,6 +235,48 @@ def check(scenario: str, roster_json: str, fmt: str) -> None:
     hard = len(result.hard_violations)
     click.echo(f"{hard} hard violations")
     sys.exit(1 if hard else 0)
+
+
+@main.command()
+@click.argument("input_json", metavar="ROSTER_OR_COMPARE.json", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True, help="Labels' language.")
+@click.option("--anonymize", is_flag=True, help="Replace officer names and ids by stable pseudonyms (for sharing outside the zone).")
+@click.option("--salt", envvar="SCHEDULER_REPORT_SALT", default="", help="Secret for the pseudonyms (or $SCHEDULER_REPORT_SALT); same salt, same pseudonyms.")
+@click.option("--scenario", "scenario", type=click.Path(dir_okay=False),
+              help="Recompute the measures from this scenario and the roster's assignments (older or hand-made rosters).")
+def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, scenario: str | None) -> None:
+    """Write a self-contained HTML briefing of a roster.json or a compare.json."""
+    from scheduler.report import read_document, render_report, write_report
+
+    try:
+        doc = read_document(input_json)
+        if scenario is not None:
+            from scheduler.io.roster_files import read_assignments
+            from scheduler.kpi import compute_measures
+
+            if "assignments" not in doc:
+                raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, not a compare.json")])
+            _, problem = _load(scenario)
+            assignments, _ = read_assignments(input_json)
+            known = ({o.id for o in problem.officers}, {s.id for s in problem.shift_types}, {d.id for d in problem.duties})
+            strange = [a for a in assignments if a.officer not in known[0] or a.shift not in known[1]
+                       or a.duty not in known[2] or not 0 <= a.day < problem.days]
+            if strange:
+                raise InputError([InputProblem(input_json, None, "assignments", f"{len(strange)} assignments name an officer, "
+                                               f"shift, duty or day that {scenario} does not have, e.g. {strange[0]}")])
+            if doc["summary"].get("input_sha256") not in (None, problem.sha256):
+                err.print(f"warning: {input_json} was solved from a different version of {scenario}")
+            doc["measures"] = compute_measures(problem, assignments)
+        html = render_report(doc, lang=lang, anonymize=anonymize, salt=salt, source=input_json)
+    except InputError as exc:
+        for p in exc.problems:
+            err.print(str(p), markup=False)
+        sys.exit(EXIT_BAD_INPUT)
+    if anonymize and not salt:
+        err.print("warning: --anonymize without --salt: anyone with the officer ids can recompute the pseudonyms")
+    write_report(output, html)
+    click.echo(f"wrote {output}")
 
 
 @main.command("import-nrp")
