@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from scheduler.report import charts
@@ -128,7 +129,8 @@ def roster_context(doc: dict[str, Any], lang: str, display: Callable[[str, str],
         "officers": officers,
         "missing_detail": bool(m) and ("per_officer" not in m or (hotspots and hotspot_chart is None)),
         "penalties": [(k, number(v, lang)) for k, v in doc.get("penalties", {}).items()],
-        "source": s.get("input_file", ""),
+        # Only the file name: a full path can name the person or machine that solved it.
+        "source": Path(s.get("input_file") or "").name,
         "sha256": s.get("input_sha256", ""),
         "solver": s.get("solver_version", ""),
     }
