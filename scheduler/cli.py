@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, InputProblem
 from scheduler.load import LoadedScenario, load_scenario
 from scheduler.problem import Problem, build_problem
 from scheduler.roster import Assignment
@@ -27,7 +27,7 @@ EXIT_INTERRUPTED = 130
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per line, never wrapped
 
 
-def _load(path: str, fmt: str = "auto") -> tuple[LoadedScenario, Problem]:
+def _load(path: str, fmt: str = "auto", policies: tuple[str, ...] = ()) -> tuple[LoadedScenario, Problem]:
     try:
         if fmt == "nrp" or (fmt == "auto" and Path(path).suffix.lower() == ".txt"):
             from scheduler.io.nrp import read_nrp_scenario
@@ -35,7 +35,7 @@ def _load(path: str, fmt: str = "auto") -> tuple[LoadedScenario, Problem]:
             loaded = read_nrp_scenario(path)
             problem = build_problem(loaded)
         else:
-            loaded = load_scenario(path)
+            loaded = load_scenario(path, policies)
             problem = build_problem(loaded)
     except InputError as exc:
         for p in exc.problems:
@@ -101,17 +101,21 @@ def validate(scenario: str, fmt: str) -> None:
 @click.option("--grid/--no-grid", default=True, help="Print the officer x day grid.")
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False), help="Also write this workbook (see `export`).")
 @click.option("--ics", "ics_dir", type=click.Path(file_okay=False), help="Also write one calendar per officer here.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Also write the HTML briefing to this file.")
+@click.option("--policy", "policies", multiple=True, help="Apply this policy of the scenario (repeatable, in order).")
+@click.option("--staffing-gap", is_flag=True, help="Also solve with a pool of extra officers per zone and report how many are needed.")
 def solve(
     scenario: str, time_limit: float | None, workers: int | None, seed: int | None, deterministic: bool | None,
     out_dir: str, fmt: str, log_file: str | None, quiet: bool, grid: bool, xlsx_file: str | None, ics_dir: str | None,
+    html_file: str | None, policies: tuple[str, ...], staffing_gap: bool,
 ) -> None:
-    """Solve a scenario and write OUT/roster.json and OUT/roster.csv (and a workbook, calendars if asked)."""
+    """Solve a scenario and write OUT/roster.json and OUT/roster.csv (and a workbook, calendars, a briefing if asked)."""
     from scheduler.check import check_roster
     from scheduler.io.roster_files import roster_document, write_roster
     from scheduler.kpi import compute_measures
     from scheduler.model.solve import solve as run_solve
 
-    loaded, problem = _load(scenario, fmt)
+    loaded, problem = _load(scenario, fmt, policies)
     settings = loaded.scenario.solver.model_copy(
         update={k: v for k, v in {"time_limit": time_limit, "workers": workers, "seed": seed,
                                    "deterministic": deterministic}.items() if v is not None}
@@ -153,8 +157,19 @@ def solve(
     }
     measures = compute_measures(problem, roster.assignments)
     doc = roster_document(problem, roster, measures, check)
+    if staffing_gap:
+        from scheduler.staffing import staffing_gap as solve_staffing_gap
+
+        if not quiet:
+            err.print("staffing gap: solving again with extra officers offered to every zone...")
+        doc["staffing_gap"] = solve_staffing_gap(scenario, policies, settings)
     write_roster(out_dir, problem, doc)
     wrote = [str(Path(out_dir) / "roster.json"), *_write_exports(problem, roster.assignments, doc, xlsx_file, ics_dir)]
+    if html_file:
+        from scheduler.report import render_report, write_report
+
+        write_report(html_file, render_report(doc, source=str(Path(out_dir) / "roster.json")))
+        wrote.append(html_file)
     if not quiet:
         print_summary(console, problem, doc)
         if grid:
@@ -197,6 +212,13 @@ def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> No
     if m["outside_region_officer_hours"]:
         t.add_row("work handed outside the region", f"{m['outside_region_officer_hours']:g} officer-hours")
     t.add_row("officers used", f"{m['officers_used']} of {m['officers']}")
+    gap = doc.get("staffing_gap")
+    if gap and gap.get("extra_officers") is not None:
+        zones = ", ".join(f"{z} {n}" for z, n in gap["per_zone"].items() if n)
+        t.add_row("staffing gap: extra officers", f"{gap['extra_officers']}" + (f" ({zones})" if zones else ""))
+        t.add_row("  hotspot coverage with them", f"{gap['hotspot_coverage_with_them']:.1%}")
+        if gap["pool_exhausted"]:
+            t.add_row("  pool used up (gap is larger) in", ", ".join(gap["pool_exhausted"]))
     for tier, v in s["tiers"].items():
         t.add_row(f"penalty: {tier}", f"{v:,.2f}")
     t.add_row("checker", f"{s['check']['hard_violations']} hard violations, objective {s['check']['objective']:,.2f}")
@@ -309,6 +331,48 @@ def schema() -> None:
     from scheduler.config import scenario_json_schema
 
     click.echo(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("input_json", metavar="ROSTER_OR_COMPARE.json", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The HTML file to write.")
+@click.option("--lang", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True, help="Labels' language.")
+@click.option("--anonymize", is_flag=True, help="Replace officer names and ids by stable pseudonyms (for sharing outside the zone).")
+@click.option("--salt", envvar="SCHEDULER_REPORT_SALT", default="", help="Secret for the pseudonyms (or $SCHEDULER_REPORT_SALT); same salt, same pseudonyms.")
+@click.option("--scenario", "scenario", type=click.Path(dir_okay=False),
+              help="Recompute the measures from this scenario and the roster's assignments (older or hand-made rosters).")
+def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, scenario: str | None) -> None:
+    """Write a self-contained HTML briefing of a roster.json or a compare.json."""
+    from scheduler.report import read_document, render_report, write_report
+
+    try:
+        doc = read_document(input_json)
+        if scenario is not None:
+            from scheduler.io.roster_files import read_assignments
+            from scheduler.kpi import compute_measures
+
+            if "assignments" not in doc:
+                raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, not a compare.json")])
+            _, problem = _load(scenario)
+            assignments, _ = read_assignments(input_json)
+            known = ({o.id for o in problem.officers}, {s.id for s in problem.shift_types}, {d.id for d in problem.duties})
+            strange = [a for a in assignments if a.officer not in known[0] or a.shift not in known[1]
+                       or a.duty not in known[2] or not 0 <= a.day < problem.days]
+            if strange:
+                raise InputError([InputProblem(input_json, None, "assignments", f"{len(strange)} assignments name an officer, "
+                                               f"shift, duty or day that {scenario} does not have, e.g. {strange[0]}")])
+            if doc["summary"].get("input_sha256") not in (None, problem.sha256):
+                err.print(f"warning: {input_json} was solved from a different version of {scenario}")
+            doc["measures"] = compute_measures(problem, assignments)
+        html = render_report(doc, lang=lang, anonymize=anonymize, salt=salt, source=input_json)
+    except InputError as exc:
+        for p in exc.problems:
+            err.print(str(p), markup=False)
+        sys.exit(EXIT_BAD_INPUT)
+    if anonymize and not salt:
+        err.print("warning: --anonymize without --salt: anyone with the officer ids can recompute the pseudonyms")
+    write_report(output, html)
+    click.echo(f"wrote {output}")
 
 
 @main.command("import-nrp")

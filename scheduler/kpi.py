@@ -1,7 +1,7 @@
 """The measures a chief compares, computed from a roster and the problem (never from the solver).
 
-Each measure is defined once here; `roster.json`'s `measures`, the terminal summary and later the
-compare table all read these.
+Each measure is defined once here; `roster.json`'s `measures`, the terminal summary, the HTML report
+and the compare table all read these. Slots are counted exactly as the checker's `coverage_terms`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,29 @@ ZONE_MEASURES = (
     "unmet_mandatory_officer_hours", "response_shortfall_officer_hours", "hycap_hours_given", "hycap_hours_received",
     "taken_over_hours", "handed_over_hours", "outside_region_hours",
 )
+
+
+HOURS_PER_WEEK = 168
+
+
+def hour_of_week(problem: Problem) -> list[int]:
+    """slot -> local hour of the week (0 = Monday 00:00-01:00).
+
+    Local wall-clock hours, so a daylight-saving week is shown as people live it: the hour the clocks
+    skip is empty, the hour they repeat counts twice. slot_minutes divides 60, so a slot is inside one hour.
+    """
+    out = []
+    for t in range(problem.n_slots):
+        when = problem.local_time(t * problem.slot_minutes)
+        out.append(when.weekday() * 24 + when.hour)
+    return out
+
+
+def _by_hour(how: list[int], per_slot: dict[int, float], hours_per_slot: float) -> list[float]:
+    out = [0.0] * HOURS_PER_WEEK
+    for t, v in per_slot.items():
+        out[how[t]] += v * hours_per_slot
+    return [round(v, 4) for v in out]
 
 
 def _slots(problem: Problem, start: int, end: int) -> range:
@@ -108,6 +131,7 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
     cov = count_coverage(problem, assignments)
     on_duty, on_response = cov.on_duty, cov.on_response
     totals = officer_totals(problem, assignments)
+    how = hour_of_week(problem)
 
     hotspots = {}
     total_target = total_delivered = 0.0
@@ -123,6 +147,11 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
             "delivered_officer_hours": delivered,
             "coverage": round(delivered / target, 4) if target else 1.0,
             "target_slots_fully_covered": round(full / len(d.need), 4) if d.need else 1.0,
+            # For the report's heatmap: officer-hours per local hour of the week (weeks summed).
+            "by_hour_of_week": {
+                "target": _by_hour(how, dict(d.need), hours_per_slot),
+                "delivered": _by_hour(how, {t: min(n, on_duty[(d.index, t)]) for t, n in d.need.items()}, hours_per_slot),
+            },
         }
         total_target += target
         total_delivered += delivered
@@ -148,7 +177,14 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
 
     response_short = 0.0
     response_wanted = 0.0
+    response_by_hour: dict[str, dict[str, list[float]]] = {}
     for (zone, skill), need in problem.response_need.items():
+        line = response_by_hour.setdefault(skill or "any", {"wanted": [0.0] * HOURS_PER_WEEK, "delivered": [0.0] * HOURS_PER_WEEK})
+        for key, per_slot in (
+            ("wanted", dict(need)),
+            ("delivered", {t: min(n, on_response[(zone, skill, t)]) for t, n in need.items()}),
+        ):
+            line[key] = [round(a + b, 4) for a, b in zip(line[key], _by_hour(how, per_slot, hours_per_slot), strict=True)]
         for t, n in need.items():
             response_wanted += n * hours_per_slot
             short = max(0, n - on_response[(zone, skill, t)]) * hours_per_slot
@@ -163,6 +199,8 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
     for o in problem.officers:
         if not o.unavailable and not o.reinforcement:
             groups[(o.zone, o.contract_hours)].append(o.id)
+
+    group_of = {m: f"{zone} {hours:g} h" for (zone, hours), members in groups.items() if len(members) > 1 for m in members}
 
     def spread(values: dict[str, float]) -> float:
         worst = 0.0
@@ -198,6 +236,7 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         "tasks": tasks,
         "response_wanted_officer_hours": response_wanted,
         "response_shortfall_officer_hours": response_short,
+        "response_by_hour_of_week": response_by_hour,
         "shift_cover_shortfall_officers": cover_short,
         "overtime_hours": round(sum(overtime.values()), 2),
         "officers_with_overtime": sum(1 for v in overtime.values() if v > 0),
@@ -217,4 +256,13 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         "outside_region": problem.outside_work,
         "zones": zones,
         "reinforcements_used": dict(reinforcements),
+        # The distributions behind the fairness spreads (the report's histograms).
+        "per_officer": {
+            o.id: {
+                "name": o.name, "team": o.team, "hours": round(totals[o.id].hours, 2), "nights": totals[o.id].nights,
+                "weekend_shifts": totals[o.id].weekend_shifts, "hycap_hours": round(hycap_minutes[o.id] / 60, 2),
+                "overtime_hours": round(overtime.get(o.id, 0.0), 2), "comparable_group": group_of.get(o.id),
+            }
+            for o in problem.officers
+        },
     }

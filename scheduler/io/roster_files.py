@@ -38,6 +38,7 @@ def roster_document(problem: Problem, roster: Roster, measures: dict[str, Any], 
     info = roster.info
     summary = {
         "scenario": problem.name, "input_file": problem.source, "input_sha256": problem.sha256,
+        "horizon": {"start": problem.start_date.isoformat(), "days": problem.days, "timezone": problem.timezone},
         "status": info.status, "interrupted": info.interrupted,
         "objective": info.objective, "best_bound": info.best_bound, "gap": info.gap,
         "wall_time_s": info.wall_time_s, "build_time_s": info.build_time_s,

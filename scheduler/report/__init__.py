@@ -1,0 +1,84 @@
+"""The HTML briefing: one self-contained file (styles and SVG charts inline, no script, no network).
+
+`render_report` takes a roster.json or a compare.json document (recognised by its shape) and returns
+the page; `write_report` writes it atomically like every other output.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from scheduler.errors import InputError, InputProblem
+from scheduler.io.atomic import write_atomic
+from scheduler.report.anonymize import pseudonyms
+from scheduler.report.i18n import LANGUAGES, labels
+
+__all__ = ["LANGUAGES", "document_kind", "read_document", "render_report", "write_report"]
+
+
+def read_document(path: str | Path) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError([InputProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError([InputProblem(str(path), exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
+    document_kind(doc, str(path))
+    return doc
+
+
+def document_kind(doc: Any, source: str = "") -> str:
+    """'roster' (roster.json) or 'compare' (compare.json), by shape; anything else is bad input."""
+    if isinstance(doc, dict) and isinstance(doc.get("scenarios"), list) and isinstance(doc.get("rows"), list):
+        return "compare"
+    if isinstance(doc, dict) and isinstance(doc.get("summary"), dict) and isinstance(doc.get("measures"), dict):
+        return "roster"
+    raise InputError([InputProblem(source, None, "", "neither a roster.json (summary, measures) nor a compare.json (scenarios, rows)")])
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("scheduler.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,  # a misspelt variable fails the tests instead of vanishing
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_report(
+    doc: dict[str, Any], *, lang: str = "en", anonymize: bool = False, salt: str = "", source: str = "",
+) -> str:
+    from scheduler.report.compare_page import compare_context, validate_compare
+    from scheduler.report.roster_page import roster_context
+
+    kind = document_kind(doc, source)
+    if kind == "compare":
+        validate_compare(doc, source)
+        context = compare_context(doc, lang)
+    else:
+        ids = set(doc.get("measures", {}).get("per_officer", {})) | {a["officer"] for a in doc.get("assignments", [])}
+        aliases = pseudonyms(ids, salt) if anonymize else {}
+
+        def display(officer_id: str, name: str) -> str:
+            return aliases.get(officer_id, name)
+
+        context = roster_context(doc, lang, display, anonymize)
+    charts = {k: Markup(v) for k, v in context.items() if k.endswith("_chart") and v}  # our own SVG, not user text
+    context.update(charts)
+    if kind == "roster":
+        context["fairness_charts"] = [(t, Markup(svg)) for t, svg in context["fairness_charts"]]
+    else:
+        context["charts"] = [Markup(svg) for svg in context["charts"]]
+    template = _environment().get_template(f"{kind}.html.j2")
+    return template.render(L=labels(lang), lang=lang, anonymized=anonymize, input_name=Path(source).name if source else "", **context)
+
+
+def write_report(path: str | Path, html: str) -> None:
+    write_atomic(path, html)

@@ -1,0 +1,139 @@
+"""Charts as inline SVG strings (matplotlib, no pyplot state, no network: the report stays one file).
+
+Text stays text (`svg.fonttype: none`) so the file is small and searchable; every chart gets its own
+id salt so the clip-path ids of several SVGs in one page never collide; no date in the metadata, so
+the same roster gives the same file.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import textwrap
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, whatever the environment says
+
+from matplotlib import colormaps  # noqa: E402
+from matplotlib.colors import Normalize  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+INK = "#1f2933"
+GRID = "#d9dee3"
+BAR = "#2f6f9f"
+BAR_OTHER = "#9fb8cc"
+WORSE = "#c0392b"
+BETTER = "#2e8b57"
+
+
+def _svg(fig: Figure, chart_id: str) -> str:
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": chart_id}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", dpi=200)
+    text = buf.getvalue()
+    # Inline in HTML: drop the XML prolog, DOCTYPE and metadata, keep the <svg> element.
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", text[text.index("<svg"):], flags=re.S)
+    # matplotlib names every group (figure_1, patch_1...) the same in each chart: in one page those ids
+    # would repeat. Keep only ids something points to (salted hashes, unique per chart).
+    used = set(re.findall(r"(?:href=\"#|url\(#)([^\")]+)", svg))
+    svg = re.sub(r'\s+id="([^"]+)"', lambda m: m.group(0) if m.group(1) in used else "", svg)
+    return svg.replace("<svg ", f'<svg class="chart" id="{chart_id}" role="img" ', 1)
+
+
+def _style(ax) -> None:  # type: ignore[no-untyped-def]
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(colors=INK, labelsize=8)
+
+
+def heatmap(
+    chart_id: str, rows: Sequence[str], delivered: Sequence[Sequence[float]], wanted: Sequence[Sequence[float]],
+    day_names: Sequence[str], colorbar_label: str,
+) -> str:
+    """Rows x 168 hours of the week, coloured by delivered / wanted; hours with nothing wanted are blank."""
+    cmap = colormaps["RdYlGn"].with_extremes(bad="#f4f5f7")
+    ratio = [
+        [d / w if w > 0 else math.nan for d, w in zip(drow, wrow, strict=True)]
+        for drow, wrow in zip(delivered, wanted, strict=True)
+    ]
+    height = 0.9 + 0.32 * len(rows)
+    fig = Figure(figsize=(11, height))
+    ax = fig.add_subplot()
+    mesh = ax.pcolormesh(
+        range(len(ratio[0]) + 1), range(len(rows) + 1), ratio, cmap=cmap, norm=Normalize(0, 1),
+        edgecolors="face", linewidth=0.1,
+        rasterized=True,  # ~1500 cells as one embedded PNG, not 1500 paths: a tenth of the size
+    )
+    ax.set_yticks([i + 0.5 for i in range(len(rows))], list(rows))
+    ax.invert_yaxis()
+    ax.set_xticks([d * 24 + 12 for d in range(7)], list(day_names))
+    ax.set_xticks([d * 24 + h for d in range(7) for h in (0, 6, 12, 18)] + [168], minor=True)
+    ax.tick_params(axis="x", which="minor", length=3, color=INK)
+    ax.tick_params(axis="x", which="major", length=0)
+    for d in range(1, 7):
+        ax.axvline(d * 24, color=INK, linewidth=0.8)
+    for r in range(1, len(rows)):
+        ax.axhline(r, color="white", linewidth=1.5)
+    _style(ax)
+    cbar = fig.colorbar(mesh, ax=ax, fraction=0.025, pad=0.01)
+    cbar.set_label(colorbar_label, fontsize=8, color=INK)
+    cbar.ax.tick_params(labelsize=7)
+    return _svg(fig, chart_id)
+
+
+def histogram(chart_id: str, values: Sequence[float], xlabel: str, ylabel: str) -> str:
+    """How many officers have each value: one bar per distinct value when there are few (shift counts,
+    hours in whole shifts), else 15 bins."""
+    fig = Figure(figsize=(3.6, 2.4))
+    ax = fig.add_subplot()
+    distinct = sorted(set(values))
+    if 0 < len(distinct) <= 30:
+        step = min((b - a for a, b in zip(distinct, distinct[1:], strict=False)), default=1)
+        ax.bar(distinct, [values.count(v) for v in distinct], width=0.8 * step, color=BAR)
+        if len(distinct) <= 12:
+            ax.set_xticks(distinct, [f"{v:g}" for v in distinct])
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    elif values:
+        ax.hist(values, bins=15, color=BAR, edgecolor="white")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(xlabel, fontsize=8, color=INK)
+    ax.set_ylabel(ylabel, fontsize=8, color=INK)
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style(ax)
+    return _svg(fig, chart_id)
+
+
+def bars(
+    chart_id: str, title: str, labels: Sequence[str], values: Sequence[float | None], unit: str,
+    value_labels: Sequence[str] | None = None,
+) -> str:
+    """One measure across scenarios, as horizontal bars (long scenario labels stay readable): the first
+    (the reference) dark, the others light; a missing value is a dash without a bar."""
+    fig = Figure(figsize=(3.8, 0.75 + 0.42 * len(labels)))
+    ax = fig.add_subplot()
+    ys = range(len(labels))
+    drawn = ax.barh(
+        ys, [v if v is not None else 0.0 for v in values], color=[BAR if i == 0 else BAR_OTHER for i in ys],
+        edgecolor=INK, linewidth=0.4, height=0.6,
+    )
+    if value_labels is None:
+        value_labels = ["–" if v is None else f"{v:,.4g}" for v in values]
+    ax.bar_label(drawn, labels=list(value_labels), fontsize=7, color=INK, padding=3)
+    ax.set_yticks(list(ys), [textwrap.shorten(label, 28, placeholder="…") for label in labels])
+    ax.invert_yaxis()
+    ax.set_title(title, fontsize=9, color=INK, loc="left")
+    if unit:
+        ax.set_xlabel(unit, fontsize=8, color=INK)
+    if all(v is None or float(v).is_integer() for v in values):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.margins(x=0.22)
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style(ax)
+    return _svg(fig, chart_id)
