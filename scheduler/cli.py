@@ -375,6 +375,112 @@ def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, 
     click.echo(f"wrote {output}")
 
 
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+def policies(scenario: str) -> None:
+    """List the policies a scenario (or region) offers, with their descriptions."""
+    from scheduler.io.yaml_source import YamlSource
+    from scheduler.load import scenario_data
+    from scheduler.policies import policy_library
+
+    try:
+        source = YamlSource.read(scenario)
+        data, _ = scenario_data(source, Path(scenario))
+        library = policy_library(data, source, Path(scenario))
+    except InputError as exc:
+        _bad_input(exc)
+    if not library:
+        click.echo(f"{scenario}: no policies (add a `policies:` list or files in configs/policies/)")
+    for pid, entry in library.items():
+        includes = f" (includes {', '.join(entry.policy.include)})" if entry.policy.include else ""
+        click.echo(f"{pid}{includes}\n    {' '.join(entry.policy.description.split())}\n    from {entry.source}")
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=False))
+@click.option("--policy", "policy_ids", multiple=True, help="A policy to compare with the baseline (repeatable).")
+@click.option("--all", "all_policies", is_flag=True, help="Every policy the scenario offers.")
+@click.option("--time-limit", type=float, help="Seconds per scenario (default: the scenario's solver.time_limit).")
+@click.option("--workers", type=int, help="CP-SAT workers per scenario (default: the scenario's solver.workers).")
+@click.option("--seed", type=int, help="Random seed, the same for every scenario.")
+@click.option("--deterministic/--no-deterministic", default=None, help="Reproducible search: the same table every run.")
+@click.option("--jobs", type=int, help="Scenarios solved at once (default: cores / workers).")
+@click.option("--staffing-gap", is_flag=True, help="Also find, per scenario, the extra officers that close the shortfall.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out/compare", show_default=True)
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def compare(
+    scenario: str, policy_ids: tuple[str, ...], all_policies: bool, time_limit: float | None, workers: int | None,
+    seed: int | None, deterministic: bool | None, jobs: int | None, staffing_gap: bool, out_dir: str, quiet: bool,
+) -> None:
+    """Solve the baseline and each policy alike; print and write the measures side by side (OUT/compare.md,
+    .csv, .json, and OUT/<scenario>/roster.json)."""
+    import os
+
+    from scheduler.compare import (
+        CompareSettings,
+        compare_table,
+        run_compare,
+        scenario_specs,
+        table_markdown,
+        write_tables,
+    )
+
+    if not policy_ids and not all_policies:
+        raise click.UsageError("name policies with --policy ID (see `scheduler policies SCENARIO`) or use --all")
+    try:
+        specs = scenario_specs(scenario, list(policy_ids), all_policies)
+        loaded, _ = _load(scenario)
+    except InputError as exc:
+        _bad_input(exc)
+    settings = CompareSettings(time_limit, workers, seed, deterministic, staffing_gap)
+    per_solve = workers or loaded.scenario.solver.workers
+    jobs = jobs or max(1, (os.cpu_count() or 1) // per_solve)
+    console = Console(highlight=False)
+    state: dict[str, str] = {s.name: "queued" for s in specs}
+
+    def render() -> Table:
+        t = Table(title=f"compare: {len(specs)} scenarios, {jobs} at a time", show_header=True)
+        t.add_column("scenario")
+        t.add_column("progress")
+        for s in specs:
+            t.add_row(s.name, state[s.name])
+        return t
+
+    def on_update(name: str, item: tuple) -> None:
+        if item[0] == "done":
+            r = item[1]
+            gap = r.summary.get("gap")
+            state[name] = (f"error: {r.error}" if r.error else
+                           f"{r.summary.get('status')}  objective {r.summary.get('objective'):,.2f}"
+                           + (f"  gap {gap:.2%}" if gap is not None else ""))
+        elif item[0] == "solving":
+            state[name] = "solving"
+        else:
+            elapsed, objective, bound, stage = item
+            best = f"best {objective:,.2f}  bound {bound:,.2f}" if objective == objective else ""
+            state[name] = f"{elapsed:6.1f} s  {best}  {stage}".rstrip()
+        if live is not None:
+            live.update(render())
+
+    live = None
+    if not quiet and console.is_terminal:
+        from rich.live import Live
+
+        live = Live(render(), console=console, refresh_per_second=4)
+        live.start()
+    try:
+        results = run_compare(scenario, specs, settings, out_dir, jobs, on_update)
+    finally:
+        if live is not None:
+            live.stop()
+    table = compare_table(results)
+    write_tables(out_dir, table)
+    click.echo(table_markdown(table))
+    click.echo(f"wrote {Path(out_dir) / 'compare.md'}, compare.csv, compare.json and one roster.json per scenario")
+    if any(r.error for r in results):
+        sys.exit(EXIT_NO_ROSTER)
+
+
 @main.command("import-nrp")
 @click.argument("instance", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The YAML scenario to write.")

@@ -220,7 +220,9 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
     for w in problem.outside_work:
         zone_hours[w["zone"]]["outside_region_hours"] += w["officer_hours"]
     zones = {}
-    for z in [*problem.zones, *sorted(set(zone_hours) - set(problem.zones))]:
+    # A merger answers response demand as one zone: its shortfall shows under the merger's id.
+    extra_zones = sorted(z for z in set(zone_hours) - set(problem.zones) if any(zone_hours[z].values()))
+    for z in [*problem.zones, *extra_zones]:
         v = zone_hours.get(z, {})
         target = v.get("hotspot_target_officer_hours", 0.0)
         zones[z] = {k: round(v.get(k, 0.0), 2) for k in ZONE_MEASURES}
