@@ -135,7 +135,9 @@ def apply_policy(data: dict[str, Any], policy: Policy, where: str) -> dict[str, 
         objective = data.setdefault("objective", {}) or {}
         data["objective"] = objective
         objective["weights"] = {**(objective.get("weights") or {}), **policy.weights}
-    hotspots = data.setdefault("hotspots", [])
+    hotspots = data.get("hotspots") or []
+    if policy.hotspots.add:
+        data["hotspots"] = hotspots
     for hid, factor in policy.hotspots.scale.items():
         target = next((h for h in hotspots if h.get("id") == hid), None)
         if target is None:

@@ -90,8 +90,8 @@ def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tup
                  zsource: YamlSource = zsource, zone_id: str = zone_id) -> None:
             for j, item in enumerate(items or []):
                 item = copy.deepcopy(item)
-                if stamp:
-                    item.setdefault(stamp, zone_id)
+                if stamp and item.get(stamp) is None:
+                    item[stamp] = zone_id
                 if key in item and item[key] in first_of:
                     other, _ = first_of[item[key]]
                     bad((kind, j, key), f"id '{item[key]}' is also used in {other}; ids are unique in a region",
@@ -110,7 +110,7 @@ def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tup
         join("tasks", zdata.get("tasks"), tasks, "zone")
         for part in ("windows", "shift_cover"):
             for item in (zdata.get("demand") or {}).get(part) or []:
-                demand.setdefault(part, []).append({**copy.deepcopy(item), "zone": item.get("zone", zone_id)})
+                demand.setdefault(part, []).append({**copy.deepcopy(item), "zone": item.get("zone") or zone_id})
         zones.append({"name": zdata.get("name") or zone_id,
                       **{k: copy.deepcopy(v) for k, v in entry.items() if k != "file"}})
     if problems:
