@@ -76,6 +76,8 @@ def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list
 def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out_dir: str | None,
                    progress: Any = None) -> ScenarioResult:
     """Load with the spec's policies, solve, check, measure; write OUT/<name>/roster.json. Runs in a worker."""
+    import resource
+
     from scheduler.check import check_roster
     from scheduler.errors import InputError
     from scheduler.io.roster_files import roster_document, write_roster
@@ -84,11 +86,13 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
     from scheduler.model.solve import solve
     from scheduler.problem import build_problem
 
+    t0 = time.perf_counter()
     try:
         loaded = load_scenario(path, spec.policies)
         problem = build_problem(loaded)
     except InputError as exc:
         return ScenarioResult(spec, {}, {}, error=str(exc))
+    load_s = time.perf_counter() - t0
     solver = loaded.scenario.solver.model_copy(update={
         k: v for k, v in {"time_limit": settings.time_limit, "workers": settings.workers, "seed": settings.seed,
                           "deterministic": settings.deterministic}.items() if v is not None})
@@ -114,7 +118,10 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
         from scheduler.staffing import staffing_gap
 
         gap = staffing_gap(path, spec.policies, solver)
-    return ScenarioResult(spec, doc["summary"], measures, staffing_gap=gap)
+    # Each scenario runs in a fresh worker process (compare), so this peak is the scenario's own.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return ScenarioResult(spec, doc["summary"], measures, staffing_gap=gap,
+                          extra={"load_s": round(load_s, 2), "peak_mib": round(peak)})
 
 
 # (label, unit, how to read it from a result). Per-zone and per-hotspot rows are added from the data.
@@ -218,7 +225,7 @@ def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
         "scenarios": [
             {"name": r.spec.name, "label": r.spec.description, "policies": list(r.spec.policies),
              "summary": r.summary, "measures": r.measures, "staffing_gap": r.staffing_gap, "error": r.error,
-             "verdict": v}
+             "verdict": v, "extra": {k: r.extra[k] for k in ("load_s", "peak_mib") if k in r.extra}}
             for r, v in zip(results, verdicts, strict=True)
         ],
         "rows": rows,
@@ -298,7 +305,7 @@ def run_compare(
                 on_update(spec.name, ("done", results[spec.name]))
     else:
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with ctx.Manager() as manager, ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, max_tasks_per_child=1) as pool:
             progress = manager.Queue()
             futures = {pool.submit(solve_scenario, path, spec, settings, out_dir, progress): spec for spec in specs}
             pending = set(futures)

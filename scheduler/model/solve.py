@@ -346,6 +346,8 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     def stage(name: str) -> None:
         if on_progress:
             on_progress(Progress(time.perf_counter() - start, float("nan"), float("nan"), name))
+        if log_callback:
+            log_callback(f"[decomposed] {name} (at {time.perf_counter() - start:.1f} s)")
 
     stage("staffing plan")
     plan = build_plan_model(problem)
@@ -404,7 +406,12 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
                 break
         group = groups[step % len(groups)]
         step += 1
+        t_step = time.perf_counter()
         better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit, interrupt.run)
+        if log_callback:
+            log_callback(f"[decomposed] step {step}: group of {sum(len(c.officers) for c in group)} officers, "
+                         f"gain {better[1] if better else 0:,.2f} points in {time.perf_counter() - t_step:.1f} s "
+                         f"(at {time.perf_counter() - start:.1f} s)")
         if better is None:
             idle += 1
             continue
