@@ -13,10 +13,12 @@ from click.testing import CliRunner
 from scheduler.check import check_roster
 from scheduler.cli import main
 from scheduler.config import SolverSettings
-from scheduler.generate import build_zones, generate, split_officers, write_scenario, zone_specs
+from scheduler.generate import generate, split_officers, write_scenario, zone_specs
 from scheduler.kpi import compute_measures
 from scheduler.load import load_scenario
 from scheduler.problem import build_problem
+from scheduler.synth.vocabulary import START
+from scheduler.synth.zone import build_zones
 
 
 def _write(tmp_path: Path, officers: int, zones: int, days: int = 7, seed: int = 0) -> Path:
@@ -78,7 +80,7 @@ def test_week_is_tight_but_not_overfull(officers: int, zones: int) -> None:
     rng = random.Random(1)
     taken: set[str] = set()
     specs = zone_specs(split_officers(officers, zones, rng), rng, taken)
-    for z in build_zones(specs, rng, 7, zones > 1, taken):
+    for z in build_zones(specs, rng, START, 7, zones > 1, taken):
         load = (z.response_shifts() + z.task_shifts() + z.hycap_in) / z.capacity.shifts
         assert 0.70 <= load <= 0.90, z.report()
         assert load + z.hotspot_shifts() / z.capacity.shifts > 1.0, z.report()

@@ -89,3 +89,11 @@ def list_item(item: Any, indent: int) -> list[str]:
             sub[0] = f"{pad}- " + sub[0][indent + 2:] + _note(item)
         lines += sub
     return lines
+
+
+def folded(key: str, text: str, indent: int, width: int = 100) -> list[str]:
+    """`key: >-` and the text wrapped below it (YAML folds the lines back into one)."""
+    import textwrap
+
+    pad = " " * (indent + 2)
+    return [f"{' ' * indent}{key}: >-", *textwrap.wrap(text, width, initial_indent=pad, subsequent_indent=pad)]

@@ -113,6 +113,7 @@ def build_zone(spec: ZoneSpec, rng: random.Random, start: dt.date, days: int, us
     """Officers, tasks and hotspots of a zone (response comes later, in `size_response`)."""
     zone = spec.id if multi_zone else None
     p = spec.id_prefix
+    taken_places.update(spec.places)
     places = list(spec.places) or place_names(rng, 3, taken_places)
     tasks = [
         demand.event(f"{p}{e.id}", e.name, list(e.days), e.shift, e.headcount, e.hycap_officers, zone, e.host_zone)
@@ -175,3 +176,18 @@ def size_response(zone: ZoneData, hycap_in: int) -> None:
     if zone.zone:
         for w in zone.response:
             w["zone"] = zone.zone
+
+
+def build_zones(specs: list[ZoneSpec], rng: random.Random, start: dt.date, days: int, stamp: bool,
+                taken_places: set[str]) -> list[ZoneData]:
+    """Every zone built, then response sized once the HyCap quotas between them are known.
+
+    `stamp`: write each zone's id on its officers, demand, tasks and hotspots (one multi-zone file);
+    without it each zone is a zone file of its own (a region file joins them and stamps them).
+    """
+    used_names: set[str] = set()
+    zones = [build_zone(s, rng, start, days, used_names, stamp, taken_places) for s in specs]
+    received = hycap_received(zones) if len(zones) > 1 else {}
+    for z in zones:
+        size_response(z, received.get(z.spec.id, 0))
+    return zones
