@@ -481,6 +481,24 @@ def compare(
         sys.exit(EXIT_NO_ROSTER)
 
 
+@main.command()
+@click.option("--officers", type=int, required=True, help="Officers in all, split between the zones.")
+@click.option("--zones", type=int, default=1, show_default=True, help="Zones (more than 1: one multi-zone file).")
+@click.option("--days", type=int, default=7, show_default=True, help="Horizon in days, from Monday 2026-03-02.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The YAML scenario to write.")
+def generate(officers: int, zones: int, days: int, seed: int, output: str) -> None:
+    """Write a synthetic but plausible scenario: skills mix, leave, hotspots, tasks, HyCap requests."""
+    from scheduler.generate import write_scenario
+
+    try:
+        write_scenario(output, officers, zones, days, seed)
+    except ValueError as exc:
+        err.print(f"generate: {exc}", markup=False)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"wrote {output}: {officers} officers in {zones} zone{'s' if zones > 1 else ''}, {days} days")
+
+
 @main.command("import-nrp")
 @click.argument("instance", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The YAML scenario to write.")

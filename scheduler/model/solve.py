@@ -248,6 +248,7 @@ def _solve_full(
             built.model.add_hint(var, counts.get(key, 0))
     watcher = _Watcher(start, on_progress, floor if floor is not None else float("-inf"))
     fallback = None
+    kept_hint = False
     if hint is not None:
         # The hinted roster, evaluated exactly; then a complete hint (every variable) for the search.
         fallback = cp_model.CpSolver()
@@ -278,8 +279,10 @@ def _solve_full(
     ):
         bound = solver.best_objective_bound if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
         solver, code = fallback, cp_model.FEASIBLE
-        if bound is not None and floor is not None:
-            floor = max(floor, bound / POINT)
+        # The fallback solved a model with every variable fixed: its own bound is its objective, not a
+        # bound on the roster problem. Only the search's bound and the plan's floor are bounds.
+        kept_hint = True
+        floor = max(b for b in (floor, bound / POINT if bound is not None else None, 0.0) if b is not None)
     status = solver.status_name(code)
     info = SolveInfo(
         status=status, wall_time_s=round(time.perf_counter() - start, 3), build_time_s=round(build_time, 3),
@@ -293,7 +296,7 @@ def _solve_full(
         if status == "INFEASIBLE" and diagnose and not info.interrupted:
             info.explanation = explain_infeasible(problem, settings)
         return Roster([], info)
-    bound = solver.best_objective_bound / POINT
+    bound = solver.best_objective_bound / POINT if not kept_hint else float("-inf")
     solver = _tighten(built, solver, settings)
     info.objective = round(solver.objective_value) / POINT  # internal units are integers
     if floor is not None:

@@ -1,0 +1,144 @@
+"""Scale benchmark: generated scenarios of N officers (1 week), from one zone to the whole region.
+
+For each size: model build time, time to first roster, objective, bound and gap at the time limit
+(default 60 s), peak memory, and the checker's verdict; the largest size is solved a second time with
+the long limit (default 600 s) for its final gap. Scenarios come from `scheduler generate` with
+max(1, N // 1000) zones (6,000 officers = 6 zones, the size of the Brussels region's local police),
+written to a temporary folder. Each solve runs in its own process, one at a time, so peak memory is
+that solve's own.
+
+Usage: python benchmarks/scale.py [--sizes 100,300,1000,3000,6000] [--time-limit 60] [--long-limit 600]
+                                  [--workers 2] [--seed 0] [--out benchmarks/results/scale.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHILD = r"""
+import json, resource, sys, time
+from scheduler.config import SolverSettings
+from scheduler.load import load_scenario
+from scheduler.problem import build_problem
+from scheduler.model.solve import solve
+from scheduler.check import check_roster
+from scheduler.kpi import compute_measures
+path, limit, workers, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+t0 = time.perf_counter()
+problem = build_problem(load_scenario(path))
+load_s = time.perf_counter() - t0
+r = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed))
+res = check_roster(problem, r.assignments) if r.assignments else None
+m = compute_measures(problem, r.assignments) if r.assignments else {}
+print(json.dumps({
+    "status": r.info.status, "objective": r.info.objective, "bound": r.info.best_bound, "gap": r.info.gap,
+    "load_s": load_s, "build_s": r.info.build_time_s, "first_s": r.info.first_solution_s,
+    "wall_s": r.info.wall_time_s, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "hard_violations": len(res.hard_violations) if res else None,
+    "checker_agrees": res is not None and abs(res.objective - (r.info.objective or 0)) < 1e-6,
+    "unmet_mandatory_h": m.get("unmet_mandatory_officer_hours"), "hotspot_coverage": m.get("hotspot_coverage"),
+}))
+"""
+
+
+def zones_for(officers: int) -> int:
+    """One zone per thousand officers: 6,000 is the region's six zones."""
+    return max(1, officers // 1000)
+
+
+def run_one(path: Path, limit: float, workers: int, seed: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), str(limit), str(workers), str(seed)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    lines = out.stdout.strip().splitlines()
+    if out.returncode != 0 or not lines:
+        tail = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"status": f"ERROR ({tail[:80]})"}
+    return json.loads(lines[-1])
+
+
+def _num(v: float | None, fmt: str) -> str:
+    return "-" if v is None else format(v, fmt)
+
+
+def _gap(v: float | None) -> str:
+    return "-" if v is None else f"{v:.2%}"
+
+
+def _checker(r: dict) -> str:
+    if r.get("hard_violations") is None:
+        return "no roster"
+    return "ok" if r["checker_agrees"] and not r["hard_violations"] else "MISMATCH"
+
+
+def table(rows: list[dict], args: argparse.Namespace) -> str:
+    import ortools
+
+    longest = max(args.sizes)
+    long_note = (f"the largest size solved again with {args.long_limit:g} s for its final gap"
+                 if args.long_limit > 0 else "no long run")
+    lines = [
+        f"{platform.system()} {platform.machine()}, OR-Tools {ortools.__version__}, {dt.date.today()}. Protocol: "
+        f"`scheduler generate` scenarios (1 week, seed {args.seed}, max(1, N // 1000) zones), strategy auto, "
+        f"{args.workers} workers, solver seed {args.seed}, time limit {args.time_limit:g} s, {long_note}; "
+        "one solve at a time, each in its own process.",
+        "",
+        f"| officers | zones | status | load s | build s | first roster s | objective | bound | gap at "
+        f"{args.time_limit:g} s | final gap ({args.long_limit:g} s) | unmet mandatory h | hotspot coverage | "
+        "peak MiB | checker |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        final = r.get("long", {}).get("gap") if r["officers"] == longest else None
+        cov = r.get("hotspot_coverage")
+        lines.append(
+            f"| {r['officers']:,} | {r['zones']} | {r['status']} | {_num(r.get('load_s'), '.2f')} | "
+            f"{_num(r.get('build_s'), '.2f')} | {_num(r.get('first_s'), '.2f')} | {_num(r.get('objective'), ',.1f')} | "
+            f"{_num(r.get('bound'), ',.1f')} | {_gap(r.get('gap'))} | {_gap(final)} | "
+            f"{_num(r.get('unmet_mandatory_h'), 'g')} | {_gap(cov)} | {_num(r.get('peak_mib'), '.0f')} | "
+            f"{_checker(r)}{'' if 'long' not in r else ' / ' + _checker(r['long'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    from scheduler.generate import write_scenario
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100,300,1000,3000,6000", help="officer counts, comma-separated")
+    ap.add_argument("--time-limit", type=float, default=60)
+    ap.add_argument("--long-limit", type=float, default=600, help="for the largest size only; 0 = skip")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--out", default=str(ROOT / "benchmarks/results/scale.md"))
+    args = ap.parse_args()
+    args.sizes = [int(s) for s in args.sizes.replace("_", "").split(",")]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
+        for n in args.sizes:
+            path = Path(tmp) / f"generated-{n}.yaml"
+            write_scenario(path, n, zones_for(n), 7, args.seed)
+            row = {"officers": n, "zones": zones_for(n), **run_one(path, args.time_limit, args.workers, args.seed)}
+            if n == max(args.sizes) and args.long_limit > 0:
+                row["long"] = run_one(path, args.long_limit, args.workers, args.seed)
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr)
+    text = table(rows, args)
+    print(text)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
