@@ -69,6 +69,24 @@ def _write_exports(
     return wrote
 
 
+def _write_compare_exports(
+    table: dict[str, Any], xlsx_file: str | None, html_file: str | None, lang: str = "en", source: str = "",
+) -> list[str]:
+    """The comparison workbook and briefing, when asked for; returns what was written."""
+    wrote = []
+    if xlsx_file:
+        from scheduler.io.compare_xlsx import write_compare_xlsx
+
+        write_compare_xlsx(xlsx_file, table)
+        wrote.append(xlsx_file)
+    if html_file:
+        from scheduler.report import render_report, write_report
+
+        write_report(html_file, render_report(table, lang=lang, source=source))
+        wrote.append(html_file)
+    return wrote
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="police-duty-scheduler")
 def main() -> None:
@@ -284,24 +302,33 @@ def check(scenario: str, roster_json: str, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("roster_json", type=click.Path(dir_okay=False))
+@click.argument("roster_json", metavar="ROSTER_OR_COMPARE.json", type=click.Path(dir_okay=False))
 @click.option("--scenario", type=click.Path(dir_okay=False),
               help="The scenario the roster was made from (default: the roster's summary.input_file).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False),
-              help="Write a workbook: a sheet per team, coverage, measures.")
+              help="Write a workbook: a sheet per team, coverage, measures (for a compare.json: the comparison).")
 @click.option("--ics", "ics_dir", type=click.Path(file_okay=False),
               help="Write one iCalendar file per officer into this folder.")
 def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | None, ics_dir: str | None) -> None:
-    """Write ROSTER_JSON as a workbook (--xlsx) and/or one calendar per officer (--ics).
+    """Write a roster.json as a workbook (--xlsx) and/or one calendar per officer (--ics), or a compare.json
+    as the comparison workbook (--xlsx).
 
-    The scenario is needed too: roster.json does not carry leave, names of shifts and duties, or the needs per slot.
+    A roster needs its scenario too: roster.json does not carry leave, names of shifts and duties, or the needs
+    per slot. A compare.json carries everything its workbook shows.
     """
     from scheduler.io.roster_files import check_ids, read_roster
     from scheduler.kpi import compute_measures
 
     if not xlsx_file and not ics_dir:
         raise click.UsageError("nothing to export: give --xlsx FILE and/or --ics DIR")
+    table = _compare_document(roster_json)
+    if table is not None:
+        if ics_dir:
+            raise click.UsageError("a compare.json has no roster to put in calendars: export a scenario's "
+                                   "OUT/<scenario>/roster.json with --ics")
+        click.echo(f"wrote {', '.join(_write_compare_exports(table, xlsx_file, None))}")
+        return
     try:
         assignments, doc = read_roster(roster_json)
     except InputError as exc:
@@ -323,6 +350,25 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
     if not doc.get("measures"):  # a hand-made roster: measured here, as `solve` would have
         doc["measures"] = compute_measures(problem, assignments)
     click.echo(f"wrote {', '.join(_write_exports(problem, assignments, doc, xlsx_file, ics_dir))}")
+
+
+def _compare_document(path: str) -> dict[str, Any] | None:
+    """The document when PATH is a compare.json (checked as the briefing checks it), else None: a roster,
+    or a file `read_roster` will explain the trouble with."""
+    from scheduler.compare import is_compare_document
+    from scheduler.report.compare_page import validate_compare
+
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not is_compare_document(doc):
+        return None
+    try:
+        validate_compare(doc, path)
+    except InputError as exc:
+        _bad_input(exc)
+    return doc
 
 
 @main.command()
@@ -407,13 +453,19 @@ def policies(scenario: str) -> None:
 @click.option("--jobs", type=int, help="Scenarios solved at once (default: cores / workers).")
 @click.option("--staffing-gap", is_flag=True, help="Also find, per scenario, the extra officers that close the shortfall.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out/compare", show_default=True)
+@click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False),
+              help="Also write the comparison workbook (a Comparison sheet, a sheet per scenario).")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Also write the HTML briefing of the comparison.")
+@click.option("--lang", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True,
+              help="The briefing's language (--html).")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def compare(
     scenario: str, policy_ids: tuple[str, ...], all_policies: bool, time_limit: float | None, workers: int | None,
-    seed: int | None, deterministic: bool | None, jobs: int | None, staffing_gap: bool, out_dir: str, quiet: bool,
+    seed: int | None, deterministic: bool | None, jobs: int | None, staffing_gap: bool, out_dir: str,
+    xlsx_file: str | None, html_file: str | None, lang: str, quiet: bool,
 ) -> None:
     """Solve the baseline and each policy alike; print and write the measures side by side (OUT/compare.md,
-    .csv, .json, and OUT/<scenario>/roster.json)."""
+    .csv, .json, and OUT/<scenario>/roster.json; a workbook and a briefing if asked)."""
     import os
 
     from scheduler.compare import (
@@ -476,7 +528,9 @@ def compare(
     table = compare_table(results)
     write_tables(out_dir, table)
     click.echo(table_markdown(table))
-    click.echo(f"wrote {Path(out_dir) / 'compare.md'}, compare.csv, compare.json and one roster.json per scenario")
+    wrote = _write_compare_exports(table, xlsx_file, html_file, lang, str(Path(out_dir) / "compare.json"))
+    click.echo(f"wrote {Path(out_dir) / 'compare.md'}, compare.csv, compare.json, "
+               + ", ".join([*wrote, "and one roster.json per scenario"]))
     if any(r.error for r in results):
         sys.exit(EXIT_NO_ROSTER)
 

@@ -233,6 +233,11 @@ def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
     }
 
 
+def is_compare_document(doc: Any) -> bool:
+    """A compare.json by its shape (scenarios and rows), whatever file name it has."""
+    return isinstance(doc, dict) and isinstance(doc.get("scenarios"), list) and isinstance(doc.get("rows"), list)
+
+
 def _fmt(v: Any) -> str:
     if v is None:
         return "-"

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.check import check_roster
 from scheduler.cli import main
-from scheduler.io.xlsx import add_comparison_sheet, build_workbook, write_xlsx
+from scheduler.io.xlsx import write_xlsx
 from scheduler.io.yaml_source import YamlSource
 from scheduler.kpi import compute_measures
 from scheduler.load import load_source
@@ -179,19 +179,6 @@ def test_coverage_shortfall_conditional_format(hand_book: Workbook) -> None:
     }
     rule = formats[0].rules[0]
     assert (rule.type, rule.operator, rule.formula) == ("cellIs", "greaterThan", ["0"])
-
-
-def test_comparison_sheet_hook(problem: Problem) -> None:
-    wb = build_workbook(problem, HAND, {})
-    ws = add_comparison_sheet(wb, [
-        {"policy": "baseline", "hotspot_coverage": 0.8, "overtime_hours": 12.0},
-        {"policy": "no HyCap", "hotspot_coverage": 0.9, "overtime_hours": 10.5},
-    ])
-    assert ws.title == "Comparison"
-    assert [[c.value for c in row] for row in ws.iter_rows()] == [
-        ["Policy", "Hotspot coverage", "Overtime hours"], ["baseline", 0.8, 12.0], ["no HyCap", 0.9, 10.5],
-    ]
-    assert ws.freeze_panes == "B2"
 
 
 def test_written_atomically_over_an_old_file(problem: Problem, tmp_path: Path) -> None:

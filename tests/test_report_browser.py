@@ -110,6 +110,12 @@ def test_page_renders(browser: Any, roster_html: Path, compare_html: Path, tmp_p
         if page_name == "roster":
             page.click("details summary")  # the per-officer table opens without a script
             assert page.is_visible("details table")
+        else:
+            # The solver gaps and the verdicts are in view; a folded zone opens without a script.
+            assert page.is_visible("#solver-gaps li") and page.is_visible(".tag.within")
+            assert not page.is_visible("#group-zone-2 table")
+            page.click("#group-zone-2 > summary")
+            assert page.is_visible("#group-zone-2 table")
         shot = tmp_path / f"{page_name}.png"
         page.screenshot(path=str(shot), full_page=True)
     finally:

@@ -339,24 +339,6 @@ def add_legend_sheet(wb: Workbook, problem: Problem) -> Worksheet:
     return ws
 
 
-def add_comparison_sheet(wb: Workbook, table: Sequence[Mapping[str, Any]], title: str = "Comparison") -> Worksheet:
-    """A table of rows (e.g. one per policy with its measures) as a sheet: the hook for side-by-side comparisons.
-
-    Columns are the rows' keys in first-seen order; the first column and the header stay in view.
-    """
-    ws = wb.create_sheet(_sheet_title(wb, title))
-    columns: list[str] = []
-    for row in table:
-        columns += [k for k in row if k not in columns]
-    _header(ws, [_words(c) for c in columns])
-    for row in table:
-        ws.append([row.get(c) for c in columns])
-    ws.freeze_panes = "B2"
-    for i in range(1, len(columns) + 1):
-        ws.column_dimensions[get_column_letter(i)].width = 16
-    return ws
-
-
 def build_workbook(problem: Problem, assignments: list[Assignment], doc: Mapping[str, Any]) -> Workbook:
     """Team sheets, coverage (and shift cover when the scenario has it), measures, legend."""
     wb = Workbook()

@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from scheduler.compare import is_compare_document
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.atomic import write_atomic
 from scheduler.report.anonymize import pseudonyms
@@ -35,7 +36,7 @@ def read_document(path: str | Path) -> dict[str, Any]:
 
 def document_kind(doc: Any, source: str = "") -> str:
     """'roster' (roster.json) or 'compare' (compare.json), by shape; anything else is bad input."""
-    if isinstance(doc, dict) and isinstance(doc.get("scenarios"), list) and isinstance(doc.get("rows"), list):
+    if is_compare_document(doc):
         return "compare"
     if isinstance(doc, dict) and isinstance(doc.get("summary"), dict) and isinstance(doc.get("measures"), dict):
         return "roster"
@@ -75,7 +76,7 @@ def render_report(
     if kind == "roster":
         context["fairness_charts"] = [(t, Markup(svg)) for t, svg in context["fairness_charts"]]
     else:
-        context["charts"] = [Markup(svg) for svg in context["charts"]]
+        context["charts"] = [(Markup(svg), caption) for svg, caption in context["charts"]]
     template = _environment().get_template(f"{kind}.html.j2")
     return template.render(L=labels(lang), lang=lang, anonymized=anonymize, input_name=Path(source).name if source else "", **context)
 

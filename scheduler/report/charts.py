@@ -111,10 +111,14 @@ def histogram(chart_id: str, values: Sequence[float], xlabel: str, ylabel: str) 
 
 def bars(
     chart_id: str, title: str, labels: Sequence[str], values: Sequence[float | None], unit: str,
-    value_labels: Sequence[str] | None = None,
+    value_labels: Sequence[str] | None = None, lower: Sequence[float | None] | None = None,
 ) -> str:
     """One measure across scenarios, as horizontal bars (long scenario labels stay readable): the first
-    (the reference) dark, the others light; a missing value is a dash without a bar."""
+    (the reference) dark, the others light; a missing value is a dash without a bar.
+
+    `lower` draws a whisker from each bar's end down to that value: for the objective, the proven bound,
+    so a chief sees how far each solve could still move before reading a difference as an effect.
+    """
     fig = Figure(figsize=(3.8, 0.75 + 0.42 * len(labels)))
     ax = fig.add_subplot()
     ys = range(len(labels))
@@ -122,6 +126,12 @@ def bars(
         ys, [v if v is not None else 0.0 for v in values], color=[BAR if i == 0 else BAR_OTHER for i in ys],
         edgecolor=INK, linewidth=0.4, height=0.6,
     )
+    if lower is not None:
+        spans = [(y, v, lo) for y, v, lo in zip(ys, values, lower, strict=True) if v is not None and lo is not None]
+        if spans:
+            ax.errorbar([v for _, v, _ in spans], [y for y, _, _ in spans],
+                        xerr=[[max(0.0, v - lo) for _, v, lo in spans], [0.0] * len(spans)],
+                        fmt="none", ecolor=INK, elinewidth=1.2, capsize=3)
     if value_labels is None:
         value_labels = ["–" if v is None else f"{v:,.4g}" for v in values]
     ax.bar_label(drawn, labels=list(value_labels), fontsize=7, color=INK, padding=3)
@@ -136,4 +146,33 @@ def bars(
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     _style(ax)
+    return _svg(fig, chart_id)
+
+
+SERIES = ("#2f6f9f", "#e69f00", "#56b4e9", "#009e73", "#cc79a7", "#d55e00", "#8c8c8c", "#f0e442")
+
+
+def grouped_bars(
+    chart_id: str, title: str, groups: Sequence[str], series: Sequence[str],
+    values: Sequence[Sequence[float | None]], unit: str,
+) -> str:
+    """One measure per group (zone) and series (scenario): `values[series][group]`, upright bars in
+    clusters, the reference first and dark, the legend at the side (a colour-blind-safe palette)."""
+    n = max(1, len(series))
+    width = 0.8 / n
+    fig = Figure(figsize=(min(11.0, 2.6 + len(groups) * (0.13 * n + 0.3)), 2.8))
+    ax = fig.add_subplot()
+    for s, (name, row) in enumerate(zip(series, values, strict=True)):
+        xs = [g - 0.4 + width * (s + 0.5) for g in range(len(groups))]
+        ax.bar(xs, [v if v is not None else 0.0 for v in row], width=width * 0.92, label=name,
+               color=SERIES[s % len(SERIES)], edgecolor=INK, linewidth=0.3)
+    ax.set_xticks(list(range(len(groups))), [textwrap.shorten(g, 14, placeholder="…") for g in groups])
+    ax.set_title(title, fontsize=9, color=INK, loc="left")
+    if unit:
+        ax.set_ylabel(unit, fontsize=8, color=INK)
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style(ax)
+    ax.legend([textwrap.shorten(s, 28, placeholder="…") for s in series], fontsize=7, frameon=False,
+              loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return _svg(fig, chart_id)

@@ -1,0 +1,100 @@
+"""What a row of a compare table means: its measure, its zone or hotspot, and which way is better.
+
+`compare.py` labels rows for people ("zone south: HyCap given", "hotspot coverage"); the HTML page and
+the workbook need more than the words: a label in each language, the group the row belongs to, and
+whether a rise is good news. Both read it from here, so a page and a workbook never colour the same
+delta differently. Rows of an older compare.json named by roster.json keys ("hotspot_coverage",
+"fairness.nights_spread") are understood too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# compare.py's row labels -> measure keys (the i18n keys of the report). Per-zone rows use the part
+# after "zone X: ".
+ROW_KEYS = {
+    "objective": "objective",
+    "best bound": "best_bound",
+    "gap": "gap",
+    "hotspot coverage": "hotspot_coverage",
+    "hotspot officer-hours delivered": "hotspot_delivered_officer_hours",
+    "unmet mandatory": "unmet_mandatory_officer_hours",
+    "response shortfall": "response_shortfall_officer_hours",
+    "overtime": "overtime_hours",
+    "officers with overtime": "officers_with_overtime",
+    "officers used": "officers_used",
+    "officers rostered": "officers_rostered",
+    "work handed outside the region": "outside_region_officer_hours",
+    "spread of nights": "nights_spread",
+    "spread of weekend shifts": "weekend_shifts_spread",
+    "spread of hours": "hours_spread",
+    "spread of HyCap hours": "hycap_hours_spread",
+    "staffing gap: extra officers": "staffing_gap",
+    "hours worked": "hours_worked",
+    "HyCap given": "hycap_given",
+    "HyCap received": "hycap_received",
+    "work taken over": "taken_over_hours",
+    "work handed over": "handed_over_hours",
+    "handed outside the region": "outside_region_hours",
+    "staffing gap": "staffing_gap",
+}
+HIGHER_IS_BETTER = frozenset({
+    "hotspot_coverage", "hotspot_delivered_officer_hours", "hotspot_target_slots_fully_covered", "coverage",
+})
+# Hours worked, officers used, HyCap and work handed elsewhere are neither: they are what a policy moves
+# on purpose, and whether that is good is the chief's call, not a colour's. The gap is neither too: it
+# is the solver's, not the policy's.
+LOWER_IS_BETTER = frozenset({
+    "objective", "unmet_mandatory_officer_hours", "unmet_officer_hours", "response_shortfall_officer_hours",
+    "shift_cover_shortfall_officers", "overtime_hours", "officers_with_overtime", "nights_spread",
+    "weekend_shifts_spread", "hours_spread", "hycap_hours_spread", "staffing_gap",
+})
+_ZONE = re.compile(r"^zone (?P<zone>.+?): (?P<rest>.+)$")
+_HOTSPOT = re.compile(r"^hotspot (?P<hotspot>.+) coverage$")
+
+
+@dataclass(frozen=True)
+class RowMeaning:
+    key: str  # the measure's key, e.g. "overtime_hours"
+    zone: str | None = None  # for "zone south: overtime"
+    hotspot: str | None = None  # for "hotspot market coverage"
+
+    @property
+    def direction(self) -> int:
+        """1 when higher is better, -1 when lower is better, 0 when neither."""
+        if self.key in HIGHER_IS_BETTER:
+            return 1
+        return -1 if self.key in LOWER_IS_BETTER else 0
+
+
+def row_meaning(measure: str) -> RowMeaning:
+    """The meaning of a compare row's `measure` label."""
+    if measure in ROW_KEYS:
+        return RowMeaning(ROW_KEYS[measure])
+    if m := _ZONE.match(measure):
+        rest = m["rest"]
+        return RowMeaning(ROW_KEYS.get(rest, rest), zone=m["zone"])
+    if m := _HOTSPOT.match(measure):
+        return RowMeaning("hotspot_coverage", hotspot=m["hotspot"])
+    # An older compare.json: roster.json keys, dotted for nested ones ("fairness.nights_spread").
+    short = measure.rsplit(".", 1)[-1]
+    return RowMeaning(short if short in HIGHER_IS_BETTER | LOWER_IS_BETTER else measure)
+
+
+# compare._verdict's sentences start with these words; the page and the workbook show the kind as a tag.
+VERDICT_PREFIXES = (
+    ("baseline", "reference"),
+    ("within solver gaps", "within"),
+    ("better than", "better"),
+    ("worse than", "worse"),
+    ("objective weights or rules differ", "not_comparable"),
+    ("no roster", "no_roster"),
+)
+
+
+def verdict_kind(verdict: str | None) -> str:
+    """'reference', 'within', 'better', 'worse', 'not_comparable', 'no_roster', or '' when unknown."""
+    text = (verdict or "").strip()
+    return next((kind for prefix, kind in VERDICT_PREFIXES if text.startswith(prefix)), "")

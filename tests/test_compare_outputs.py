@@ -1,0 +1,220 @@
+"""`scheduler compare --xlsx --html` and `scheduler export compare.json --xlsx`: the comparison workbook read
+back cell by cell against compare.json, and the verdicts and solver gaps in the workbook and the briefing.
+
+The small region of test_region.py, worked out by hand there: baseline 24 points, no-hycap-b 8 (b's HyCap
+goes to the federal police), merged 24 (within the gaps of two optimal solves: no policy effect).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scheduler.cli import main
+from scheduler.compare import ScenarioResult, ScenarioSpec, _verdict, compare_table
+from scheduler.compare_rows import row_meaning, verdict_kind
+from scheduler.io.compare_xlsx import build_compare_workbook
+from scheduler.report import render_report
+from tests.test_region import region, write
+
+BETTER, WORSE, GREY = "00006100", "009C0006", "007F7F7F"  # as openpyxl reads them back (ARGB)
+
+
+def run(*args: Any) -> Any:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def compared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """One deterministic compare of the small region, with the workbook and the briefing."""
+    tmp = tmp_path_factory.mktemp("compare")
+    path = write(tmp, region())
+    result = run("compare", path, "--policy", "no-hycap-b", "--policy", "merged", "--time-limit", 5, "--workers", 2,
+                 "--seed", 0, "--deterministic", "--jobs", 1, "--quiet", "--out", tmp / "out",
+                 "--xlsx", tmp / "compare.xlsx", "--html", tmp / "compare.html")
+    assert result.exit_code == 0, result.output
+    assert "compare.xlsx" in result.output and "compare.html" in result.output
+    return tmp, json.loads((tmp / "out" / "compare.json").read_text(encoding="utf-8"))
+
+
+def cells(ws: Worksheet) -> list[list[Any]]:
+    """The sheet's values, row by row, without the empty cells at the end of a row."""
+    out = []
+    for row in ws.iter_rows(values_only=True):
+        row = list(row)
+        while row and row[-1] is None:
+            row.pop()
+        out.append(row)
+    return out
+
+
+def test_comparison_sheet_is_compare_json(compared: tuple[Path, dict[str, Any]]) -> None:
+    tmp, table = compared
+    wb = load_workbook(tmp / "compare.xlsx")
+    assert wb.sheetnames == ["Comparison", "baseline", "no-hycap-b", "merged"]
+    ws = wb["Comparison"]
+    rows = cells(ws)
+    assert rows[0] == ["Measure", "Unit", "baseline", "no-hycap-b", "merged", "Δ no-hycap-b", "Δ merged"]
+    # Every measure of compare.json, in its order: values, then the deltas against the baseline.
+    for i, row in enumerate(table["rows"], start=1):
+        assert rows[i] == [row["measure"], row["unit"], *row["values"], *row["deltas"][1:]], row["measure"]
+    by_measure = {r[0]: r for r in rows[1:len(table["rows"]) + 1]}
+    assert by_measure["objective"] == ["objective", "points", 24, 8, 24, -16, 0]
+    assert by_measure["zone b: HyCap given"] == ["zone b: HyCap given", "officer-h", 16, 0, 0, -16, -16]
+    assert by_measure["zone a: handed outside the region"][2:] == [0, 16, 0, 16, 0]
+    assert ws.freeze_panes == "C2"
+
+
+def test_comparison_sheet_colours_and_verdicts(compared: tuple[Path, dict[str, Any]]) -> None:
+    tmp, table = compared
+    ws = load_workbook(tmp / "compare.xlsx")["Comparison"]
+    rows = cells(ws)
+    objective = 1 + [r["measure"] for r in table["rows"]].index("objective") + 1
+    # Objective -16 for no-hycap-b: lower is better, beyond the gaps: green.
+    assert ws.cell(row=objective, column=6).font.color.rgb == BETTER
+    # merged: +0 within the gaps of both solves: grey, with the verdict as a comment, never red or green.
+    merged = ws.cell(row=objective, column=7)
+    assert merged.font.color.rgb == GREY and merged.font.i
+    assert merged.comment.text.startswith("within solver gaps")
+    hycap = 1 + [r["measure"] for r in table["rows"]].index("zone b: HyCap given") + 1
+    # HyCap moved is what the policy does, neither good nor bad news: no colour.
+    assert ws.cell(row=hycap, column=6).font.color.rgb not in (BETTER, WORSE, GREY)
+    # Under the table: the verdicts as compare.json has them, the notes, the scenarios.
+    start = rows.index(["Verdict on the objective (each policy against the baseline)"])
+    verdicts = {r[0]: r[1] for r in rows[start + 1:start + 3]}
+    assert verdicts == {s["name"]: s["verdict"] for s in table["scenarios"][1:]}
+    assert verdicts["no-hycap-b"] == "better than baseline by 16 points, beyond both gaps"
+    assert verdicts["merged"].startswith("within solver gaps: difference +0 <= 0")
+    notes = rows.index(["Notes"])
+    assert rows[notes + 1][0] == "Every scenario is proven optimal."
+    scenarios = rows.index(["Scenarios"])
+    assert rows[scenarios + 1][:6] == ["Scenario", "Description", "Status", "Objective", "Best bound", "Gap"]
+    assert rows[scenarios + 3][:6] == ["no-hycap-b", "b sends no HyCap help; the federal police does", "OPTIMAL",
+                                       8, 8, 0]
+
+
+def test_scenario_sheets(compared: tuple[Path, dict[str, Any]]) -> None:
+    tmp, table = compared
+    ws = load_workbook(tmp / "compare.xlsx")["no-hycap-b"]
+    values = {r[0]: r[1] for r in cells(ws) if len(r) > 1}
+    assert values["Verdict on the objective"] == table["scenarios"][1]["verdict"]
+    assert values["Objective"] == 8 and values["Status"] == "OPTIMAL"
+    assert values["Outside region officer hours"] == 16
+    assert not any(str(k).startswith("Per officer") for k in values)  # the detail stays in roster.json
+
+
+def test_briefing_has_the_verdicts(compared: tuple[Path, dict[str, Any]]) -> None:
+    tmp, table = compared
+    html = (tmp / "compare.html").read_text(encoding="utf-8")
+    assert "<h1>Scenario comparison</h1>" in html and "Generated from compare.json" in html
+    for s in table["scenarios"][1:]:
+        assert s["verdict"].replace("<", "&lt;") in html
+    assert '<strong class="tag better">better, beyond both gaps</strong>' in html
+    assert '<strong class="tag within">within solver gaps</strong>' in html
+    assert "Every scenario is proven optimal" in html
+    # The report command gives the same page from the written compare.json.
+    again = tmp / "again.html"
+    assert run("report", tmp / "out" / "compare.json", "-o", again).exit_code == 0
+    assert again.read_text(encoding="utf-8") == html
+
+
+def test_written_atomically(compared: tuple[Path, dict[str, Any]]) -> None:
+    tmp, _ = compared
+    assert not [p.name for p in tmp.rglob(".*")]  # no temporary file left behind
+
+
+def test_export_compare_json(compared: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    tmp, _ = compared
+    out = tmp_path / "again.xlsx"
+    result = run("export", tmp / "out" / "compare.json", "--xlsx", out)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"wrote {out}"
+    again, first = load_workbook(out), load_workbook(tmp / "compare.xlsx")
+    assert again.sheetnames == first.sheetnames
+    for name in first.sheetnames:
+        assert cells(again[name]) == cells(first[name]), name
+
+
+def test_export_compare_json_errors(compared: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    tmp, table = compared
+    result = run("export", tmp / "out" / "compare.json", "--ics", tmp_path / "ics")
+    assert result.exit_code == 2 and "no roster to put in calendars" in result.output
+    table["rows"][0]["values"] = [1]
+    bad = tmp_path / "compare.json"
+    bad.write_text(json.dumps(table), encoding="utf-8")
+    result = run("export", bad, "--xlsx", tmp_path / "x.xlsx")
+    assert result.exit_code == 2 and "rows[0].values" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def result(name: str, objective: float | None, bound: float | None, status: str = "FEASIBLE",
+           policies: tuple[str, ...] = ("p",), **extra: Any) -> ScenarioResult:
+    gap = None if objective is None or bound is None else (objective - bound) / objective
+    summary = {"status": status, "objective": objective, "best_bound": bound, "gap": gap}
+    return ScenarioResult(ScenarioSpec(name, f"{name} described", policies), summary,
+                          {"overtime_hours": objective or 0, "zones": {"a": {"hours_worked": 8.0}}}, extra=extra)
+
+
+def test_unproven_scenarios_are_named_everywhere() -> None:
+    """Solves stopped before their optimum: the gap is on the column, in the notes, and in the verdict."""
+    table = compare_table([result("baseline", 100, 75, policies=()), result("p", 110, 90)])
+    assert table["notes"] == ["baseline: not proven optimal (gap 25.0%); its measures may move by a re-solve",
+                              "p: not proven optimal (gap 18.2%); its measures may move by a re-solve"]
+    ws = build_compare_workbook(table)["Comparison"]
+    assert ws["C1"].comment.text == "not proven optimal (gap 25.0%)" and ws["C1"].fill.fgColor.rgb == "00FFC7CE"
+    assert ws["D1"].comment.text == "not proven optimal (gap 18.2%)"
+    rows = cells(ws)
+    assert [r[0] for r in rows if r and "not proven optimal" in str(r[0])] == table["notes"]
+    assert rows[1][:5] == ["objective", "points", 100, 110, 10]
+    assert ws["E2"].font.color.rgb == GREY  # +10 <= 25 + 20: within the gaps, not red
+    html = render_report(table)
+    assert "Not every scenario is proven optimal" in html
+    assert "p: not proven optimal (gap 18.2%); its measures may move by a re-solve" in html
+    assert "within solver gaps: difference +10 &lt;= 45 (sum of both gaps)" in html
+    assert '<span class="unproven">Gap 25\u00a0%</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("other", "kind"),
+    [
+        (result("p", 50, 50, "OPTIMAL"), "better"),
+        (result("p", 150, 150, "OPTIMAL"), "worse"),
+        (result("p", 101, 90), "within"),
+        (result("p", 101, 90, changes_objective=True), "not_comparable"),
+        (result("p", None, None, "INFEASIBLE"), "no_roster"),
+    ],
+)
+def test_every_verdict_has_a_kind(other: ScenarioResult, kind: str) -> None:
+    """The page and the workbook tag verdicts by their first words: compare.py's sentences must keep them."""
+    base = result("baseline", 100, 100, "OPTIMAL", policies=())
+    assert verdict_kind(_verdict(base, other)) == kind
+    assert verdict_kind("baseline") == "reference" and verdict_kind("something else") == ""
+
+
+@pytest.mark.parametrize(
+    ("measure", "key", "zone", "direction"),
+    [
+        ("objective", "objective", None, -1),
+        ("hotspot coverage", "hotspot_coverage", None, 1),
+        ("hotspot market coverage", "hotspot_coverage", None, 1),
+        ("unmet mandatory", "unmet_mandatory_officer_hours", None, -1),
+        ("response shortfall", "response_shortfall_officer_hours", None, -1),
+        ("overtime", "overtime_hours", None, -1),
+        ("officers used", "officers_used", None, 0),
+        ("gap", "gap", None, 0),
+        ("zone south: HyCap given", "hycap_given", "south", 0),
+        ("zone south: hours worked", "hours_worked", "south", 0),
+        ("zone north east: overtime", "overtime_hours", "north east", -1),
+        ("zone a: hotspot coverage", "hotspot_coverage", "a", 1),
+        ("fairness.nights_spread", "nights_spread", None, -1),
+    ],
+)
+def test_row_meanings(measure: str, key: str, zone: str | None, direction: int) -> None:
+    m = row_meaning(measure)
+    assert (m.key, m.zone, m.direction) == (key, zone, direction)
