@@ -142,7 +142,9 @@ def apply_policy(data: dict[str, Any], policy: Policy, where: str) -> dict[str, 
         target = next((h for h in hotspots if h.get("id") == hid), None)
         if target is None:
             raise bad("hotspots.scale", f"unknown hotspot '{hid}'")
-        for t in target.get("targets") or []:
+        # A fresh copy: YAML anchors may share one targets list between hotspots, scaled once each.
+        target["targets"] = copy.deepcopy(target.get("targets") or [])
+        for t in target["targets"]:
             t["officers"] = max(1, math.ceil(t["officers"] * factor - 1e-9))
     for h in policy.hotspots.add:
         hotspots.append(h.model_dump(mode="json", exclude_none=True))

@@ -262,3 +262,15 @@ def test_compare_is_deterministic(tmp_path):
         return [(r["measure"], r["values"]) for r in table["rows"]]
 
     assert values() == values()
+
+
+def test_scale_applies_once_to_targets_shared_by_yaml_anchors(tmp_path):
+    d = region()
+    shared = [{"days": ["mon"], "start": "08:00", "end": "16:00", "officers": 2}]
+    d["hotspots"] = [{"id": "h1", "zone": "a", "targets": shared}, {"id": "h2", "zone": "a", "targets": shared}]
+    d["policies"] = [{"id": "more", "description": "x", "hotspots": {"scale": {"h1": 2, "h2": 2}}}]
+    path = write(tmp_path, d)  # yaml.safe_dump writes the shared list once, with an anchor and an alias
+    assert "&id" in Path(path).read_text()
+    after = data(path, ["more"])
+    # each hotspot's 2 officers doubled once: 4, not 8
+    assert [h["targets"][0]["officers"] for h in after["hotspots"]] == [4, 4]
