@@ -14,7 +14,7 @@ import dataclasses
 from ortools.sat.python import cp_model
 
 from scheduler.config import SolverSettings
-from scheduler.model.build import build_model
+from scheduler.model.build import build_model, complete_hint
 from scheduler.model.solve_params import solver_parameters
 from scheduler.model.variables import OfficerClass
 from scheduler.problem import Problem
@@ -125,15 +125,9 @@ def improve_group(
             counts[(i, k, class_of[j])] = counts.get((i, k, class_of[j]), 0) + 1
     for key, var in built.vars.n.items():
         built.model.add_hint(var, counts.get(key, 0))
-    before = cp_model.CpSolver()
-    solver_parameters(before, settings, time_limit=max(1.0, 0.3 * time_limit))
-    before.parameters.fix_variables_to_their_hinted_value = True
-    if before.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    before = complete_hint(built.model, max(1.0, 0.3 * time_limit), settings.workers)
+    if before is None:
         return None
-    built.model.clear_hints()
-    for index in range(len(built.model.proto.variables)):
-        var = built.model.get_int_var_from_proto_index(index)
-        built.model.add_hint(var, before.value(var))
     after = cp_model.CpSolver()
     solver_parameters(after, settings, time_limit=time_limit)
     if run(after, built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -40,3 +40,20 @@ def build_model(
     objective = cp_model.LinearExpr.sum([w * e for w, e in terms])
     model.minimize(objective)
     return BuiltModel(model, v, penalties, objective)
+
+
+def complete_hint(model: cp_model.CpModel, time_limit: float, workers: int = 1) -> cp_model.CpSolver | None:
+    """Evaluate the hinted decisions exactly (every hinted variable fixed) and, when they are feasible,
+    hint every variable of the model with that solution: CP-SAT starts from a complete hint, while it
+    often cannot complete a partial one. Returns the evaluating solver, or None if the hint is infeasible."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    solver.parameters.fix_variables_to_their_hinted_value = True
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    model.clear_hints()
+    for index in range(len(model.proto.variables)):
+        var = model.get_int_var_from_proto_index(index)
+        model.add_hint(var, solver.value(var))
+    return solver
