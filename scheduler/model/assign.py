@@ -21,10 +21,15 @@ from scheduler.problem import Problem
 
 
 def group_classes(classes: list[OfficerClass], max_officers: int = 30) -> list[list[OfficerClass]]:
-    """Pack classes into groups of at most `max_officers` (a large class stays whole)."""
+    """Pack classes into groups of at most `max_officers`; a larger class is cut into near-equal parts
+    (a 270-officer class as one group is a model the search cannot improve in a step)."""
     groups: list[list[OfficerClass]] = []
     sizes: list[int] = []
-    for c in sorted(classes, key=lambda c: -len(c.officers)):
+    parts = []
+    for c in classes:
+        pieces = -(-len(c.officers) // max_officers)
+        parts += [dataclasses.replace(c, officers=c.officers[k::pieces]) for k in range(pieces)] if pieces > 1 else [c]
+    for c in sorted(parts, key=lambda c: -len(c.officers)):
         for g, size in enumerate(sizes):
             if size + len(c.officers) <= max_officers:
                 groups[g].append(c)
