@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import ortools
 from ortools.sat.python import cp_model
 
+from scheduler.check import check_roster
 from scheduler.config import SolverSettings
 from scheduler.model.assign import improve_group, task_groups
 from scheduler.model.build import BuiltModel, build_model
@@ -404,6 +405,15 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         for i in insts:
             by_inst.setdefault(i, []).append(o)
     current = assign_duties(problem, by_inst, counts, [c.officers for c in classes])
+    # The first roster's objective, by the checker (plain Python, a fraction of a second), so that the
+    # progress display shows best, bound and gap through the search; each step then subtracts its gain.
+    objective = check_roster(problem, [
+        Assignment(problem.officers[o].id, problem.instances[i].day,
+                   problem.shift_types[problem.instances[i].shift].id, problem.duties[k].id)
+        for (o, i), k in current.items()
+    ]).objective
+    if on_progress:
+        on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = task_groups(problem, classes, max_officers=GROUP_OFFICERS)
     lns_end = start + (1 - POLISH_SHARE) * total  # the search ends in time for the exact evaluation
     step, idle = 0, 0
@@ -428,6 +438,9 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             idle += 1
             continue
         idle = 0
+        objective -= better[1]
+        if on_progress:
+            on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
         members = {o for c in group for o in c.officers}
         current = {key: k for key, k in current.items() if key[0] not in members} | better[0]
     worked = {}
