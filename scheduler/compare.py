@@ -290,13 +290,14 @@ def write_tables(out_dir: str, table: dict[str, Any]) -> None:
 
 def run_compare(
     path: str, specs: list[ScenarioSpec], settings: CompareSettings, out_dir: str | None, jobs: int,
-    on_update: Callable[[str, tuple], None] | None = None,
+    on_update: Callable[[str, tuple], None] | None = None, in_process: bool = False,
 ) -> list[ScenarioResult]:
-    """Solve every spec, `jobs` at a time in worker processes (in this process when jobs == 1)."""
+    """Solve every spec, `jobs` at a time, each in a fresh worker process (its own peak memory, no state
+    left by the one before); `in_process` solves them one by one here instead (tests, debugging)."""
     from scheduler.load import load_scenario
 
     results: dict[str, ScenarioResult] = {}
-    if jobs <= 1:
+    if in_process:
         class _Direct:
             def put(self, item: tuple) -> None:
                 if on_update:

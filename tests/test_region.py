@@ -237,7 +237,7 @@ def test_compare_by_hand(tmp_path):
     path = write(tmp_path, region())
     specs = scenario_specs(path, ["no-hycap-b", "merged"], False)
     settings = CompareSettings(time_limit=10, workers=2, seed=0, deterministic=True)
-    results = run_compare(path, specs, settings, str(tmp_path / "out"), jobs=1)
+    results = run_compare(path, specs, settings, str(tmp_path / "out"), jobs=1, in_process=True)
     table = compare_table(results)
     rows = {r["measure"]: r for r in table["rows"]}
     # baseline 3 officers x 8 h = 24; no-hycap-b: only a's own officer, 8; merged: still 3 officers, 24
@@ -258,7 +258,7 @@ def test_compare_is_deterministic(tmp_path):
     settings = CompareSettings(time_limit=5, workers=2, seed=3, deterministic=True)
 
     def values() -> list:
-        table = compare_table(run_compare(path, specs, settings, None, jobs=1))
+        table = compare_table(run_compare(path, specs, settings, None, jobs=1, in_process=True))
         return [(r["measure"], r["values"]) for r in table["rows"]]
 
     assert values() == values()
