@@ -80,15 +80,21 @@ def read_assignments(path: str | Path) -> tuple[list[Assignment], dict[str, Any]
     return assignments, doc.get("summary", {})
 
 
-def read_roster(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
-    """Assignments and the whole document of a roster.json (summary, measures, penalties when present)."""
+def read_json(path: str | Path) -> Any:
+    """A JSON file we wrote (roster.json, compare.json), or an input error naming file and line."""
     path = Path(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError([InputProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
     except json.JSONDecodeError as exc:
         raise InputError([InputProblem(str(path), exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
+
+
+def read_roster(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
+    """Assignments and the whole document of a roster.json (summary, measures, penalties when present)."""
+    path = Path(path)
+    doc = read_json(path)
     rows = doc.get("assignments") if isinstance(doc, dict) else None
     if not isinstance(rows, list):
         raise InputError([InputProblem(str(path), None, "assignments", "a roster has a list 'assignments'")])

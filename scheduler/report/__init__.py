@@ -6,7 +6,6 @@ the page; `write_report` writes it atomically like every other output.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from markupsafe import Markup
 from scheduler.compare import is_compare_document
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.atomic import write_atomic
+from scheduler.io.roster_files import read_json
 from scheduler.report.anonymize import pseudonyms
 from scheduler.report.i18n import LANGUAGES, labels
 
@@ -23,13 +23,7 @@ __all__ = ["LANGUAGES", "document_kind", "read_document", "render_report", "writ
 
 
 def read_document(path: str | Path) -> dict[str, Any]:
-    path = Path(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError([InputProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
-    except json.JSONDecodeError as exc:
-        raise InputError([InputProblem(str(path), exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
+    doc = read_json(path)
     document_kind(doc, str(path))
     return doc
 
