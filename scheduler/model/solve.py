@@ -168,6 +168,11 @@ def _solve_by_zone(
                                      f"zone {zone}: {p.stage}" if p.stage else f"zone {zone}"))
 
         roster = _solve_one(part, settings.model_copy(update={"time_limit": limit}), progress, log_callback, diagnose)
+        if roster.info.status not in ("OPTIMAL", "FEASIBLE") and not roster.info.interrupted and not settings.deterministic:
+            # No first roster in the zone's share (a 1,500-officer zone needs more than 15 s): once more,
+            # longer, rather than a region without a roster.
+            roster = _solve_one(part, settings.model_copy(update={"time_limit": max(2 * limit, 30.0)}), progress,
+                                log_callback, diagnose)
         rosters.append(roster)
         info = roster.info
         if info.status not in ("OPTIMAL", "FEASIBLE") or info.interrupted:
