@@ -15,17 +15,18 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.compare_rows import row_meaning, verdict_kind
 from scheduler.io.xlsx import (  # the roster workbook's own helpers: both workbooks look alike
-    PERCENT_KEYS,
     _header,
     _landscape,
     _sheet_title,
     _words,
+    append_value_rows,
+    finish_value_sheet,
     flat_rows,
     save_workbook,
 )
@@ -130,17 +131,8 @@ def add_scenario_sheet(wb: Workbook, scenario: Mapping[str, Any]) -> Worksheet:
         if not data:
             continue
         _section(ws, _words(section))
-        for label, value, key in flat_rows(data):
-            if isinstance(value, bool):
-                value = "yes" if value else "no"
-            ws.append([label, "-" if value is None else value])
-            c = ws.cell(row=ws.max_row, column=2)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                c.number_format = "0.0%" if key in PERCENT_KEYS else "#,##0.####"
-            c.alignment = Alignment(horizontal="right")
-    ws.freeze_panes = "A2"
-    ws.column_dimensions["A"].width = 60
-    ws.column_dimensions["B"].width = 24
+        append_value_rows(ws, flat_rows(data), number_format="#,##0.####", whole_numbers=True)
+    finish_value_sheet(ws)
     return ws
 
 

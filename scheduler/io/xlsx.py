@@ -296,18 +296,28 @@ def add_measures_sheet(wb: Workbook, problem: Problem, doc: Mapping[str, Any]) -
         ws.append([])
         ws.append([_words(section)])
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12)
-        for label, value, key in flat_rows(data, names):
-            if isinstance(value, bool):
-                value = "yes" if value else "no"
-            ws.append([label, "-" if value is None else value])
-            c = ws.cell(row=ws.max_row, column=2)
-            if isinstance(value, float):
-                c.number_format = "0.0%" if key in PERCENT_KEYS else "#,##0.00"
-            c.alignment = Alignment(horizontal="right")
+        append_value_rows(ws, flat_rows(data, names), number_format="#,##0.00", whole_numbers=False)
+    finish_value_sheet(ws)
+    return ws
+
+
+def append_value_rows(ws: Worksheet, rows: Any, number_format: str, whole_numbers: bool) -> None:
+    """(label, value, key) rows as `label | value`: yes/no for booleans, `-` for none, shares as
+    percentages; `whole_numbers` also formats integers (else only floats get `number_format`)."""
+    for label, value, key in rows:
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        ws.append([label, "-" if value is None else value])
+        c = ws.cell(row=ws.max_row, column=2)
+        if isinstance(value, float) or (whole_numbers and isinstance(value, int) and not isinstance(value, bool)):
+            c.number_format = "0.0%" if key in PERCENT_KEYS else number_format
+        c.alignment = Alignment(horizontal="right")
+
+
+def finish_value_sheet(ws: Worksheet) -> None:
     ws.freeze_panes = "A2"
     ws.column_dimensions["A"].width = 60
     ws.column_dimensions["B"].width = 24
-    return ws
 
 
 def add_legend_sheet(wb: Workbook, problem: Problem) -> Worksheet:
