@@ -481,7 +481,7 @@ def compare(
         raise click.UsageError("name policies with --policy ID (see `scheduler policies SCENARIO`) or use --all")
     try:
         specs = scenario_specs(scenario, list(policy_ids), all_policies)
-        loaded, _ = _load(scenario)
+        loaded = load_scenario(scenario)  # for its solver settings; each worker builds its own problem
     except InputError as exc:
         _bad_input(exc)
     settings = CompareSettings(time_limit, workers, seed, deterministic, staffing_gap)

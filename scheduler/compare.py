@@ -31,6 +31,7 @@ class ScenarioSpec:
     name: str  # "baseline" or the policy id
     description: str
     policies: tuple[str, ...]
+    changes_objective: bool = False  # its policies change weights or rules: what the objective means
 
 
 @dataclass
@@ -56,7 +57,7 @@ def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list
     """The baseline, then each policy asked for (or every policy the scenario offers)."""
     from scheduler.io.yaml_source import YamlSource
     from scheduler.load import scenario_data
-    from scheduler.policies import policy_library
+    from scheduler.policies import policy_library, resolve
 
     source = YamlSource.read(path)
     data, _ = scenario_data(source, Path(path))
@@ -69,7 +70,9 @@ def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list
 
             known = ", ".join(library) or "none"
             raise InputError([InputProblem(path, None, "--policy", f"unknown policy '{pid}' (known: {known})")])
-        specs.append(ScenarioSpec(pid, library[pid].policy.description.strip(), (pid,)))
+        # Read from the policies themselves: no scenario is loaded twice to find out.
+        changes = any(p.rules or p.weights for p in resolve([pid], library, path))
+        specs.append(ScenarioSpec(pid, library[pid].policy.description.strip(), (pid,), changes))
     return specs
 
 
@@ -188,16 +191,12 @@ def _verdict(base: ScenarioResult, other: ScenarioResult) -> str:
         return "no roster"
     slack = sum((s["objective"] - s["best_bound"]) if s.get("best_bound") is not None else float("inf") for s in (a, b))
     diff = b["objective"] - a["objective"]
-    if other.spec.policies and _changes_objective(other):
+    if other.spec.changes_objective:
         return "objective weights or rules differ: compare the measures, not the objective"
     if abs(diff) <= slack:
         return (f"within solver gaps: difference {diff:+,.0f} <= {slack:,.0f} (sum of both gaps): "
                 "not proven to be a policy effect")
     return f"{'worse' if diff > 0 else 'better'} than baseline by {abs(diff):,.0f} points, beyond both gaps"
-
-
-def _changes_objective(result: ScenarioResult) -> bool:
-    return bool(result.extra.get("changes_objective"))
 
 
 def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
@@ -294,7 +293,6 @@ def run_compare(
 ) -> list[ScenarioResult]:
     """Solve every spec, `jobs` at a time, each in a fresh worker process (its own peak memory, no state
     left by the one before); `in_process` solves them one by one here instead (tests, debugging)."""
-    from scheduler.load import load_scenario
 
     results: dict[str, ScenarioResult] = {}
     if in_process:
@@ -328,14 +326,4 @@ def run_compare(
                     if on_update:
                         on_update(futures[f].name, ("done", results[futures[f].name]))
                 time.sleep(0.01)
-    ordered = [results[s.name] for s in specs]
-    base_weights = None
-    for r in ordered:
-        if r.spec.policies:
-            # A policy that changes weights or rules changes what the objective means.
-            loaded = load_scenario(path, r.spec.policies)
-            if base_weights is None:
-                base = load_scenario(path)
-                base_weights = (base.scenario.objective, base.rules)
-            r.extra["changes_objective"] = (loaded.scenario.objective, loaded.rules) != base_weights
-    return ordered
+    return [results[s.name] for s in specs]

@@ -157,7 +157,8 @@ def result(name: str, objective: float | None, bound: float | None, status: str 
            policies: tuple[str, ...] = ("p",), **extra: Any) -> ScenarioResult:
     gap = None if objective is None or bound is None else (objective - bound) / objective
     summary = {"status": status, "objective": objective, "best_bound": bound, "gap": gap}
-    return ScenarioResult(ScenarioSpec(name, f"{name} described", policies), summary,
+    spec = ScenarioSpec(name, f"{name} described", policies, bool(extra.pop("changes_objective", False)))
+    return ScenarioResult(spec, summary,
                           {"overtime_hours": objective or 0, "zones": {"a": {"hours_worked": 8.0}}}, extra=extra)
 
 

@@ -274,3 +274,14 @@ def test_scale_applies_once_to_targets_shared_by_yaml_anchors(tmp_path):
     after = data(path, ["more"])
     # each hotspot's 2 officers doubled once: 4, not 8
     assert [h["targets"][0]["officers"] for h in after["hotspots"]] == [4, 4]
+
+
+def test_compare_marks_policies_that_change_the_objective(tmp_path):
+    d = region()
+    d["policies"] = [*POLICIES, {"id": "dearer", "description": "x", "weights": {"overtime": 5}},
+                     {"id": "dearer-merged", "description": "x", "include": ["dearer", "merged"]}]
+    specs = scenario_specs(write(tmp_path, d), [], True)
+    # only a policy with weights or rules (itself or through include) changes what the objective means
+    assert {s.name: s.changes_objective for s in specs} == {
+        "baseline": False, "no-hycap-b": False, "merged": False, "plus-2-a": False, "both": False,
+        "dearer": True, "dearer-merged": True}
