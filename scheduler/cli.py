@@ -128,9 +128,7 @@ def solve(
     html_file: str | None, policies: tuple[str, ...], staffing_gap: bool,
 ) -> None:
     """Solve a scenario and write OUT/roster.json and OUT/roster.csv (and a workbook, calendars, a briefing if asked)."""
-    from scheduler.check import check_roster
-    from scheduler.io.roster_files import roster_document, write_roster
-    from scheduler.kpi import compute_measures
+    from scheduler.io.roster_files import checked_document, write_roster
     from scheduler.model.solve import solve as run_solve
 
     loaded, problem = _load(scenario, fmt, policies)
@@ -167,14 +165,8 @@ def solve(
         for line in info.explanation:
             err.print(f"  {line}", markup=False)
         sys.exit(EXIT_INTERRUPTED if info.interrupted else EXIT_NO_ROSTER)
-    result = check_roster(problem, roster.assignments)
-    check = {
-        "hard_violations": len(result.hard_violations),
-        "objective": result.objective,
-        "agrees_with_solver": abs(result.objective - (info.objective or 0)) < 1e-6,
-    }
-    measures = compute_measures(problem, roster.assignments)
-    doc = roster_document(problem, roster, measures, check)
+    doc = checked_document(problem, roster)
+    check = doc["summary"]["check"]
     if staffing_gap:
         from scheduler.staffing import staffing_gap as solve_staffing_gap
 
@@ -199,7 +191,7 @@ def solve(
         f"checker: {check['hard_violations']} hard violations; wrote {', '.join(wrote)}"
     )
     if not check["agrees_with_solver"]:
-        err.print(f"warning: checker objective {result.objective} differs from the solver's {info.objective}")
+        err.print(f"warning: checker objective {check['objective']} differs from the solver's {info.objective}")
     if info.interrupted:
         sys.exit(EXIT_INTERRUPTED)
 

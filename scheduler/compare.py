@@ -81,10 +81,8 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
     """Load with the spec's policies, solve, check, measure; write OUT/<name>/roster.json. Runs in a worker."""
     import resource
 
-    from scheduler.check import check_roster
     from scheduler.errors import InputError
-    from scheduler.io.roster_files import roster_document, write_roster
-    from scheduler.kpi import compute_measures
+    from scheduler.io.roster_files import checked_document, write_roster
     from scheduler.load import load_scenario
     from scheduler.model.solve import solve
     from scheduler.problem import build_problem
@@ -104,16 +102,13 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
         if progress is not None:
             progress.put((spec.name, round(p.elapsed, 1), p.objective, p.bound, p.stage))
 
-    roster = solve(problem, solver, on_progress=report)
+    roster = solve(problem, solver, on_progress=report if progress is not None else None)
     info = roster.info
     if info.status not in ("OPTIMAL", "FEASIBLE"):
         return ScenarioResult(spec, {"status": info.status, "interrupted": info.interrupted}, {},
                               error=f"no roster ({info.status})")
-    result = check_roster(problem, roster.assignments)
-    check = {"hard_violations": len(result.hard_violations), "objective": result.objective,
-             "agrees_with_solver": abs(result.objective - (info.objective or 0)) < 1e-6}
-    measures = compute_measures(problem, roster.assignments)
-    doc = roster_document(problem, roster, measures, check)
+    doc = checked_document(problem, roster)
+    measures = doc["measures"]
     if out_dir:
         write_roster(str(Path(out_dir) / spec.name), problem, doc)
     gap = None

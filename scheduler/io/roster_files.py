@@ -34,6 +34,20 @@ def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dic
     return rows
 
 
+def checked_document(problem: Problem, roster: Roster) -> dict[str, Any]:
+    """roster.json's document for a solved roster, with the independent check and the measures."""
+    from scheduler.check import check_roster
+    from scheduler.kpi import compute_measures
+
+    result = check_roster(problem, roster.assignments)
+    check = {
+        "hard_violations": len(result.hard_violations),
+        "objective": result.objective,
+        "agrees_with_solver": abs(result.objective - (roster.info.objective or 0)) < 1e-6,
+    }
+    return roster_document(problem, roster, compute_measures(problem, roster.assignments), check)
+
+
 def roster_document(problem: Problem, roster: Roster, measures: dict[str, Any], check: dict[str, Any]) -> dict[str, Any]:
     info = roster.info
     summary = {

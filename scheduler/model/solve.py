@@ -415,12 +415,13 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     current = assign_duties(problem, by_inst, counts, [c.officers for c in classes])
     # The first roster's objective, by the checker (plain Python, a fraction of a second), so that the
     # progress display shows best, bound and gap through the search; each step then subtracts its gain.
-    objective = check_roster(problem, [
-        Assignment(problem.officers[o].id, problem.instances[i].day,
-                   problem.shift_types[problem.instances[i].shift].id, problem.duties[k].id)
-        for (o, i), k in current.items()
-    ]).objective
-    if on_progress:
+    objective = 0.0
+    if on_progress:  # only a display needs it
+        objective = check_roster(problem, [
+            Assignment(problem.officers[o].id, problem.instances[i].day,
+                       problem.shift_types[problem.instances[i].shift].id, problem.duties[k].id)
+            for (o, i), k in current.items()
+        ]).objective
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = task_groups(problem, classes, max_officers=GROUP_OFFICERS)
     lns_end = start + (1 - POLISH_SHARE) * total  # the search ends in time for the exact evaluation
