@@ -44,6 +44,8 @@ import random
 from pathlib import Path
 
 from scheduler.load import weekday_set as weekday_days
+from scheduler.synth.capacity import least_shifts
+from scheduler.synth.people import unit_skills
 
 SEED = 20260302
 START = dt.date(2026, 3, 2)  # a Monday
@@ -172,48 +174,13 @@ def hm(text: str) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
-def languages(rng: random.Random) -> list[str]:
-    r = rng.random()
-    return ["lang_fr"] if r < 0.45 else ["lang_nl"] if r < 0.65 else ["lang_fr", "lang_nl"]
-
-
 def make_officers(rng: random.Random) -> list[dict]:
     officers = []
     used_names: set[str] = set()
     for team, size, _ in UNITS:
         for k in range(size):
-            skills: set[str] = set(languages(rng))
-            if team.startswith("INT"):
-                skills.add("patrol")
-                if rng.random() < 0.45:
-                    skills.add("driver")
-                if k == 1:
-                    skills.add("dog_handler")  # one dog handler per team
-                extra = rng.random()
-                if extra < 0.10:
-                    skills.add("public_order")
-                elif extra < 0.15:
-                    skills.add("transfer_escort")
-                elif extra < 0.20:
-                    skills.add("site_guard")
-            elif team == "HTF":
-                skills |= {"patrol"}
-                if rng.random() < 0.4:
-                    skills.add("driver")
-                if k in (1, 2):
-                    skills.add("dog_handler")
-            elif team == "PO":
-                skills |= {"patrol", "public_order"}
-                if rng.random() < 0.3:
-                    skills.add("driver")
-            elif team == "TR":
-                skills |= {"patrol", "transfer_escort"}
-                if rng.random() < 0.8:
-                    skills.add("driver")
-            elif team == "SG":
-                skills.add("site_guard")
-                if rng.random() < 0.5:
-                    skills.add("patrol")
+            # The same draws as every generated zone (scheduler/synth/people.py), in the same order.
+            skills = set(unit_skills(rng, "INT" if team.startswith("INT") else team, k))
             # Rank: a commissioner leads each team; about one in six is a principal inspector.
             rank = "CP" if k == 0 else "INPP" if rng.random() < 0.17 else "INP"
             while True:
@@ -327,29 +294,6 @@ def hourly(windows: list[tuple[list[str], str, str, int]]) -> list[int]:
                 for h in range(d * 24 + a, d * 24 + b):
                     need[h] += count
     return need[: 24 * DAYS]
-
-
-def least_shifts(need: list[int]) -> int:
-    """Fewest 8-h shifts (starts 06, 10, 14, 18, 22) covering an hourly profile, per service day.
-
-    Left-to-right greedy over the six 4-h blocks from 06:00 to 06:00; optimal on this chain (each
-    block is covered by the shift starting on it and the one starting on the block before; the
-    02:00-06:00 block only by the night shift).
-    """
-    total = 0
-    for d in range(DAYS):
-        blocks = []
-        for k in range(6):
-            h0 = d * 24 + 6 + 4 * k
-            blocks.append(max((need[h] for h in range(h0, h0 + 4) if h < len(need)), default=0))
-        carried = 0
-        for k in range(5):
-            x = max(0, blocks[k] - carried)
-            if k == 4:
-                x = max(x, blocks[5])
-            total += x
-            carried = x
-    return total
 
 
 def capacity(officers: list[dict]) -> str:

@@ -70,7 +70,8 @@ def _languages(rng: random.Random) -> set[str]:
     return {"lang_fr"} if r < 0.45 else {"lang_nl"} if r < 0.65 else {"lang_fr", "lang_nl"}
 
 
-def _skills(rng: random.Random, kind: str, k: int) -> list[str]:
+def unit_skills(rng: random.Random, kind: str, k: int) -> list[str]:
+    """An officer's skills by unit kind (INT, HTF, PO, TR, SG) and rank in the unit (k)."""
     skills = _languages(rng)
     if kind == "INT":
         skills.add("patrol")
@@ -129,7 +130,7 @@ def make_officers(
                 "name": name,
                 "team": f"{team_prefix}{unit.team}",
                 "rank": "CP" if k == 0 else "INPP" if rng.random() < 0.17 else "INP",
-                "skills": _skills(rng, unit.kind, k),
+                "skills": unit_skills(rng, unit.kind, k),
                 "_kind": unit.kind,  # dropped when written; drives history below
             })
     candidates = [o for o in officers if o["_kind"] != "PO" and o["rank"] != "CP"]
