@@ -46,13 +46,13 @@ from pathlib import Path
 from scheduler.load import weekday_set as weekday_days
 from scheduler.synth.capacity import least_shifts
 from scheduler.synth.people import unit_skills
+from scheduler.synth.render import SETTINGS_LINES
 
 SEED = 20260302
 START = dt.date(2026, 3, 2)  # a Monday
 DAYS = 7
 OUT = Path(__file__).resolve().parent / "zone.yaml"
 
-OVERTIME_WEIGHT = 150  # points per overtime hour; the default is 20
 
 SKILLS = ["patrol", "public_order", "transfer_escort", "site_guard", "driver", "dog_handler", "lang_fr", "lang_nl"]
 
@@ -458,24 +458,7 @@ def render(officers: list[dict]) -> str:
         out.append("    targets:")
         for days, start, end, n, w in targets:
             out.append(f"      - {{{window(days, start, end)}, officers: {n}, weight: {w}}}")
-    out += [
-        "",
-        "# Overtime costs more than an hour of low-priority hotspot presence (weight 1 x 100 points) and",
-        "# less than the priority evening targets (weights 2-3): the roster buys overtime only for those.",
-        "objective:",
-        "  weights:",
-        f"    overtime: {OVERTIME_WEIGHT}",
-        "",
-        "rules:",
-        "  pack: belgian-police",
-        "  forbidden_successions:",
-        '    pairs: [["N", "E"], ["R", "E"]]   # no early shift after a night or an 18-02 evening',
-        "",
-        "solver:",
-        "  time_limit: 60",
-        "  workers: 2",
-        "",
-    ]
+    out += ["", *SETTINGS_LINES, ""]  # objective, rules and solver as every generated zone has them
     return "\n".join(out)
 
 
