@@ -40,14 +40,19 @@ class LoadedScenario:
         return self.officer_rules.get(officer_id, self.rules)
 
 
-def rule_pack_dirs(scenario_path: Path | None) -> list[Path]:
-    """Where `rules.pack: NAME` is looked up, first match wins."""
+def config_dirs(scenario_path: Path | None, kind: str) -> list[Path]:
+    """Where `configs/<kind>/` files are looked up, first match wins: next to the scenario and above, then
+    shipped with the package."""
     dirs = []
     if scenario_path is not None:
         for parent in [scenario_path.resolve().parent, *scenario_path.resolve().parents]:
-            dirs.append(parent / "configs" / "rules")
-    dirs += [PACKAGE_DIR / "configs" / "rules", PACKAGE_DIR.parent / "configs" / "rules"]
-    return dirs
+            dirs.append(parent / "configs" / kind)
+    return dirs + [PACKAGE_DIR / "configs" / kind, PACKAGE_DIR.parent / "configs" / kind]
+
+
+def rule_pack_dirs(scenario_path: Path | None) -> list[Path]:
+    """Where `rules.pack: NAME` is looked up, first match wins."""
+    return config_dirs(scenario_path, "rules")
 
 
 # What the user should have written, by the first word of pydantic's error type (int_parsing, ...).

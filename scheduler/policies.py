@@ -28,12 +28,9 @@ class PolicyEntry:
 
 
 def policy_dirs(scenario_path: Path | None) -> list[Path]:
-    from scheduler.load import PACKAGE_DIR
+    from scheduler.load import config_dirs
 
-    dirs = []
-    if scenario_path is not None:
-        dirs += [p / "configs" / "policies" for p in [scenario_path.resolve().parent, *scenario_path.resolve().parents]]
-    return dirs + [PACKAGE_DIR / "configs" / "policies", PACKAGE_DIR.parent / "configs" / "policies"]
+    return config_dirs(scenario_path, "policies")
 
 
 def policy_library(data: dict[str, Any], source: YamlSource, path: Path | None) -> dict[str, PolicyEntry]:

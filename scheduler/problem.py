@@ -68,7 +68,6 @@ class Duty:
     # slot -> weight multiplier for hotspots (target weight)
     need_weight: dict[int, int] = field(default_factory=dict)
     home_zone: str | None = None  # the zone whose part of the work this is (before any merger)
-    origin: str | None = None  # the task id this part comes from (HyCap quota, work taken over)
     name: str = ""  # the scenario's name for it (its id when unnamed), for people-facing outputs
 
     @property
@@ -355,7 +354,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                     len(duties), task.id if part_zone == home else f"{task.id}@{part_zone}", "task", zone,
                     frozenset(task.skills), task_kind=task.kind, host_zone=host, priority=task.priority,
                     strict=task.strict, weight=task.weight if task.weight is not None else task_weight[task.priority],
-                    need=need, home_zone=part_zone, origin=task.id,
+                    need=need, home_zone=part_zone,
                     name=(task.name or task.id) + (f" (from {part_zone})" if part_zone != home else ""),
                 )
             )
