@@ -45,7 +45,7 @@ from pathlib import Path
 
 from scheduler.load import weekday_set as weekday_days
 from scheduler.synth.capacity import least_shifts
-from scheduler.synth.people import unit_skills
+from scheduler.synth.people import SHIFT_MIX, unit_skills
 from scheduler.synth.render import SETTINGS_LINES
 
 SEED = 20260302
@@ -229,14 +229,7 @@ def add_absences(rng: random.Random, officers: list[dict]) -> None:
 def add_history(rng: random.Random, officers: list[dict]) -> None:
     """Last Friday to Sunday: about 5 officers in 7 work each day, with 11 h rest and forward rotation."""
     starts = {s: hm(t) for s, _, t, _ in SHIFTS}
-    # Typical shifts per unit (weights of E, L, N, D, R).
-    mix = {
-        "INT": {"E": 3, "L": 3, "N": 2, "D": 1, "R": 1},
-        "HTF": {"E": 1, "L": 2, "N": 0, "D": 2, "R": 3},
-        "PO": {"E": 1, "L": 2, "N": 1, "D": 2, "R": 2},
-        "TR": {"E": 4, "L": 1, "N": 0, "D": 2, "R": 0},
-        "SG": {"E": 2, "L": 2, "N": 2, "D": 0, "R": 0},
-    }
+    mix = SHIFT_MIX  # typical shifts per unit, as every generated zone has them
     for o in officers:
         weights = mix[o["team"].split("-")[0]]
         ids = list(weights)
