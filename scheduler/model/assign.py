@@ -58,6 +58,20 @@ def task_groups(problem: Problem, classes: list[OfficerClass], max_officers: int
     return out
 
 
+def by_shortfall(problem: Problem, groups: list[list[OfficerClass]], current: dict[tuple[int, int], int]) -> list[list[OfficerClass]]:
+    """Groups ordered by the task and hotspot shortfall they could reduce, largest first (a stable sort).
+
+    A first roster that leaves a mandatory task short costs more than everything else together; the
+    group able to staff it is re-rostered first rather than when its turn comes.
+    """
+    covered, _, _ = coverage_of(problem, current, set())
+    cost = {
+        d.index: sum(max(0, n - covered.get((d.index, t), 0)) * d.weight * d.need_weight.get(t, 1) for t, n in d.need.items())
+        for d in problem.duties if d.kind != "response"
+    }
+    return sorted(groups, key=lambda g: -sum(cost.get(k, 0) for k in set().union(*(c.duties for c in g))))
+
+
 def residual_problem(problem: Problem, officers: list[int], covered: dict, response: dict, cover: dict) -> Problem:
     """The problem for some officers, with what other officers already cover taken off every need.
 

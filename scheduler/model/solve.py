@@ -22,13 +22,14 @@ from ortools.sat.python import cp_model
 
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
-from scheduler.model.assign import improve_group, task_groups
+from scheduler.model.assign import by_shortfall, improve_group, task_groups
 from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.penalties import POINT, TIERS
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve_params import solver_parameters
+from scheduler.model.windows import improve_window, windows
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster, SolveInfo, assign_duties
 from scheduler.split import split_by_zone
@@ -42,6 +43,7 @@ PLAN_FLOOR = 10.0  # seconds
 ZONE_MIN_SECONDS = 15.0
 LNS_STEP = 4.0  # seconds per officer group
 GROUP_OFFICERS = 40
+WINDOW_DAYS = 2  # every other step re-decides this many days for everyone (0: no window steps)
 
 
 @dataclass
@@ -423,10 +425,12 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             for (o, i), k in current.items()
         ]).objective
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
-    groups = task_groups(problem, classes, max_officers=GROUP_OFFICERS)
+    groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
+    wins = windows(problem.days, WINDOW_DAYS) if WINDOW_DAYS else []
+    full: BuiltModel | None = None
     lns_end = start + (1 - POLISH_SHARE) * total  # the search ends in time for the exact evaluation
     step, idle = 0, 0
-    while groups and idle < len(groups) and not interrupt.flag.is_set():
+    while groups and idle < len(groups) + len(wins) and not interrupt.flag.is_set():
         if settings.deterministic:
             limit = LNS_STEP
             if step * LNS_STEP >= LNS_SHARE * total:
@@ -435,23 +439,32 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             limit = min(LNS_STEP, lns_end - time.perf_counter())
             if limit < 0.5:
                 break
-        group = groups[step % len(groups)]
-        step += 1
         t_step = time.perf_counter()
-        better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit, interrupt.run)
+        if wins and step % 2 == 1:
+            days = wins[(step // 2) % len(wins)]
+            if full is None:
+                full = build_model(problem)
+            better = improve_window(problem, full, current, days, settings, limit, interrupt.run)
+            what = f"days {days.start}-{days.stop - 1}"
+        else:
+            group = groups[(step // 2 if wins else step) % len(groups)]
+            better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit, interrupt.run)
+            what = f"group of {sum(len(c.officers) for c in group)} officers"
+            if better is not None:
+                members = {o for c in group for o in c.officers}
+                better = ({key: k for key, k in current.items() if key[0] not in members} | better[0], better[1])
+        step += 1
         if log_callback:
-            log_callback(f"[decomposed] step {step}: group of {sum(len(c.officers) for c in group)} officers, "
-                         f"gain {better[1] if better else 0:,.2f} points in {time.perf_counter() - t_step:.1f} s "
-                         f"(at {time.perf_counter() - start:.1f} s)")
+            log_callback(f"[decomposed] step {step}: {what}, gain {better[1] if better else 0:,.2f} points in "
+                         f"{time.perf_counter() - t_step:.1f} s (at {time.perf_counter() - start:.1f} s)")
         if better is None:
             idle += 1
             continue
         idle = 0
         objective -= better[1]
         if on_progress:
-            on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
-        members = {o for c in group for o in c.officers}
-        current = {key: k for key, k in current.items() if key[0] not in members} | better[0]
+            on_progress(Progress(time.perf_counter() - start, objective, floor, "improving"))
+        current = better[0]
     worked = {}
     counts = {}
     class_of = {o: c.index for c in classes for o in c.officers}
