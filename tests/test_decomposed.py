@@ -11,11 +11,9 @@ from ortools.sat.python import cp_model
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
 from scheduler.load import load_scenario
-from scheduler.model.build import build_model
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve import solve
-from scheduler.model.windows import improve_window, windows
 from scheduler.problem import build_problem
 from scheduler.roster import Assignment
 from tests.random_scenarios import load_random
@@ -71,40 +69,3 @@ def test_decomposed_strategy_on_the_tiny_example_agrees_with_the_checker() -> No
     bound, _ = plan_bound(problem)
     assert roster.info.best_bound >= bound - 1e-6  # the plan's bound is kept
 
-
-def test_windows_cover_the_horizon_with_overlaps() -> None:
-    assert [list(w) for w in windows(7, 2)] == [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5], [5, 6]]
-    assert [list(w) for w in windows(7, 3)] == [[0, 1, 2], [2, 3, 4], [4, 5, 6]]
-    assert [list(w) for w in windows(8, 3)] == [[0, 1, 2], [2, 3, 4], [4, 5, 6], [5, 6, 7]]
-    assert [list(w) for w in windows(2, 3)] == [[0, 1]]
-
-
-def test_a_window_step_keeps_the_other_days_and_its_gain_is_the_checker_s() -> None:
-    # The tiny zone's optimal roster with every shift of days 1-2 taken away: legal (nothing there is
-    # a minimum) but short of response. Re-deciding days 1-2 must put shifts back there, leave every
-    # other day's shifts as they were, and gain exactly what the checker sees between the two rosters.
-    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
-    best = solve(problem, SolverSettings(time_limit=8, workers=2, strategy="monolithic"))
-    shift_ix = {s.id: s.index for s in problem.shift_types}
-    duty_ix = {d.id: d.index for d in problem.duties}
-    officer_ix = {o.id: o.index for o in problem.officers}
-    current = {
-        (officer_ix[a.officer], problem.instance_of(a.day, shift_ix[a.shift]).index): duty_ix[a.duty]
-        for a in best.assignments if a.day not in (1, 2)
-    }
-
-    def objective(roster: dict) -> float:
-        return check_roster(problem, [
-            Assignment(problem.officers[o].id, problem.instances[i].day,
-                       problem.shift_types[problem.instances[i].shift].id, problem.duties[k].id)
-            for (o, i), k in roster.items()
-        ]).objective
-
-    better = improve_window(problem, build_model(problem), current, range(1, 3),
-                            SolverSettings(time_limit=5, workers=2), 5.0)
-    assert better is not None
-    roster, gain = better
-    outside = lambda r: sorted(key for key in r if problem.instances[key[1]].day not in (1, 2))  # noqa: E731
-    assert outside(roster) == outside(current)
-    assert any(problem.instances[i].day in (1, 2) for _, i in roster)
-    assert objective(current) - objective(roster) == pytest.approx(gain, abs=1e-6)

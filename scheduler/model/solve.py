@@ -29,7 +29,6 @@ from scheduler.model.greedy import greedy_roster
 from scheduler.model.penalties import POINT, TIERS
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve_params import solver_parameters
-from scheduler.model.windows import improve_window, windows
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster, SolveInfo, assign_duties
 from scheduler.split import split_by_zone
@@ -42,12 +41,8 @@ PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.82, 0.03
 PLAN_FLOOR = 10.0  # seconds
 ZONE_MIN_SECONDS = 15.0
 LNS_STEP = 2.0  # seconds per step
+LNS_FIRST_ROUND_FLOOR = 1.0  # seconds per step in the first round, however many groups
 GROUP_OFFICERS = 40
-# Once a round of every group gains less than this share of the first round's gain, every other
-# step re-decides WINDOW_DAYS days for everyone (0: never). From the start they cost more than they
-# gain (brussels-south, 60 s, seeds 0-2: 138-148k with, 134-138k without).
-WINDOW_DAYS = 2
-WINDOW_AFTER_STALL = 0.05
 
 
 @dataclass
@@ -430,60 +425,38 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         ]).objective
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
-    wins = windows(problem.days, WINDOW_DAYS) if WINDOW_DAYS else []
-    full: BuiltModel | None = None
-    lns_end = start + (1 - POLISH_SHARE) * total  # the search ends in time for the exact evaluation
-    step = idle = next_group = next_window = 0
-    first_round: float | None = None
-    round_gain = 0.0
-    mixing = False  # day windows join in once the groups stall
-    while groups and idle < len(groups) + (len(wins) if mixing else 0) and not interrupt.flag.is_set():
+    lns_start, lns_end = time.perf_counter(), start + (1 - POLISH_SHARE) * total  # ends in time for the exact evaluation
+    step = idle = 0
+    while groups and idle < len(groups) and not interrupt.flag.is_set():
         if settings.deterministic:
             limit = LNS_STEP
             if step * LNS_STEP >= LNS_SHARE * total:
                 break
         else:
             limit = min(LNS_STEP, lns_end - time.perf_counter())
+            if step < len(groups):
+                # The first round should reach every group: a large zone has many, each worth more on
+                # its first visit than on its second.
+                limit = min(limit, max(LNS_FIRST_ROUND_FLOOR, (lns_end - lns_start) / len(groups)))
             if limit < 0.5:
                 break
-        t_step = time.perf_counter()
-        window = mixing and step % 2 == 1
-        if window:
-            days = wins[next_window % len(wins)]
-            next_window += 1
-            if full is None:
-                full = build_model(problem)
-            better = improve_window(problem, full, current, days, settings, limit, interrupt.run)
-            what = f"days {days.start}-{days.stop - 1}"
-        else:
-            group = groups[next_group % len(groups)]
-            next_group += 1
-            better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit, interrupt.run)
-            what = f"group of {sum(len(c.officers) for c in group)} officers"
-            if better is not None:
-                members = {o for c in group for o in c.officers}
-                better = ({key: k for key, k in current.items() if key[0] not in members} | better[0], better[1])
+        group = groups[step % len(groups)]
         step += 1
-        gain = better[1] if better else 0.0
+        t_step = time.perf_counter()
+        better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit, interrupt.run)
         if log_callback:
-            log_callback(f"[decomposed] step {step}: {what}, gain {gain:,.2f} points in "
-                         f"{time.perf_counter() - t_step:.1f} s (at {time.perf_counter() - start:.1f} s)")
-        if not window:
-            round_gain += gain
-            if next_group % len(groups) == 0:  # a round of every group: is the search stalling?
-                if first_round is None:
-                    first_round = round_gain
-                elif wins and round_gain < WINDOW_AFTER_STALL * first_round:
-                    mixing = True
-                round_gain = 0.0
+            log_callback(f"[decomposed] step {step}: group of {sum(len(c.officers) for c in group)} officers, "
+                         f"gain {better[1] if better else 0:,.2f} points in {time.perf_counter() - t_step:.1f} s "
+                         f"(at {time.perf_counter() - start:.1f} s)")
         if better is None:
             idle += 1
             continue
         idle = 0
-        objective -= gain
+        objective -= better[1]
         if on_progress:
-            on_progress(Progress(time.perf_counter() - start, objective, floor, "improving"))
-        current = better[0]
+            on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
+        members = {o for c in group for o in c.officers}
+        current = {key: k for key, k in current.items() if key[0] not in members} | better[0]
     worked = {}
     counts = {}
     class_of = {o: c.index for c in classes for o in c.officers}
