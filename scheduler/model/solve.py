@@ -40,9 +40,9 @@ DECOMPOSE_ABOVE = 40  # officers
 PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.82, 0.03
 PLAN_FLOOR = 10.0  # seconds
 ZONE_MIN_SECONDS = 15.0
-LNS_STEP = 2.0  # seconds per step
+LNS_STEP = 1.0  # seconds per step
 LNS_FIRST_ROUND_FLOOR = 1.0  # seconds per step in the first round, however many groups
-GROUP_OFFICERS = 40
+GROUP_OFFICERS = 25
 
 
 @dataclass
