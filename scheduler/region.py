@@ -26,6 +26,8 @@ SHARED = ("horizon", "shift_types")
 INHERITED = ("rules", "objective", "solver")
 
 
+NAMESPACE = {"tasks": "duty", "hotspots": "duty", "officers": "officer", "policies": "policy"}
+
 def is_region(data: Any) -> bool:
     return isinstance(data, dict) and any(isinstance(z, dict) and "file" in z for z in data.get("zones") or [])
 
@@ -51,7 +53,9 @@ def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tup
     zones: list = []
     files = [source.name]
     problems: list[InputProblem] = []
-    first_of: dict[str, tuple[str, str]] = {}  # officer/task/hotspot/policy id -> (file, kind)
+    # (namespace, id) -> file. Tasks and hotspots are both duties, so they share one namespace; an
+    # officer and a task may have the same id, as in a zone file.
+    first_of: dict[tuple[str, str], str] = {}
     ids = [z.get("id") for z in data["zones"] if isinstance(z, dict)]
 
     def bad(loc: tuple, message: str, src: YamlSource = source) -> None:
@@ -92,12 +96,12 @@ def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tup
                 item = copy.deepcopy(item)
                 if stamp and item.get(stamp) is None:
                     item[stamp] = zone_id
-                if key in item and item[key] in first_of:
-                    other, _ = first_of[item[key]]
-                    bad((kind, j, key), f"id '{item[key]}' is also used in {other}; ids are unique in a region",
-                        zsource)
+                space = (NAMESPACE.get(kind, kind), str(item.get(key)))
+                if key in item and space in first_of:
+                    bad((kind, j, key), f"id '{item[key]}' is also used in {first_of[space]}; "
+                        f"{NAMESPACE.get(kind, kind)} ids are unique in a region", zsource)
                 elif key in item:
-                    first_of[item[key]] = (zsource.name, kind)
+                    first_of[space] = zsource.name
                 into.append(item)
 
         join("officers", zdata.get("officers"), officers, "zone")

@@ -285,3 +285,23 @@ def test_compare_marks_policies_that_change_the_objective(tmp_path):
     assert {s.name: s.changes_objective for s in specs} == {
         "baseline": False, "no-hycap-b": False, "merged": False, "plus-2-a": False, "both": False,
         "dearer": True, "dearer-merged": True}
+
+
+def test_region_ids_are_unique_per_namespace(tmp_path):
+    # An officer may share an id with a task of another zone (as in a zone file: officers and duties are
+    # different things); a hotspot may not share one with a task (both are duties, `match` twice).
+    (tmp_path / "zones").mkdir()
+    spot = {"id": "match", "name": "Square", "targets": [{"days": ["mon"], "start": "08:00", "end": "10:00", "officers": 1}]}
+    write(tmp_path, zone_file("a", ["a1"], tasks=[{**MATCH, "zone": None}]), "zones/a.yaml")
+    write(tmp_path, zone_file("b", ["match"]), "zones/b.yaml")
+    ok = write(tmp_path, {"zones": [{"id": "a", "file": "zones/a.yaml"}, {"id": "b", "file": "zones/b.yaml"}]})
+    assert [o.id for o in load_scenario(ok).scenario.officers] == ["a1", "match"]
+    write(tmp_path, zone_file("c", ["c1"], hotspots=[spot]), "zones/c.yaml")
+    bad = write(tmp_path, {"zones": [{"id": "a", "file": "zones/a.yaml"}, {"id": "c", "file": "zones/c.yaml"}]},
+                "bad.yaml")
+    with pytest.raises(InputError) as exc:
+        load_scenario(bad)
+    c = str(tmp_path / "zones" / "c.yaml")
+    assert [str(p) for p in exc.value.problems] == [
+        f"{c}:56: hotspots[0].id: id 'match' is also used in {tmp_path / 'zones' / 'a.yaml'}; "
+        "duty ids are unique in a region"]  # line 56: the hotspot's id in c.yaml as yaml.safe_dump writes it
