@@ -2,6 +2,7 @@
 
 Each run is a separate process (one solve at a time), so peak memory is that solve's own.
 Usage: python benchmarks/solve_example.py [SCENARIO] [--time-limit 60] [--workers 2] [--runs 3] [--out FILE]
+       [--set LNS_STEP=2 --set GROUP_OFFICERS=40]   (an ablation: a constant of scheduler.model.solve changed)
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ from scheduler.problem import build_problem
 from scheduler.model.solve import solve
 from scheduler.check import check_roster
 path, limit, workers, seed, strategy = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+import scheduler.model.solve as search
+for name, value in (kv.split("=", 1) for kv in sys.argv[6:]):
+    if not hasattr(search, name):
+        sys.exit(f"--set: scheduler.model.solve has no constant {name}")
+    setattr(search, name, type(getattr(search, name))(value))
 t0 = time.perf_counter()
 problem = build_problem(load_scenario(path))
 load_s = time.perf_counter() - t0
@@ -48,11 +54,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--strategy", default="auto", choices=["auto", "monolithic", "decomposed"])
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/solve_example.md"))
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="change a constant of scheduler.model.solve (LNS_STEP, GROUP_OFFICERS, PLAN_FLOOR, ...)")
     args = ap.parse_args()
     rows = []
     for seed in range(args.runs):
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, args.scenario, str(args.time_limit), str(args.workers), str(seed), args.strategy],
+            [sys.executable, "-c", CHILD, args.scenario, str(args.time_limit), str(args.workers), str(seed), args.strategy, *args.set],
             capture_output=True, text=True, check=True, cwd=ROOT,
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
@@ -66,7 +74,8 @@ def main() -> None:
         f"Scenario `{Path(args.scenario).relative_to(ROOT) if Path(args.scenario).is_absolute() else args.scenario}`, "
         f"{dt.date.today()}, {platform.machine()} {platform.processor() or ''} ({_cores()} cores), "
         f"OR-Tools {ortools.__version__}, strategy {args.strategy}, time limit {args.time_limit:g} s, "
-        f"{args.workers} workers, seeds 0..{args.runs - 1}; one solve at a time, each in its own process.",
+        f"{args.workers} workers, seeds 0..{args.runs - 1}; one solve at a time, each in its own process."
+        + (f" Changed: {', '.join(args.set)}." if args.set else ""),
         "",
         head,
         "|---|---|---|---|---|---|---|---|---|---|---|",
