@@ -11,9 +11,11 @@ from ortools.sat.python import cp_model
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
 from scheduler.load import load_scenario
+from scheduler.model.assign import by_shortfall
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve import solve
+from scheduler.model.variables import officer_classes
 from scheduler.problem import build_problem
 from scheduler.roster import Assignment
 from tests.random_scenarios import load_random
@@ -69,3 +71,24 @@ def test_decomposed_strategy_on_the_tiny_example_agrees_with_the_checker() -> No
     bound, _ = plan_bound(problem)
     assert roster.info.best_bound >= bound - 1e-6  # the plan's bound is kept
 
+
+
+def test_groups_short_of_their_duties_go_first() -> None:
+    # Tiny zone: class 1 can staff the mandatory transfer (100,000 points per officer-hour short) and
+    # the market hotspot, class 0 only the market. With nothing rostered, class 1's group goes first
+    # whatever the order given; once the transfer is staffed both groups can only reduce the market's
+    # shortfall, equally, and the order given is kept (a stable sort).
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    classes = officer_classes(problem)
+    assert [sorted(problem.duties[k].id for k in c.duties) for c in classes] == [
+        ["market", "response"], ["market", "response", "transfer-wed"]]
+    given = [[classes[0]], [classes[1]]]
+    assert [g[0].index for g in by_shortfall(problem, given, {})] == [1, 0]
+    transfer = next(d for d in problem.duties if d.id == "transfer-wed")
+    cover = problem.covering()
+    staffed: dict[tuple[int, int], int] = {}
+    for t, need in sorted(transfer.need.items()):
+        while sum(1 for (o, i), k in staffed.items() if k == transfer.index and i in cover[t]) < need:
+            o = next(o for o in classes[1].officers if (o, cover[t][0]) not in staffed)
+            staffed[(o, cover[t][0])] = transfer.index
+    assert [g[0].index for g in by_shortfall(problem, given, staffed)] == [0, 1]
