@@ -26,7 +26,9 @@ SHARED = ("horizon", "shift_types")
 INHERITED = ("rules", "objective", "solver")
 
 
+# Ids are unique per namespace in a region: tasks and hotspots are both duties.
 NAMESPACE = {"tasks": "duty", "hotspots": "duty", "officers": "officer", "policies": "policy"}
+
 
 def is_region(data: Any) -> bool:
     return isinstance(data, dict) and any(isinstance(z, dict) and "file" in z for z in data.get("zones") or [])
@@ -96,12 +98,13 @@ def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tup
                 item = copy.deepcopy(item)
                 if stamp and item.get(stamp) is None:
                     item[stamp] = zone_id
-                space = (NAMESPACE.get(kind, kind), str(item.get(key)))
-                if key in item and space in first_of:
-                    bad((kind, j, key), f"id '{item[key]}' is also used in {first_of[space]}; "
-                        f"{NAMESPACE.get(kind, kind)} ids are unique in a region", zsource)
-                elif key in item:
-                    first_of[space] = zsource.name
+                if key in item:
+                    space = (NAMESPACE[kind], str(item[key]))
+                    if space in first_of:
+                        bad((kind, j, key), f"id '{item[key]}' is also used in {first_of[space]}; "
+                            f"{NAMESPACE[kind]} ids are unique in a region", zsource)
+                    else:
+                        first_of[space] = zsource.name
                 into.append(item)
 
         join("officers", zdata.get("officers"), officers, "zone")

@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.config import SolverSettings
 from scheduler.model.build import build_model, complete_hint
+from scheduler.model.penalties import POINT
 from scheduler.model.solve_params import solver_parameters
 from scheduler.model.variables import OfficerClass
 from scheduler.problem import Problem
@@ -127,7 +128,7 @@ def improve_group(
 
     `run(solver, model)` solves (the caller's, so that Ctrl-C can stop it)."""
     run = run or (lambda solver, model: solver.solve(model))
-    from scheduler.model.solve import read_assignments  # solve imports this module
+    from scheduler.model.solve import read_duties  # solve imports this module
 
     group = set(officers)
     sub = residual_problem(problem, officers, *coverage_of(problem, current, group))
@@ -144,20 +145,15 @@ def improve_group(
             counts[(i, k, class_of[j])] = counts.get((i, k, class_of[j]), 0) + 1
     for key, var in built.vars.n.items():
         built.model.add_hint(var, counts.get(key, 0))
-    before = complete_hint(built.model, max(1.0, 0.3 * time_limit), settings.workers)
+    before = complete_hint(built.model, settings, max(1.0, 0.3 * time_limit))
     if before is None:
         return None
     after = cp_model.CpSolver()
     solver_parameters(after, settings, time_limit=time_limit)
     if run(after, built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    gain = (before.objective_value - after.objective_value) / 60
+    gain = (before.objective_value - after.objective_value) / POINT
     if gain <= 1e-9:
         return None
-    shift_ix = {st.id: st.index for st in problem.shift_types}
-    duty_ix = {d.id: d.index for d in problem.duties}
-    officer_ix = {problem.officers[o].id: o for o in officers}
-    out = {}
-    for a in read_assignments(sub, built, after):
-        out[(officer_ix[a.officer], problem.instance_of(a.day, shift_ix[a.shift]).index)] = duty_ix[a.duty]
-    return out, gain
+    # The group's officers are numbered 0.. in `sub`; instances and duties are the problem's own.
+    return {(officers[j], i): k for (j, i), k in read_duties(sub, built, after).items()}, gain

@@ -23,7 +23,7 @@ from ortools.sat.python import cp_model
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
 from scheduler.model.assign import by_shortfall, improve_group, task_groups
-from scheduler.model.build import BuiltModel, build_model
+from scheduler.model.build import BuiltModel, build_model, complete_hint
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.penalties import POINT, TIERS
@@ -263,20 +263,11 @@ def _solve_full(
     kept_hint = False
     if hint is not None:
         # The hinted roster, evaluated exactly; then a complete hint (every variable) for the search.
-        fallback = cp_model.CpSolver()
-        solver_parameters(fallback, settings, time_limit=30)
-        fallback.parameters.fix_variables_to_their_hinted_value = True
         # Not interruptible: it is quick, and after Ctrl-C it is the roster that gets written.
-        if fallback.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            if log_callback:
-                log_callback(f"[decomposed] hinted roster: objective {fallback.objective_value / POINT:,.2f} "
-                             f"(at {time.perf_counter() - start:.1f} s)")
-            built.model.clear_hints()
-            for index in range(len(built.model.proto.variables)):
-                var = built.model.get_int_var_from_proto_index(index)
-                built.model.add_hint(var, fallback.value(var))
-        else:
-            fallback = None
+        fallback = complete_hint(built.model, settings, 30)
+        if fallback is not None and log_callback:
+            log_callback(f"[decomposed] hinted roster: objective {fallback.objective_value / POINT:,.2f} "
+                         f"(at {time.perf_counter() - start:.1f} s)")
     solver = cp_model.CpSolver()
     if settings.deterministic:  # budgets from the settings only, never from the clock
         remaining = settings.time_limit * (POLISH_SHARE if hint is not None else 1.0)
@@ -419,11 +410,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # progress display shows best, bound and gap through the search; each step then subtracts its gain.
     objective = 0.0
     if on_progress:  # only a display needs it
-        objective = check_roster(problem, [
-            Assignment(problem.officers[o].id, problem.instances[i].day,
-                       problem.shift_types[problem.instances[i].shift].id, problem.duties[k].id)
-            for (o, i), k in current.items()
-        ]).objective
+        objective = check_roster(problem, to_assignments(problem, current)).objective
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
     lns_end = start + (1 - POLISH_SHARE) * total  # the search ends in time for the exact evaluation
@@ -470,7 +457,8 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     return roster if roster.assignments else None
 
 
-def read_assignments(problem: Problem, built: BuiltModel, solver: cp_model.CpSolver) -> list[Assignment]:
+def read_duties(problem: Problem, built: BuiltModel, solver: cp_model.CpSolver) -> dict[tuple[int, int], int]:
+    """The solved roster by indices: (officer, instance) -> duty."""
     v = built.vars
     worked: dict[int, list[int]] = {}
     for o, xo in enumerate(v.x):
@@ -478,12 +466,20 @@ def read_assignments(problem: Problem, built: BuiltModel, solver: cp_model.CpSol
             if solver.boolean_value(lit):
                 worked.setdefault(i, []).append(o)
     counts = {key: solver.value(var) for key, var in v.n.items()}
-    duties = assign_duties(problem, worked, counts, [c.officers for c in v.classes])
+    return assign_duties(problem, worked, counts, [c.officers for c in v.classes])
+
+
+def to_assignments(problem: Problem, duties: dict[tuple[int, int], int]) -> list[Assignment]:
+    """(officer, instance) -> duty as the roster's assignments (ids, day, shift), by day and officer."""
     out = []
     for (o, i), k in duties.items():
         inst = problem.instances[i]
         out.append(Assignment(problem.officers[o].id, inst.day, problem.shift_types[inst.shift].id, problem.duties[k].id))
     return sorted(out, key=lambda a: (a.day, a.officer))
+
+
+def read_assignments(problem: Problem, built: BuiltModel, solver: cp_model.CpSolver) -> list[Assignment]:
+    return to_assignments(problem, read_duties(problem, built, solver))
 
 
 def explain_infeasible(problem: Problem, settings: SolverSettings) -> list[str]:

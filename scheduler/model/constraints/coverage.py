@@ -21,17 +21,14 @@ TASK_TERM = {"mandatory": "unmet_mandatory", "fill": "fill_task_shortfall", "opt
 TASK_TIER = {"mandatory": "mandatory", "fill": "hotspot", "optional": "hotspot"}
 
 
-def _same_slots(cover: list[list[int]], wanted: dict[int, int], weight_of=lambda t: 1) -> list[tuple[int, list[int], int, int, int]]:
-    """(first slot, covering instances, count wanted, weight multiplier, number of slots) per class of slots alike."""
-    groups: dict[tuple, int] = {}
-    first: dict[tuple, int] = {}
+def _same_slots(cover: list[list[int]], wanted: dict[int, int], weights: dict[int, int] | None = None) -> list[tuple[int, list[int], int, int, int]]:
+    """(first slot, covering instances, count wanted, weight multiplier, number of slots) per class of
+    slots alike, in the order of their first slots. A slot's multiplier is `weights[t]`, else 1."""
+    groups: dict[tuple, list[int]] = {}  # (instances, count, multiplier) -> [first slot, number of slots]
     for t, need in sorted(wanted.items()):
-        if need <= 0:
-            continue
-        key = (tuple(cover[t]), need, weight_of(t))
-        groups[key] = groups.get(key, 0) + 1
-        first.setdefault(key, t)
-    return [(first[key], list(key[0]), key[1], key[2], count) for key, count in sorted(groups.items(), key=lambda kv: first[kv[0]])]
+        if need > 0:
+            groups.setdefault((tuple(cover[t]), need, (weights or {}).get(t, 1)), [t, 0])[1] += 1
+    return [(first, list(insts), need, mult, slots) for (insts, need, mult), (first, slots) in groups.items()]
 
 
 def add_duty_coverage(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
@@ -44,18 +41,17 @@ def add_duty_coverage(model: cp_model.CpModel, problem: Problem, v: Variables) -
     for duty in problem.duties:
         if duty.kind == "response":
             continue
-        hotspot = duty.kind != "task"
-        for t, insts, need, mult, slots in _same_slots(cover, duty.need, (lambda t, d=duty: d.need_weight.get(t, 1)) if hotspot else (lambda t: 1)):
+        for t, insts, need, mult, slots in _same_slots(cover, duty.need, duty.need_weight):  # tasks: no weights
             on = [var for i in insts for var in by_duty_inst.get((duty.index, i), [])]
             if duty.kind == "task" and duty.priority == "mandatory" and duty.strict:
                 model.add(sum(on) >= need)
                 continue
             short = model.new_int_var(0, need, f"short[k={duty.id},t={t}]")
             model.add(sum(on) + short >= need)
-            if hotspot:
-                name, tier = "hotspot_shortfall", "hotspot"
-            else:
+            if duty.kind == "task":
                 name, tier = TASK_TERM[duty.priority], TASK_TIER[duty.priority]
+            else:
+                name, tier = "hotspot_shortfall", "hotspot"
             penalties.append(Penalty(name, tier, duty.weight * mult * problem.slot_minutes * slots, short))
     return penalties
 
