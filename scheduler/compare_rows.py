@@ -69,6 +69,17 @@ class RowMeaning:
         return -1 if self.key in LOWER_IS_BETTER else 0
 
 
+    def delta_tone(self, delta: float | None, kind: str) -> str:
+        """How a delta against the baseline reads: 'better', 'worse', '' (no direction or no change),
+        or 'within' / 'not_comparable' for the region's objective of a scenario whose verdict says so
+        (solver noise or another objective: no colour that would read as a policy effect)."""
+        if self.key == "objective" and self.zone is None and kind in ("within", "not_comparable"):
+            return kind
+        if not delta or not self.direction:
+            return ""
+        return "better" if delta * self.direction > 0 else "worse"
+
+
 def row_meaning(measure: str) -> RowMeaning:
     """The meaning of a compare row's `measure` label."""
     if measure in ROW_KEYS:

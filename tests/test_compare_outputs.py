@@ -124,9 +124,21 @@ def test_briefing_has_the_verdicts(compared: tuple[Path, dict[str, Any]]) -> Non
     assert again.read_text(encoding="utf-8") == html
 
 
-def test_written_atomically(compared: tuple[Path, dict[str, Any]]) -> None:
+def test_an_interrupted_export_keeps_the_old_workbook(compared: tuple[Path, dict[str, Any]], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # The rename is the last step of an atomic write: failing there (as a kill would) must leave the
+    # previous workbook whole and no temporary file beside it.
     tmp, _ = compared
-    assert not [p.name for p in tmp.rglob(".*")]  # no temporary file left behind
+    out = tmp_path / "compare.xlsx"
+    out.write_bytes(b"the previous workbook")
+
+    def killed(*args: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("scheduler.io.atomic.os.replace", killed)
+    run("export", tmp / "out" / "compare.json", "--xlsx", out)
+    assert out.read_bytes() == b"the previous workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["compare.xlsx"]
 
 
 def test_export_compare_json(compared: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:

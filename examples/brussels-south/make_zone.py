@@ -47,14 +47,13 @@ from scheduler.load import weekday_set as weekday_days
 from scheduler.synth.capacity import least_shifts
 from scheduler.synth.people import SHIFT_MIX, unit_skills
 from scheduler.synth.render import SETTINGS_LINES
+from scheduler.synth.vocabulary import SKILLS
 
 SEED = 20260302
 START = dt.date(2026, 3, 2)  # a Monday
 DAYS = 7
 OUT = Path(__file__).resolve().parent / "zone.yaml"
 
-
-SKILLS = ["patrol", "public_order", "transfer_escort", "site_guard", "driver", "dog_handler", "lang_fr", "lang_nl"]
 
 # id, name, start, hours. Shifts start on a 4-hour grid from 06:00: each covers two 4-h blocks.
 SHIFTS = [
@@ -229,9 +228,8 @@ def add_absences(rng: random.Random, officers: list[dict]) -> None:
 def add_history(rng: random.Random, officers: list[dict]) -> None:
     """Last Friday to Sunday: about 5 officers in 7 work each day, with 11 h rest and forward rotation."""
     starts = {s: hm(t) for s, _, t, _ in SHIFTS}
-    mix = SHIFT_MIX  # typical shifts per unit, as every generated zone has them
     for o in officers:
-        weights = mix[o["team"].split("-")[0]]
+        weights = SHIFT_MIX[o["team"].split("-")[0]]  # typical shifts per unit, as every generated zone has them
         ids = list(weights)
         history = []
         last_end = None  # minutes relative to Friday 00:00

@@ -29,13 +29,13 @@ from scheduler.io.xlsx import (  # the roster workbook's own helpers: both workb
     finish_value_sheet,
     flat_rows,
     save_workbook,
+    section_title,
 )
 
 BETTER_FONT = Font(color="006100")
 WORSE_FONT = Font(color="9C0006")
 NOISE_FONT = Font(color="7F7F7F", italic=True)
 UNPROVEN_FILL = PatternFill("solid", fgColor="FFC7CE")
-SECTION_FONT = Font(bold=True, size=12)
 VERDICT_FONTS = {"better": BETTER_FONT, "worse": WORSE_FONT, "within": NOISE_FONT, "not_comparable": NOISE_FONT,
                  "no_roster": WORSE_FONT}
 # Per-scenario sheets leave out what only a chart can show (168 hours a week) or another file holds.
@@ -44,12 +44,6 @@ DETAIL_KEYS = {"per_officer", "response_by_hour_of_week", "by_hour_of_week"}
 
 def _number_format(unit: str) -> str:
     return "0.0#" if unit == "%" else "#,##0.##"
-
-
-def _section(ws: Worksheet, title: str) -> None:
-    ws.append([])
-    ws.append([title])
-    ws.cell(row=ws.max_row, column=1).font = SECTION_FONT
 
 
 def add_compare_sheet(wb: Workbook, table: Mapping[str, Any], title: str = "Comparison") -> Worksheet:
@@ -77,21 +71,21 @@ def add_compare_sheet(wb: Workbook, table: Mapping[str, Any], title: str = "Comp
             ws.cell(row=r, column=col).number_format = fmt
         for i, d in enumerate(deltas[1:], start=1):
             c = ws.cell(row=r, column=2 + n + i)
-            if meaning.key == "objective" and meaning.zone is None and kinds[i] in ("within", "not_comparable"):
-                # Solver noise or another objective: no colour that would read as a policy effect.
+            tone = meaning.delta_tone(d, kinds[i])
+            if tone in ("within", "not_comparable"):
                 c.font = NOISE_FONT
                 c.comment = Comment(scenarios[i].get("verdict") or kinds[i], "scheduler")
-            elif d and meaning.direction:
-                c.font = BETTER_FONT if d * meaning.direction > 0 else WORSE_FONT
+            elif tone:
+                c.font = BETTER_FONT if tone == "better" else WORSE_FONT
     last = ws.max_row
-    _section(ws, "Verdict on the objective (each policy against the baseline)")
+    section_title(ws, "Verdict on the objective (each policy against the baseline)")
     for s, kind in zip(scenarios[1:], kinds[1:], strict=True):
         ws.append([s.get("name"), s.get("verdict") or ""])
         ws.cell(row=ws.max_row, column=2).font = VERDICT_FONTS.get(kind, Font())
-    _section(ws, "Notes")
+    section_title(ws, "Notes")
     for note in table.get("notes") or ["Every scenario is proven optimal."]:
         ws.append([note])
-    _section(ws, "Scenarios")
+    section_title(ws, "Scenarios")
     _header(ws, ["Scenario", "Description", "Status", "Objective", "Best bound", "Gap", "Policies",
                  "Staffing gap (extra officers)"], row=ws.max_row + 1)
     for s in scenarios:
@@ -130,7 +124,7 @@ def add_scenario_sheet(wb: Workbook, scenario: Mapping[str, Any]) -> Worksheet:
         data = _without_detail(scenario.get(section))
         if not data:
             continue
-        _section(ws, _words(section))
+        section_title(ws, _words(section))
         append_value_rows(ws, flat_rows(data), number_format="#,##0.####", whole_numbers=True)
     finish_value_sheet(ws)
     return ws

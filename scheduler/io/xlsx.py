@@ -37,6 +37,7 @@ HEADER_FILL = PatternFill("solid", fgColor="D6DCE4")
 WEEKEND_FILL = PatternFill("solid", fgColor="EDEDED")
 SHORT_FILL = PatternFill(start_color="FFC7CE", end_color="FFC7CE", fill_type="solid")
 SHORT_FONT = Font(color="9C0006", bold=True)
+SECTION_FONT = Font(bold=True, size=12)
 # Keys whose children are ids (shown by name), not field names (shown as words).
 ID_PARENTS = {"hotspots", "tasks", "hycap_hours_given", "hycap_hours_received"}
 PERCENT_KEYS = {"gap", "coverage", "hotspot_coverage", "target_slots_fully_covered", "hotspot_target_slots_fully_covered"}
@@ -293,12 +294,17 @@ def add_measures_sheet(wb: Workbook, problem: Problem, doc: Mapping[str, Any]) -
         data = doc.get(section)
         if not data:
             continue
-        ws.append([])
-        ws.append([_words(section)])
-        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12)
+        section_title(ws, _words(section))
         append_value_rows(ws, flat_rows(data, names), number_format="#,##0.00", whole_numbers=False)
     finish_value_sheet(ws)
     return ws
+
+
+def section_title(ws: Worksheet, title: str) -> None:
+    """A blank line, then the section's title in bold."""
+    ws.append([])
+    ws.append([title])
+    ws.cell(row=ws.max_row, column=1).font = SECTION_FONT
 
 
 def append_value_rows(ws: Worksheet, rows: Any, number_format: str, whole_numbers: bool) -> None:
@@ -309,7 +315,7 @@ def append_value_rows(ws: Worksheet, rows: Any, number_format: str, whole_number
             value = "yes" if value else "no"
         ws.append([label, "-" if value is None else value])
         c = ws.cell(row=ws.max_row, column=2)
-        if isinstance(value, float) or (whole_numbers and isinstance(value, int) and not isinstance(value, bool)):
+        if isinstance(value, float) or (whole_numbers and isinstance(value, int)):  # booleans are text by now
             c.number_format = "0.0%" if key in PERCENT_KEYS else number_format
         c.alignment = Alignment(horizontal="right")
 

@@ -167,14 +167,10 @@ def _row(row: dict[str, Any], meaning: RowMeaning, kinds: list[str], lang: str) 
     cells = []
     for i, v in enumerate(values):
         d = deltas[i] if i > 0 else None
-        tone = "" if not d or not meaning.direction else ("better" if d * meaning.direction > 0 else "worse")
-        mark = ""
-        if meaning.key == "objective" and meaning.zone is None and i > 0:
+        tone, mark = (meaning.delta_tone(d, kinds[i]) if i > 0 else ""), ""
+        if tone in ("within", "not_comparable"):
             # The objective's delta of a solve within the gaps is not news: no colour, and say why.
-            if kinds[i] == "within":
-                tone, mark = "", L["within_gaps_mark"]
-            elif kinds[i] == "not_comparable":
-                tone, mark = "", L["not_comparable_mark"]
+            tone, mark = "", L["within_gaps_mark" if tone == "within" else "not_comparable_mark"]
         # A zero delta is left blank (as in compare.md): the changes stand out.
         cells.append({"value": _value(v, unit, lang), "delta": _delta(d, unit, lang) if i > 0 and d != 0 else "",
                       "tone": tone, "mark": mark})
