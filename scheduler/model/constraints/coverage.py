@@ -5,8 +5,8 @@ counted. Shortfalls are soft (named penalties) except for strict mandatory tasks
 
 Slots covered by the same instances and wanting the same count have the same shortfall, so they
 share one constraint and one shortfall variable weighted by their number (`_same_slots`): exact, and
-about four times fewer rows with hourly slots and 4-hour shift boundaries, which the LP relaxation
-of the large models feels most.
+about four times fewer rows with hourly slots and 4-hour shift boundaries (the plan's coverage rows on
+brussels-south: 1,645 to 418), which the LP relaxation of the large models feels most.
 """
 
 from __future__ import annotations
