@@ -139,9 +139,10 @@ def check_structure(problem: Problem, o: Officer, roster: list[Service], res: Ch
             res.violations.append(Violation("unavailability", o.id, s.day, 1, f"works during {reason}"))
         duty = problem.duties[s.duty]
         if s.duty not in o.duties:
-            res.violations.append(
-                Violation("skills", o.id, s.day, 1, f"duty '{duty.id}' needs {sorted(duty.skills)} in zone {duty.zone}")
-            )
+            why = f"duty '{duty.id}' needs {sorted(duty.skills)} in zone {duty.zone}"
+            if duty.skills <= o.skills and duty.zone == o.zone and duty.place:
+                why = f"duty '{duty.id}' at {duty.place} is beyond the merger's travel limit from {o.station}"
+            res.violations.append(Violation("skills", o.id, s.day, 1, why))
     for d, n in per_day.items():
         if n > 1:
             res.violations.append(Violation("one_shift_per_day", o.id, d, n - 1, f"{n} shifts start on this day"))

@@ -193,6 +193,9 @@ class Officer(Strict):
     zone: str | None = None
     team: str | None = None
     rank: str | None = None
+    station: str | None = None
+    """The municipality the officer starts from (one of the zone's `municipalities`; default: the first).
+    Only a merger's `max_travel_minutes` reads it."""
     skills: list[str] = Field(default_factory=list)
     contract_hours: float = Field(38, ge=0, le=80)
     """Contract hours per week; the horizon target is pro rata over days not on leave."""
@@ -219,6 +222,9 @@ class Task(Strict):
     """The zone the work is for; another zone than ours makes it HyCap help."""
     zone: str | None = None
     """The zone whose officers staff it; default: the scenario's `zone` (in a region: the zone file's)."""
+    municipality: str | None = None
+    """Where the work is (one of its host zone's `municipalities`; default: the first). Only a merger's
+    `max_travel_minutes` reads it."""
     windows: list[Window]
     headcount: int = Field(ge=1)
     hycap_officers: int = Field(0, ge=0)
@@ -242,6 +248,9 @@ class Hotspot(Strict):
     id: str
     name: str | None = None
     zone: str | None = None
+    municipality: str | None = None
+    """Where it is (one of its zone's `municipalities`; default: the first). Only a merger's
+    `max_travel_minutes` reads it."""
     skills: list[str] = Field(default_factory=list)
     targets: list[HotspotTarget]
 
@@ -317,6 +326,9 @@ class Zone(Strict):
     hycap_share: float | None = Field(None, ge=0)
     """Weight of this zone in HyCap quotas; default: its operational strength (officers rostered)."""
     exempt: list[Exemption] = Field(default_factory=list)
+    municipalities: list[str] = Field(default_factory=list)
+    """The zone's municipalities (a zone file's own `municipalities` when empty); the first is the
+    default station and place of work."""
 
 
 class Merger(Strict):
@@ -325,6 +337,16 @@ class Merger(Strict):
     id: str
     name: str | None = None
     zones: list[str] = Field(min_length=2)
+    max_travel_minutes: int | None = Field(None, ge=0)
+    """Hotspots and tasks in another former zone only for officers whose station is at most this many
+    minutes away (scenario `travel_minutes`); emergency response stays one pool. Default: no limit."""
+
+
+class TravelTime(Strict):
+    """Travel time between two municipalities, both ways."""
+
+    between: list[str] = Field(min_length=2, max_length=2)
+    minutes: int = Field(ge=0)
 
 
 class OfficerBatch(Strict):
@@ -379,6 +401,8 @@ class Scenario(Strict):
     """The JSON Schema of this file, for editors; ignored by the scheduler."""
     name: str | None = None
     zone: str = "zone"
+    municipalities: list[str] = Field(default_factory=list)
+    """The zone's municipalities; the first is the default station and place of work."""
     horizon: Horizon
     skills: list[str] = Field(default_factory=list)
     shift_types: list[ShiftType]
@@ -392,6 +416,9 @@ class Scenario(Strict):
     zones: list[Zone] = Field(default_factory=list)
     """Several zones in one scenario (a region); empty = the single zone `zone`."""
     mergers: list[Merger] = Field(default_factory=list)
+    travel_minutes: list[TravelTime] = Field(default_factory=list)
+    """Travel times between municipalities (for mergers with `max_travel_minutes`); one municipality to
+    itself is 0."""
     policies: list[Policy] = Field(default_factory=list)
     """Policies this scenario offers to `compare` (besides configs/policies/)."""
     reinforcements: Reinforcements = Field(default_factory=Reinforcements)

@@ -100,7 +100,7 @@ def generate(officers: int, zones: int = 1, days: int = 7, seed: int = 0) -> str
         *comment("\n".join(z.report() for z in data)),
     ]
     name = f"Synthetic {'region' if multi else 'zone'}: {officers} officers (seed {seed})"
-    entries = [{"id": z.spec.id, "name": z.spec.name} for z in data] if multi else None
+    entries = [{"id": z.spec.id, "name": z.spec.name, "municipalities": z.places} for z in data] if multi else None
     return scenario_text(header, name, "region" if multi else specs[0].id, START, days, data, entries)
 
 

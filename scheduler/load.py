@@ -424,6 +424,7 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
         for j, w in enumerate(h.targets):
             days_ok(("hotspots", i, "targets", j, "days"), w.days)
     _check_zones(sc, bad)
+    _check_places(sc, bad)
     rules = loaded.rules
     for j, (a, b) in enumerate(rules.forbidden_successions.pairs):
         shift_ok(("rules", "forbidden_successions", "pairs", j), a)
@@ -475,6 +476,46 @@ def _check_zones(sc: Scenario, bad: Any) -> None:
             if z in merged:
                 bad(("mergers", i, "zones", j), f"zone '{z}' is already in another merger")
             merged.add(z)
+
+
+def _check_places(sc: Scenario, bad: Any) -> None:
+    """Municipalities: stations and places of work are their zone's; travel times and travel limits
+    name known municipalities, and a limited merger knows the time between any two of its zones."""
+    places = {z.id: z.municipalities for z in sc.zones} or {sc.zone: sc.municipalities}
+    everywhere = {m for ms in places.values() for m in ms}
+
+    def of_zone(loc: tuple, municipality: str | None, zone: str) -> None:
+        if municipality is not None and zone in places and municipality not in places[zone]:
+            listed = ", ".join(places[zone]) or "none: add `municipalities` to the zone"
+            bad(loc, f"'{municipality}' is not a municipality of zone '{zone}' ({listed})")
+
+    for i, o in enumerate(sc.officers):
+        of_zone(("officers", i, "station"), o.station, o.zone or sc.zone)
+    for i, h in enumerate(sc.hotspots):
+        of_zone(("hotspots", i, "municipality"), h.municipality, h.zone or sc.zone)
+    for i, t in enumerate(sc.tasks):
+        home = t.zone or sc.zone
+        of_zone(("tasks", i, "municipality"), t.municipality, t.host_zone if t.host_zone in places else home)
+    for i, t in enumerate(sc.travel_minutes):
+        for j, m in enumerate(t.between):
+            if m not in everywhere:
+                bad(("travel_minutes", i, "between", j), f"unknown municipality '{m}' (zones list their `municipalities`)")
+    known = {frozenset(t.between) for t in sc.travel_minutes}
+    for i, m in enumerate(sc.mergers):
+        if m.max_travel_minutes is None:
+            continue
+        bare = [z for z in m.zones if not places.get(z)]
+        if bare:
+            bad(("mergers", i, "max_travel_minutes"), f"zone(s) {', '.join(bare)} list no `municipalities`")
+            continue
+        missing = sorted(
+            f"{a}-{b}" for x, za in enumerate(m.zones) for zb in m.zones[x + 1:]
+            for a in places[za] for b in places[zb] if a != b and frozenset((a, b)) not in known
+        )
+        if missing:
+            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+            bad(("mergers", i, "max_travel_minutes"),
+                f"no `travel_minutes` between {', '.join(missing[:5])}{more}")
 
 
 def weekday_set(spec: str) -> set[int]:

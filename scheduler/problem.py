@@ -68,7 +68,8 @@ class Duty:
     # slot -> weight multiplier for hotspots (target weight)
     need_weight: dict[int, int] = field(default_factory=dict)
     home_zone: str | None = None  # the zone whose part of the work this is (before any merger)
-    name: str = ""  # the scenario's name for it (its id when unnamed), for people-facing outputs
+    name: str = ""
+    place: str | None = None  # municipality where the work is (hotspots, tasks), when the zones say  # the scenario's name for it (its id when unnamed), for people-facing outputs
 
     @property
     def for_other_zone(self) -> bool:
@@ -120,6 +121,7 @@ class Officer:
     duties: frozenset[int]  # duty indices this officer may do
     home_zone: str = ""  # the zone the officer belongs to (`zone` is where they serve: a merger's id)
     reinforcement: bool = False  # an extra officer offered by the staffing-gap solve
+    station: str | None = None  # municipality he starts from (travel limits of a merger)
 
 
 @dataclass(frozen=True)
@@ -329,7 +331,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         duties.append(
             Duty(len(duties), h.id, "hotspot", staff.get(home, home), frozenset(h.skills or []),
                  weight=weights["hotspot_shortfall"], need=need, need_weight=need_weight, home_zone=home,
-                 name=h.name or h.id)
+                 name=h.name or h.id, place=layout.place(home, h.municipality))
         )
     outside_work: list[dict] = []
     for task in sc.tasks:
@@ -356,6 +358,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                     strict=task.strict, weight=task.weight if task.weight is not None else task_weight[task.priority],
                     need=need, home_zone=part_zone,
                     name=(task.name or task.id) + (f" (from {part_zone})" if part_zone != home else ""),
+                    place=layout.place(host if host in layout.places else home, task.municipality),
                 )
             )
 
@@ -384,10 +387,12 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         skills = frozenset(o.skills)
         home = o.zone or sc.zone
         zone = staff.get(home, home)
+        station = layout.place(home, o.station)
         allowed = frozenset(
             d.index for d in duties
             if d.skills <= skills and (d.zone == zone or (d.kind == "task" and not d.zone)
                                        or (d.index == 0 and home in staff))
+            and layout.within_reach(home, station, d.place)
         )
         fixed: dict[int, int | None] = {}
         for f in o.fixed:
@@ -410,7 +415,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                 i, o.id, o.name or o.id, zone, o.team or "", skills, o.contract_hours, target,
                 unavailable, blocked, fixed, requests, history, orules, o.min_minutes, o.max_minutes,
                 max_shifts, o.consents_reduced_rest, allowed, home_zone=home,
-                reinforcement=o.id in loaded.reinforcements,
+                reinforcement=o.id in loaded.reinforcements, station=station,
             )
         )
 

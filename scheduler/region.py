@@ -118,7 +118,7 @@ def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tup
         for part in ("windows", "shift_cover"):
             for item in (zdata.get("demand") or {}).get(part) or []:
                 demand.setdefault(part, []).append({**copy.deepcopy(item), "zone": item.get("zone") or zone_id})
-        zones.append({"name": zdata.get("name") or zone_id,
+        zones.append({"name": zdata.get("name") or zone_id, "municipalities": list(zdata.get("municipalities") or []),
                       **{k: copy.deepcopy(v) for k, v in entry.items() if k != "file"}})
     if problems:
         raise InputError(problems)

@@ -25,6 +25,25 @@ class ZoneLayout:
     staff: dict[str, str]  # home zone -> staffing zone (its merger's id, or itself)
     share: dict[str, float]  # home zone -> HyCap share
     exempt: dict[str, list[Exemption]]
+    places: dict[str, list[str]]  # home zone -> its municipalities (the first: default station and place)
+    travel: dict[tuple[str, str], int]  # (municipality, municipality) -> minutes, both ways
+    max_travel: dict[str, int]  # staffing zone (a merger) -> most minutes to work in another former zone
+
+    def place(self, zone: str, municipality: str | None) -> str | None:
+        """Where work of `zone` is (or an officer of `zone` starts from): as given, else the zone's first."""
+        return municipality or next(iter(self.places.get(zone, [])), None)
+
+    def within_reach(self, home: str, station: str | None, place: str | None) -> bool:
+        """May an officer of former zone `home`, starting from `station`, work at `place`?
+
+        Always in his own former zone and when his merger sets no limit; otherwise only if the travel
+        time is known and within the merger's `max_travel_minutes`.
+        """
+        limit = self.max_travel.get(self.staff.get(home, home))
+        if limit is None or place is None or place in self.places.get(home, []):
+            return True
+        minutes = 0 if station == place else self.travel.get((station or "", place))
+        return minutes is not None and minutes <= limit
 
     def exemption(self, zone: str, work: str, task_id: str) -> Exemption | None:
         for ex in self.exempt.get(zone, []):
@@ -49,7 +68,13 @@ def zone_layout(sc: Scenario) -> ZoneLayout:
     exempt = {z.id: list(z.exempt) for z in sc.zones}
     if not sc.zones:
         exempt[sc.zone] = []
-    return ZoneLayout(ids, staff, share, exempt)
+    places = {z.id: list(z.municipalities) for z in sc.zones} or {sc.zone: list(sc.municipalities)}
+    travel: dict[tuple[str, str], int] = {}
+    for t in sc.travel_minutes:
+        a, b = t.between
+        travel[(a, b)] = travel[(b, a)] = t.minutes
+    max_travel = {m.id: m.max_travel_minutes for m in sc.mergers if m.max_travel_minutes is not None}
+    return ZoneLayout(ids, staff, share, exempt, places, travel, max_travel)
 
 
 def apportion(units: int, shares: dict[str, float]) -> list[str]:

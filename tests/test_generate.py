@@ -41,7 +41,9 @@ def test_single_zone_file_validates(tmp_path: Path) -> None:
 def test_three_zone_file_validates_with_zones_inline(tmp_path: Path) -> None:
     path = _write(tmp_path, 300, 3)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert [set(z) for z in data["zones"]] == [{"id", "name"}] * 3  # inline: no `file:`
+    assert [set(z) for z in data["zones"]] == [{"id", "name", "municipalities"}] * 3  # inline: no `file:`
+    places = {z["id"]: z["municipalities"] for z in data["zones"]}
+    assert all(h["municipality"] in places[h["zone"]] for h in data["hotspots"])
     ids = [z["id"] for z in data["zones"]]
     assert all(o["zone"] in ids for o in data["officers"])
     assert all(w["zone"] in ids for w in data["demand"]["windows"])

@@ -43,6 +43,7 @@ its quotas (south: 110 holders for 45 own officers on Saturday). Part-timers: 15
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 from pathlib import Path
@@ -87,6 +88,23 @@ ZONES = [
              hotspots=2, hotspot_ratio=0.22, load=0.81),
 ]
 VULNERABLE = ("north", "west")
+# Invented map (km from the centre's station) for the travel-time matrix; each zone's municipalities lie
+# 1.2 km around its point, and a unit needs 5 min to leave plus 2.2 min per km in town.
+MAP_KM = {"centre": (0, 0), "north": (0, 4), "south": (-1, -4), "west": (-4, 0), "east": (4, 0.5), "southeast": (3, -3.5)}
+TRAVEL_LIMIT = 15  # minutes, the merged-region-15min policy
+
+
+def travel_minutes(zones: list[ZoneData]) -> list[dict]:
+    """Minutes between every two municipalities of the region (both ways), from MAP_KM."""
+    where = {}
+    for z in zones:
+        x, y = MAP_KM[z.spec.id]
+        for k, place in enumerate(z.places):
+            angle = 2 * math.pi * k / len(z.places)
+            where[place] = (x + 1.2 * math.cos(angle), y + 1.2 * math.sin(angle))
+    names = list(where)
+    return [{"between": [a, b], "minutes": round(5 + 2.2 * math.dist(where[a], where[b]))}
+            for i, a in enumerate(names) for b in names[i + 1:]]
 
 
 def build() -> list[ZoneData]:
@@ -133,6 +151,12 @@ def policies(zones: list[ZoneData]) -> list[dict]:
             "The six zones merged into one police zone: any officer answers any emergency, hotspot and task "
             "in the region, so HyCap help between the former zones becomes the zone's own work."),
          "merge": [{"id": "brussels", "name": "Brussels (merged, fictional)", "zones": [z.spec.id for z in zones]}]},
+        {"id": f"merged-region-{TRAVEL_LIMIT}min", "description": (
+            f"The merger of merged-region, but an officer takes a hotspot or task of another former zone only "
+            f"when his station is at most {TRAVEL_LIMIT} minutes away (travel_minutes below): neighbouring "
+            "zones help each other, the far ends of the region do not. Emergency response stays one pool."),
+         "merge": [{"id": "brussels", "name": "Brussels (merged, fictional)", "zones": [z.spec.id for z in zones],
+                    "max_travel_minutes": TRAVEL_LIMIT}]},
         {"id": "plus-20-south", "description": (
             "South gets 20 more full-time officers (38 h) for its intervention teams: newly trained "
             "inspectors on patrol, 12 French-speaking and 8 bilingual drivers, team south/INT-new."),
@@ -182,6 +206,9 @@ def region_text(zones: list[ZoneData]) -> str:
         for key, value in p.items():
             if key not in ("id", "description"):
                 lines += block(key, value, 4)
+    lines += ["", "# Minutes between municipalities, both ways (an invented map: see make_region.py). Only a merger",
+              "# with max_travel_minutes reads them.", "travel_minutes:"]
+    lines += [f"  - {{between: [{t['between'][0]}, {t['between'][1]}], minutes: {t['minutes']}}}" for t in travel_minutes(zones)]
     lines += ["", *SETTINGS_LINES, "",
               "# The extra officers a staffing-gap solve may add per zone (solve --staffing-gap).",
               "reinforcements: {per_zone: 30, team: reinforcement, skills: [patrol, driver, lang_fr], "

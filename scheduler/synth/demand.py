@@ -94,13 +94,15 @@ HOTSPOT_SHAPES: list[list[tuple[list[str], str, str, int, int]]] = [
 SHAPE_KIND = [0, 1, 2, 3, 4]
 
 
-def hotspot(hid: str, name: str, shape: int, factor: float, zone: str | None = None) -> dict:
+def hotspot(hid: str, name: str, shape: int, factor: float, zone: str | None = None,
+            municipality: str | None = None) -> dict:
     """A hotspot with shape `shape` (cycled), every target's officers x `factor` (at least 1)."""
     targets = [
         {"days": days, "start": s, "end": e, "officers": max(1, round(n * factor)), "weight": w}
         for days, s, e, n, w in HOTSPOT_SHAPES[shape % len(HOTSPOT_SHAPES)]
     ]
-    return {"id": hid, "name": name, **({"zone": zone} if zone else {}), "skills": ["patrol"], "targets": targets}
+    return {"id": hid, "name": name, **({"zone": zone} if zone else {}),
+            **({"municipality": municipality} if municipality else {}), "skills": ["patrol"], "targets": targets}
 
 
 def event(tid: str, name: str, days: list[str], shift: str, headcount: int, hycap_officers: int = 0,
@@ -137,10 +139,11 @@ def transfers(prefix: str, officers: int, scale: float = 1.0, zone: str | None =
     return out
 
 
-def protected_site(tid: str, name: str, guards: int, zone: str | None = None) -> dict:
+def protected_site(tid: str, name: str, guards: int, zone: str | None = None, municipality: str | None = None) -> dict:
     """A site guarded 24/7 from Monday 06:00 (Monday 00:00-06:00 is last week's night shift)."""
     return {
         "id": tid, "name": name, "kind": "protected_site", **({"zone": zone} if zone else {}),
+        **({"municipality": municipality} if municipality else {}),
         "windows": [{"days": ["all"], "start": "06:00", "end": "06:00", "_note": "24 h from 06:00"}],
         "headcount": guards, "skills": ["site_guard"], "priority": "mandatory",
     }

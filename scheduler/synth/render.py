@@ -34,8 +34,11 @@ def comment(text: str) -> list[str]:
     return [f"# {line}".rstrip() for line in text.splitlines()]
 
 
-def head_lines(name: str, zone: str, start: dt.date, days: int) -> list[str]:
-    lines = [f"name: {scalar(name)}", f"zone: {zone}", "", "horizon:", f"  start: {start.isoformat()}",
+def head_lines(name: str, zone: str, start: dt.date, days: int, places: list[str] | None = None) -> list[str]:
+    lines = [f"name: {scalar(name)}", f"zone: {zone}"]
+    if places:
+        lines.append(f"municipalities: [{', '.join(places)}]   # the first is the station")
+    lines += ["", "horizon:", f"  start: {start.isoformat()}",
              f"  days: {days}", "  timezone: Europe/Brussels", "", f"skills: [{', '.join(SKILLS)}]", "", "shift_types:"]
     return lines + [line for s in shift_types() for line in list_item(s, 2)]
 
@@ -78,7 +81,7 @@ def scenario_text(
     zone_entries: list[dict] | None = None,
 ) -> str:
     """The whole file; `zone_entries` (id, name) makes it a multi-zone scenario."""
-    lines = [*header, *head_lines(name, zone, start, days)]
+    lines = [*header, *head_lines(name, zone, start, days, None if zone_entries else zones[0].places)]
     if zone_entries:
         lines += ["", "# The zones; HyCap quotas are shared in proportion to the officers each one rosters."]
         lines += block("zones", zone_entries)

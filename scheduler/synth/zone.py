@@ -58,6 +58,7 @@ class ZoneData:
     capacity: Capacity
     days: int
     zone: str | None  # the zone stamped on officers, demand, tasks and hotspots (None: a single-zone file)
+    places: list[str] = field(default_factory=list)  # its municipalities (the first: its station)
     mix: demand.ShiftMix | None = None
     response: list[dict] = field(default_factory=list)
     hycap_in: int = 0  # shifts of HyCap help sent to other zones of the scenario
@@ -126,7 +127,7 @@ def build_zone(spec: ZoneSpec, rng: random.Random, start: dt.date, days: int, us
         guards = 2 if 2 * (k + 1) <= posts else 1
         kind, what = site_kinds[k % len(site_kinds)]
         name = f"Protected site: {what} ({places[k % len(places)]})"
-        tasks.append(demand.protected_site(f"{p}site-{kind}-{k + 1}", name, guards, zone))
+        tasks.append(demand.protected_site(f"{p}site-{kind}-{k + 1}", name, guards, zone, places[k % len(places)]))
     weekly_transfers = sum(task_shifts(t, 7) for t in tasks if t["kind"] == "prisoner_transfer")
     units = units_for(spec.officers, posts, weekly_transfers)
     officers = make_officers(rng, units, p, spec.team_prefix, used_names)
@@ -147,8 +148,10 @@ def build_zone(spec: ZoneSpec, rng: random.Random, start: dt.date, days: int, us
     hotspots = []
     for k, (shape, place) in enumerate(zip(shapes, names, strict=True)):
         name = HOTSPOT_KINDS[(shape + 5 * (k // len(demand.HOTSPOT_SHAPES))) % len(HOTSPOT_KINDS)].format(place)
-        hotspots.append(demand.hotspot(f"{p}{slug(name.replace(' housing estate', ''))}", f"{name} ({places[k % len(places)]})", shape, factor, zone))
-    return ZoneData(spec, units, officers, tasks, hotspots, cap, days, zone)
+        where = places[k % len(places)]
+        hotspots.append(demand.hotspot(f"{p}{slug(name.replace(' housing estate', ''))}", f"{name} ({where})", shape,
+                                       factor, zone, where))
+    return ZoneData(spec, units, officers, tasks, hotspots, cap, days, zone, places)
 
 
 def hycap_received(zones: list[ZoneData]) -> dict[str, int]:
