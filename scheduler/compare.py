@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scheduler.compare_rows import ROW_KEYS, RowMeaning
 from scheduler.io.atomic import write_atomic
 
 BASELINE = "baseline"
@@ -122,18 +123,23 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
                           extra={"load_s": round(load_s, 2), "peak_mib": round(peak)})
 
 
-# (label, unit, how to read it from a result). Per-zone and per-hotspot rows are added from the data.
-Row = tuple[str, str, Callable[[ScenarioResult], Any]]
+# (label for people, unit, what the row measures, how to read it from a result). The label's measure
+# key comes from compare_rows.ROW_KEYS, so a new row must be given one there.
+Row = tuple[str, str, RowMeaning, Callable[[ScenarioResult], Any]]
+Reader = Callable[[ScenarioResult], Any]
 
 
 def _rows(results: list[ScenarioResult]) -> list[Row]:
-    def m(key: str) -> Callable[[ScenarioResult], Any]:
+    def m(key: str) -> Reader:
         return lambda r: r.measures.get(key)
 
-    def pct(key: str) -> Callable[[ScenarioResult], Any]:
+    def pct(key: str) -> Reader:
         return lambda r: None if r.measures.get(key) is None else round(100 * r.measures[key], 2)
 
-    rows: list[Row] = [
+    def fair(key: str) -> Reader:
+        return lambda r: r.measures.get("fairness", {}).get(key)
+
+    overall: list[tuple[str, str, Reader]] = [
         ("objective", "points", lambda r: r.summary.get("objective")),
         ("best bound", "points", lambda r: r.summary.get("best_bound")),
         ("gap", "%", lambda r: None if r.summary.get("gap") is None else round(100 * r.summary["gap"], 2)),
@@ -146,17 +152,19 @@ def _rows(results: list[ScenarioResult]) -> list[Row]:
         ("officers used", "officers", m("officers_used")),
         ("officers rostered", "officers", m("officers")),
         ("work handed outside the region", "officer-h", m("outside_region_officer_hours")),
-        ("spread of nights", "shifts", lambda r: r.measures.get("fairness", {}).get("nights_spread")),
-        ("spread of weekend shifts", "shifts", lambda r: r.measures.get("fairness", {}).get("weekend_shifts_spread")),
-        ("spread of hours", "h", lambda r: r.measures.get("fairness", {}).get("hours_spread")),
-        ("spread of HyCap hours", "h", lambda r: r.measures.get("fairness", {}).get("hycap_hours_spread")),
+        ("spread of nights", "shifts", fair("nights_spread")),
+        ("spread of weekend shifts", "shifts", fair("weekend_shifts_spread")),
+        ("spread of hours", "h", fair("hours_spread")),
+        ("spread of HyCap hours", "h", fair("hycap_hours_spread")),
     ]
     if any(r.staffing_gap for r in results):
-        rows.append(("staffing gap: extra officers", "officers",
-                     lambda r: r.staffing_gap.get("extra_officers") if r.staffing_gap else None))
+        overall.append(("staffing gap: extra officers", "officers",
+                        lambda r: r.staffing_gap.get("extra_officers") if r.staffing_gap else None))
+    rows: list[Row] = [(label, unit, RowMeaning(ROW_KEYS[label]), get) for label, unit, get in overall]
     hotspots = list(dict.fromkeys(h for r in results for h in r.measures.get("hotspots", {})))
     for h in hotspots:
-        rows.append((f"hotspot {h} coverage", "%", lambda r, h=h: None if h not in r.measures.get("hotspots", {})
+        rows.append((f"hotspot {h} coverage", "%", RowMeaning("hotspot_coverage", hotspot=h),
+                     lambda r, h=h: None if h not in r.measures.get("hotspots", {})
                      else round(100 * r.measures["hotspots"][h]["coverage"], 2)))
     zones = list(dict.fromkeys(z for r in results for z in r.measures.get("zones", {})))
     per_zone = [
@@ -168,43 +176,60 @@ def _rows(results: list[ScenarioResult]) -> list[Row]:
         ("handed outside the region", "officer-h", "outside_region_hours", 1),
     ]
     if any(r.staffing_gap for r in results):
-        rows += [(f"zone {z}: staffing gap", "officers",
+        rows += [(f"zone {z}: staffing gap", "officers", RowMeaning(ROW_KEYS["staffing gap"], zone=z),
                   lambda r, z=z: (r.staffing_gap or {}).get("per_zone", {}).get(z)) for z in zones]
     for z in zones:
         for label, unit, key, scale in per_zone:
             def get(r: ScenarioResult, z: str = z, key: str = key, scale: int = scale) -> Any:
                 v = r.measures.get("zones", {}).get(z, {}).get(key)
                 return None if v is None else round(v * scale, 2)
-            rows.append((f"zone {z}: {label}", unit, get))
+            rows.append((f"zone {z}: {label}", unit, RowMeaning(ROW_KEYS[label], zone=z), get))
     return rows
 
 
-def _verdict(base: ScenarioResult, other: ScenarioResult) -> str:
+@dataclass(frozen=True)
+class Verdict:
+    """A policy's objective against the baseline's, as data (the page and the workbook read `kind`,
+    `difference` and `slack`) and as an English sentence (compare.md, the terminal)."""
+
+    kind: str  # reference | within | better | worse | not_comparable | no_roster
+    text: str
+    difference: float | None = None  # policy objective - baseline objective (points)
+    slack: float | None = None  # sum of both solves' objective - bound; None: a solve has no bound
+
+
+def _verdict(base: ScenarioResult, other: ScenarioResult) -> Verdict:
     """Whether the objective difference exceeds what the two solves' gaps could hide."""
     a, b = base.summary, other.summary
     if a.get("objective") is None or b.get("objective") is None:
-        return "no roster"
-    slack = sum((s["objective"] - s["best_bound"]) if s.get("best_bound") is not None else float("inf") for s in (a, b))
+        return Verdict("no_roster", "no roster")
     diff = b["objective"] - a["objective"]
+    bounded = all(s.get("best_bound") is not None for s in (a, b))
+    slack = sum(s["objective"] - s["best_bound"] for s in (a, b)) if bounded else None
     if other.spec.changes_objective:
-        return "objective weights or rules differ: compare the measures, not the objective"
-    if abs(diff) <= slack:
-        return (f"within solver gaps: difference {diff:+,.0f} <= {slack:,.0f} (sum of both gaps): "
-                "not proven to be a policy effect")
-    return f"{'worse' if diff > 0 else 'better'} than baseline by {abs(diff):,.0f} points, beyond both gaps"
+        return Verdict("not_comparable", "objective weights or rules differ: compare the measures, not the objective",
+                       diff, slack)
+    if slack is None or abs(diff) <= slack:
+        shown = "unbounded" if slack is None else f"{slack:,.0f}"
+        return Verdict("within", f"within solver gaps: difference {diff:+,.0f} <= {shown} (sum of both gaps): "
+                       "not proven to be a policy effect", diff, slack)
+    kind = "worse" if diff > 0 else "better"
+    return Verdict(kind, f"{kind} than baseline by {abs(diff):,.0f} points, beyond both gaps", diff, slack)
 
 
 def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
     """The comparison as data: scenarios, rows (values and deltas against the first), verdicts."""
     rows = []
-    for label, unit, get in _rows(results):
+    for label, unit, meaning, get in _rows(results):
         values = [get(r) if r.error is None else None for r in results]
         if all(v is None for v in values):
             continue
         base = values[0]
         deltas = [None if v is None or base is None or not isinstance(v, int | float) else round(v - base, 2)
                   for v in values]
-        rows.append({"measure": label, "unit": unit, "values": values, "deltas": deltas, "note": ""})
+        where = {k: v for k, v in (("zone", meaning.zone), ("hotspot", meaning.hotspot)) if v is not None}
+        rows.append({"measure": label, "key": meaning.key, **where, "unit": unit, "values": values, "deltas": deltas,
+                     "note": ""})
     notes = []
     for r in results:
         s = r.summary
@@ -214,12 +239,13 @@ def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
             gap = s.get("gap")
             notes.append(f"{r.spec.name}: not proven optimal (gap {gap:.1%}); its measures may move by a re-solve"
                          if gap is not None else f"{r.spec.name}: not proven optimal (no bound)")
-    verdicts = ["baseline"] + [_verdict(results[0], r) for r in results[1:]]
+    verdicts = [Verdict("reference", "baseline")] + [_verdict(results[0], r) for r in results[1:]]
     return {
         "scenarios": [
             {"name": r.spec.name, "label": r.spec.description, "policies": list(r.spec.policies),
              "summary": r.summary, "measures": r.measures, "staffing_gap": r.staffing_gap, "error": r.error,
-             "verdict": v, "extra": {k: r.extra[k] for k in ("load_s", "peak_mib") if k in r.extra}}
+             "verdict": v.text, "verdict_kind": v.kind, "objective_difference": v.difference, "gap_slack": v.slack,
+             "extra": {k: r.extra[k] for k in ("load_s", "peak_mib") if k in r.extra}}
             for r, v in zip(results, verdicts, strict=True)
         ],
         "rows": rows,

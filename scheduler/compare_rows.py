@@ -1,10 +1,10 @@
 """What a row of a compare table means: its measure, its zone or hotspot, and which way is better.
 
-`compare.py` labels rows for people ("zone south: HyCap given", "hotspot coverage"); the HTML page and
-the workbook need more than the words: a label in each language, the group the row belongs to, and
-whether a rise is good news. Both read it from here, so a page and a workbook never colour the same
-delta differently. Rows of an older compare.json named by roster.json keys ("hotspot_coverage",
-"fairness.nights_spread") are understood too.
+`compare.py` labels rows for people ("zone south: HyCap given") and writes what each measures next to
+the label (`key`, `zone`, `hotspot`); the HTML page and the workbook read that to pick a label in each
+language, the group the row belongs to, and whether a rise is good news, from here, so a page and a
+workbook never colour the same delta differently. A compare.json written before rows carried their key
+is read from its labels (and rows named by roster.json keys, "fairness.nights_spread", are understood).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# compare.py's row labels -> measure keys (the i18n keys of the report). Per-zone rows use the part
-# after "zone X: ".
+# compare.py's row labels -> measure keys (the i18n keys of the report): compare.py takes each row's key
+# from here. Per-zone rows use the part after "zone X: ".
 ROW_KEYS = {
     "objective": "objective",
     "best bound": "best_bound",
@@ -80,8 +80,14 @@ class RowMeaning:
         return "better" if delta * self.direction > 0 else "worse"
 
 
-def row_meaning(measure: str) -> RowMeaning:
-    """The meaning of a compare row's `measure` label."""
+def row_meaning(row: dict | str) -> RowMeaning:
+    """The meaning of a compare.json row (its `key`, `zone` and `hotspot`), or of a bare label (a row of
+    an older compare.json)."""
+    if isinstance(row, dict):
+        if "key" in row:
+            return RowMeaning(row["key"], zone=row.get("zone"), hotspot=row.get("hotspot"))
+        row = row["measure"]
+    measure = row
     if measure in ROW_KEYS:
         return RowMeaning(ROW_KEYS[measure])
     if m := _ZONE.match(measure):
@@ -94,7 +100,7 @@ def row_meaning(measure: str) -> RowMeaning:
     return RowMeaning(short if short in HIGHER_IS_BETTER | LOWER_IS_BETTER else measure)
 
 
-# compare._verdict's sentences start with these words; the page and the workbook show the kind as a tag.
+# An older compare.json has only the verdict's sentence; compare._verdict's sentences start with these words.
 VERDICT_PREFIXES = (
     ("baseline", "reference"),
     ("within solver gaps", "within"),
@@ -105,7 +111,10 @@ VERDICT_PREFIXES = (
 )
 
 
-def verdict_kind(verdict: str | None) -> str:
-    """'reference', 'within', 'better', 'worse', 'not_comparable', 'no_roster', or '' when unknown."""
-    text = (verdict or "").strip()
+def verdict_kind(scenario: dict) -> str:
+    """A compare.json scenario's verdict: 'reference', 'within', 'better', 'worse', 'not_comparable',
+    'no_roster', or '' when unknown."""
+    if scenario.get("verdict_kind"):
+        return scenario["verdict_kind"]
+    text = (scenario.get("verdict") or "").strip()
     return next((kind for prefix, kind in VERDICT_PREFIXES if text.startswith(prefix)), "")

@@ -204,10 +204,12 @@ def test_unproven_scenarios_are_named_everywhere() -> None:
     ],
 )
 def test_every_verdict_has_a_kind(other: ScenarioResult, kind: str) -> None:
-    """The page and the workbook tag verdicts by their first words: compare.py's sentences must keep them."""
+    """Each verdict carries its kind; an older compare.json (the sentence only) is tagged by its first words."""
     base = result("baseline", 100, 100, "OPTIMAL", policies=())
-    assert verdict_kind(_verdict(base, other)) == kind
-    assert verdict_kind("baseline") == "reference" and verdict_kind("something else") == ""
+    verdict = _verdict(base, other)
+    assert verdict.kind == kind
+    assert verdict_kind({"verdict": verdict.text}) == kind
+    assert verdict_kind({"verdict": "baseline"}) == "reference" and verdict_kind({"verdict": "something else"}) == ""
 
 
 @pytest.mark.parametrize(

@@ -218,7 +218,8 @@ def test_compare_six_zones_stays_readable() -> None:
     data = json.loads(COMPARE.read_text(encoding="utf-8"))
     zone_rows = [r for r in data["rows"] if r["measure"].startswith("zone a: ")]
     for z in "def":
-        data["rows"] += [{**copy.deepcopy(r), "measure": r["measure"].replace("zone a:", f"zone {z}:")} for r in zone_rows]
+        data["rows"] += [{**copy.deepcopy(r), "measure": r["measure"].replace("zone a:", f"zone {z}:"), "zone": z}
+                         for r in zone_rows]
     assert len(data["rows"]) >= 80
     html = render_report(data)
     assert html.count('<details class="group"') == 7  # hotspots and six zones, all folded
@@ -250,7 +251,8 @@ def test_compare_of_an_older_shape() -> None:
 def test_compare_with_other_measure_names_still_charts() -> None:
     data = json.loads(COMPARE.read_text(encoding="utf-8"))
     for row in data["rows"]:
-        row["measure"] = "custom-" + row["measure"].replace(" ", "-")
+        row["measure"] = row["key"] = "custom-" + row["measure"].replace(" ", "-")
+        row.pop("zone", None), row.pop("hotspot", None)
     html = render_report(data)
     assert len(re.findall(r'id="chart-measure-\d+"', html)) == 12  # the first dozen rows with numbers
 
@@ -298,3 +300,17 @@ def test_scenario_must_match_the_roster(tmp_path: Path, solved: tuple[Path, Path
     result = run("report", path, "-o", tmp_path / "r.html", "--scenario", TINY)
     assert result.exit_code == 2
     assert "does not have" in result.output
+
+
+def test_compare_written_before_rows_carried_their_key_reads_the_same() -> None:
+    """An older compare.json (labels and verdict sentences only) gives the English page the same groups,
+    tones and tags: the meaning is read back from the labels."""
+    data = json.loads(COMPARE.read_text(encoding="utf-8"))
+    old = copy.deepcopy(data)
+    for row in old["rows"]:
+        for key in ("key", "zone", "hotspot"):
+            row.pop(key, None)
+    for s in old["scenarios"]:
+        for key in ("verdict_kind", "objective_difference", "gap_slack"):
+            s.pop(key)
+    assert render_report(old) == render_report(data)

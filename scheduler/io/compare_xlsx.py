@@ -62,11 +62,11 @@ def add_compare_sheet(wb: Workbook, table: Mapping[str, Any], title: str = "Comp
             gap = summary.get("gap")
             c.comment = Comment(f"not proven optimal (gap {gap:.1%})" if gap is not None else
                                 "not proven optimal (no bound)", "scheduler")
-    kinds = [verdict_kind(s.get("verdict")) for s in scenarios]
+    kinds = [verdict_kind(s) for s in scenarios]
     for row in table["rows"]:
         values, deltas = row.get("values", []), row.get("deltas") or [None] * n
         ws.append([row["measure"], row.get("unit", ""), *values, *deltas[1:]])
-        r, meaning, fmt = ws.max_row, row_meaning(row["measure"]), _number_format(row.get("unit", ""))
+        r, meaning, fmt = ws.max_row, row_meaning(row), _number_format(row.get("unit", ""))
         for col in range(3, 3 + 2 * n - 1):
             ws.cell(row=r, column=col).number_format = fmt
         for i, d in enumerate(deltas[1:], start=1):

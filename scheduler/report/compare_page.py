@@ -8,7 +8,6 @@ a region of six zones stays readable); and a chart per key measure, the right wa
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from scheduler.compare_rows import RowMeaning, row_meaning, verdict_kind
@@ -72,29 +71,22 @@ def _summary(s: dict[str, Any]) -> dict[str, Any]:
     return s.get("summary") or {}
 
 
-def _slack(s: dict[str, Any]) -> float:
-    """What a solve may still be off by: objective - bound (unbounded without a bound)."""
-    obj, bound = _summary(s).get("objective"), _summary(s).get("best_bound")
-    return math.inf if obj is None or bound is None else obj - bound
-
-
 def _verdict_text(doc: dict[str, Any], i: int, kind: str, lang: str) -> str:
-    """The verdict sentence: compare.json's own in English; in French and Dutch rebuilt from the same
-    numbers (difference of the objectives, sum of the two gaps), else the original."""
-    original = doc["scenarios"][i].get("verdict") or ""
+    """The verdict sentence: compare.json's own in English; in French and Dutch rebuilt from its numbers
+    (difference of the objectives, sum of the two gaps), else the original (an older compare.json)."""
+    s = doc["scenarios"][i]
+    original = s.get("verdict") or ""
     if lang == "en" or kind in ("", "reference", "no_roster"):
         return "" if kind == "reference" else original
     L = labels(lang)
     if kind == "not_comparable":
         return L["verdict_not_comparable_text"]
-    base, other = _summary(doc["scenarios"][0]), _summary(doc["scenarios"][i])
-    if base.get("objective") is None or other.get("objective") is None:
+    diff, slack = s.get("objective_difference"), s.get("gap_slack")
+    if diff is None:
         return original
-    diff = other["objective"] - base["objective"]
-    slack = _slack(doc["scenarios"][0]) + _slack(doc["scenarios"][i])
     if kind == "within":
         return L["verdict_within_text"].format(diff=signed(diff, lang, 0),
-                                               slack="∞" if math.isinf(slack) else number(slack, lang, 0))
+                                               slack="∞" if slack is None else number(slack, lang, 0))
     return L[f"verdict_{kind}_text"].format(diff=number(abs(diff), lang, 0))
 
 
@@ -115,7 +107,7 @@ def _scenarios(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     for i, s in enumerate(doc["scenarios"]):
         summary = _summary(s)
         status = summary.get("status", "")
-        kind = "reference" if i == 0 else verdict_kind(s.get("verdict"))
+        kind = "reference" if i == 0 else verdict_kind(s)
         out.append({
             "name": s.get("name", f"#{i + 1}"), "label": s.get("label") or s.get("name", f"#{i + 1}"),
             "status": {"OPTIMAL": L["optimal"], "FEASIBLE": L["not_proven_optimal"]}.get(status, status),
@@ -199,7 +191,7 @@ def _groups(doc: dict[str, Any], kinds: list[str], lang: str) -> list[dict[str, 
     hotspots: list[dict[str, Any]] = []
     zones: dict[str, list[dict[str, Any]]] = {}
     for row in doc["rows"]:
-        meaning = row_meaning(row["measure"])
+        meaning = row_meaning(row)
         built = _row(row, meaning, kinds, lang)
         if meaning.zone is not None:
             zones.setdefault(meaning.zone, []).append(built)
@@ -231,7 +223,7 @@ def _charts(doc: dict[str, Any], names: list[str], lang: str) -> tuple[list[tupl
     overall = {}
     per_zone: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for row in doc["rows"]:
-        meaning = row_meaning(row["measure"])
+        meaning = row_meaning(row)
         if meaning.zone is not None:
             per_zone.setdefault(meaning.key, []).append((meaning.zone, row))
         elif meaning.hotspot is None:
@@ -242,10 +234,10 @@ def _charts(doc: dict[str, Any], names: list[str], lang: str) -> tuple[list[tupl
     fallback = not keyed and not any(k in per_zone for k in ZONE_CHARTS)
     if fallback:
         # A compare.json with other measure names still gets charts: every row with a number in it.
-        keyed = [(row_meaning(r["measure"]).key, r) for r in doc["rows"]
+        keyed = [(row_meaning(r).key, r) for r in doc["rows"]
                  if any(v is not None for v in r.get("values", []))][:FALLBACK_CHARTS]
     for key, r in keyed:
-        meaning, unit = row_meaning(r["measure"]), r.get("unit") or ""
+        meaning, unit = row_meaning(r), r.get("unit") or ""
         title = _measure_label(meaning, r["measure"], lang)
         if not fallback and len(set(r["values"])) <= 1:  # a chart of equal bars says less than one line
             equal.append(f"{title} ({_value(r['values'][0], unit, lang)})")
@@ -267,7 +259,7 @@ def _charts(doc: dict[str, Any], names: list[str], lang: str) -> tuple[list[tupl
         unit = rows[0][1].get("unit") or ""
         values = [[r["values"][i] for _, r in rows] for i in range(len(names))]
         svg = charts.grouped_bars(f"chart-zones-{n + 1}", L["per_zone"].format(measure=label(lang, key)),
-                                  [z for z, _ in rows], names, values, _axis(unit, row_meaning(key), lang))
+                                  [z for z, _ in rows], names, values, _axis(unit, RowMeaning(key), lang))
         out.append((svg, ""))
     return out, "; ".join(equal)
 
