@@ -8,8 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
+from scheduler.check import check_roster
+from scheduler.config import SolverSettings
 from scheduler.errors import InputError
 from scheduler.load import load_scenario
+from scheduler.model.solve import solve
+from scheduler.model.variables import officer_classes
 from scheduler.problem import build_problem
 from scheduler.roster import Assignment
 from tests.rules.conftest import build, check, found, officer, run, scenario
@@ -103,3 +107,20 @@ def test_travel_limit_is_a_policy_field(tmp_path):
     path.write_text(yaml.safe_dump(d, sort_keys=False))
     problem = build_problem(load_scenario(path, ["merged-15"]))
     assert duties_of(problem)["a2"] == ["response", "site"]
+
+
+def test_the_plan_pools_stations_and_the_decomposed_solve_keeps_the_limit():
+    # Fine classes differ by what each officer may do: a1 (square and site), a2 (site), b1 (square).
+    # The staffing plan pools them (one class doing either: a relaxation, its bound stays valid);
+    # the decomposed strategy still returns a roster that keeps the limit (the checker finds none).
+    problem = build(merged_region(15))
+    assert sorted(sorted(problem.officers[o].id for o in c.officers) for c in officer_classes(problem)) == [
+        ["a1"], ["a2"], ["b1"]]
+    pooled = officer_classes(problem, by_duties=False)
+    assert [(sorted(problem.officers[o].id for o in c.officers), len(c.duties)) for c in pooled] == [
+        (["a1", "a2", "b1"], 3)]
+    roster = solve(problem, SolverSettings(time_limit=10, workers=2, strategy="decomposed"))
+    assert check_roster(problem, roster.assignments).hard_violations == []
+    # The site and the square are both covered by two officers working 8 h each at 1 point per hour:
+    # 2 x 8 = 16 (a third officer would cost 8 more and cover nothing).
+    assert roster.info.objective == 16

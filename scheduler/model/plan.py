@@ -80,7 +80,7 @@ def build_plan_model(
     problem: Problem, fixed: dict[tuple[int, int], int] | None = None, classes: list[OfficerClass] | None = None
 ) -> PlanModel:
     model = cp_model.CpModel()
-    classes = classes or officer_classes(problem)
+    classes = classes or officer_classes(problem, by_duties=False)
     feas = [feasible_instances(problem, o) for o in problem.officers]
     avail = {
         (inst.index, c.index): sum(1 for o in c.officers if inst.index in feas[o])

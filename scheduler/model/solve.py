@@ -29,6 +29,7 @@ from scheduler.model.greedy import greedy_roster
 from scheduler.model.penalties import POINT, TIERS
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve_params import solver_parameters
+from scheduler.model.variables import officer_classes
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster, SolveInfo, assign_duties
 from scheduler.split import split_by_zone
@@ -372,7 +373,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     floor = solver.best_objective_bound / POINT
-    classes = plan.vars.classes
+    plan_classes = plan.vars.classes
 
     stage("first roster")
     targets = {key: var if isinstance(var, int) else solver.value(var) for key, var in plan.y.items()}
@@ -381,11 +382,13 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         duty = problem.duties[k]
         if duty.kind == "task" and duty.priority == "mandatory":
             mandatory[(i, c)] = mandatory.get((i, c), 0) + solver.value(var)
-    worked = greedy_roster(problem, classes, targets, first=mandatory)
+    worked = greedy_roster(problem, plan_classes, targets, first=mandatory)
     if worked is None or interrupt.flag.is_set():
         return None
 
     stage("duties")
+    # From here on, classes of officers who may do the same duties (the plan's may be coarser).
+    classes = officer_classes(problem)
     realised: dict[tuple[int, int], int] = {}
     class_of = {o: c.index for c in classes for o in c.officers}
     for o, insts in worked.items():

@@ -53,15 +53,21 @@ def relevant_skills(problem: Problem) -> frozenset[str]:
     return frozenset(out)
 
 
-def officer_classes(problem: Problem) -> list[OfficerClass]:
-    """Officers grouped by zone, the skills that matter, and the duties they may do."""
+def officer_classes(problem: Problem, by_duties: bool = True) -> list[OfficerClass]:
+    """Officers grouped by zone, the skills that matter, and the duties they may do.
+
+    Zone and skills decide the duties, except under a merger's travel limit, where the station does too.
+    `by_duties=False` ignores that: a class then may do any duty one of its officers may, which is a
+    relaxation (the staffing plan's bound stays valid) with six times fewer classes in a merged region.
+    """
     relevant = relevant_skills(problem)
     groups: dict[tuple, list[int]] = {}
     for o in problem.officers:
-        key = (o.zone, tuple(sorted(o.skills & relevant)), tuple(sorted(o.duties)), o.reinforcement)
+        key = (o.zone, tuple(sorted(o.skills & relevant)), tuple(sorted(o.duties)) if by_duties else (), o.reinforcement)
         groups.setdefault(key, []).append(o.index)
     return [
-        OfficerClass(c, key[0], frozenset(key[1]), frozenset(key[2]), tuple(members), key[3])
+        OfficerClass(c, key[0], frozenset(key[1]),
+                     frozenset().union(*(problem.officers[o].duties for o in members)), tuple(members), key[3])
         for c, (key, members) in enumerate(sorted(groups.items()))
     ]
 
