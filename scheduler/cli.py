@@ -309,20 +309,23 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
     A roster needs its scenario too: roster.json does not carry leave, names of shifts and duties, or the needs
     per slot. A compare.json carries everything its workbook shows.
     """
-    from scheduler.io.roster_files import check_ids, read_roster
+    from scheduler.compare import is_compare_document
+    from scheduler.io.roster_files import check_ids, read_json, roster_assignments
     from scheduler.kpi import compute_measures
+    from scheduler.report.compare_page import validate_compare
 
     if not xlsx_file and not ics_dir:
         raise click.UsageError("nothing to export: give --xlsx FILE and/or --ics DIR")
-    table = _compare_document(roster_json)
-    if table is not None:
-        if ics_dir:
-            raise click.UsageError("a compare.json has no roster to put in calendars: export a scenario's "
-                                   "OUT/<scenario>/roster.json with --ics")
-        click.echo(f"wrote {', '.join(_write_compare_exports(table, xlsx_file, None))}")
-        return
     try:
-        assignments, doc = read_roster(roster_json)
+        doc = read_json(roster_json)
+        if is_compare_document(doc):
+            if ics_dir:
+                raise click.UsageError("a compare.json has no roster to put in calendars: export a scenario's "
+                                       "OUT/<scenario>/roster.json with --ics")
+            validate_compare(doc, roster_json)  # checked as the briefing checks it
+            click.echo(f"wrote {', '.join(_write_compare_exports(doc, xlsx_file, None))}")
+            return
+        assignments = roster_assignments(doc, roster_json)
     except InputError as exc:
         _bad_input(exc)
     summary = doc.get("summary") or {}
@@ -342,25 +345,6 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
     if not doc.get("measures"):  # a hand-made roster: measured here, as `solve` would have
         doc["measures"] = compute_measures(problem, assignments)
     click.echo(f"wrote {', '.join(_write_exports(problem, assignments, doc, xlsx_file, ics_dir))}")
-
-
-def _compare_document(path: str) -> dict[str, Any] | None:
-    """The document when PATH is a compare.json (checked as the briefing checks it), else None: a roster,
-    or a file `read_roster` will explain the trouble with."""
-    from scheduler.compare import is_compare_document
-    from scheduler.report.compare_page import validate_compare
-
-    try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if not is_compare_document(doc):
-        return None
-    try:
-        validate_compare(doc, path)
-    except InputError as exc:
-        _bad_input(exc)
-    return doc
 
 
 @main.command()

@@ -107,8 +107,12 @@ def read_json(path: str | Path) -> Any:
 
 def read_roster(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
     """Assignments and the whole document of a roster.json (summary, measures, penalties when present)."""
-    path = Path(path)
     doc = read_json(path)
+    return roster_assignments(doc, path), doc
+
+
+def roster_assignments(doc: Any, path: str | Path) -> list[Assignment]:
+    """The assignments of a roster.json document already read from `path` (named in errors)."""
     rows = doc.get("assignments") if isinstance(doc, dict) else None
     if not isinstance(rows, list):
         raise InputError([InputProblem(str(path), None, "assignments", "a roster has a list 'assignments'")])
@@ -120,7 +124,7 @@ def read_roster(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
             raise InputError(
                 [InputProblem(str(path), None, f"assignments[{i}]", "needs officer, day (index), shift and duty")]
             ) from None
-    return out, doc
+    return out
 
 
 def check_ids(path: str | Path, problem: Problem, assignments: list[Assignment]) -> None:

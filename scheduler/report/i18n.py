@@ -6,6 +6,10 @@ new label never breaks a report. Measure keys are the `measures` keys of roster.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+
 LANGUAGES = ("en", "fr", "nl")
 
 EN: dict[str, str] = {
@@ -17,7 +21,6 @@ EN: dict[str, str] = {
     "status": "Status",
     "interrupted": "interrupted",
     "objective": "Objective",
-    "bound": "Proven bound",
     "gap": "Gap",
     "wall_time": "Solve time",
     "seconds": "s",
@@ -162,7 +165,6 @@ FR: dict[str, str] = {
     "status": "Statut",
     "interrupted": "interrompu",
     "objective": "Objectif",
-    "bound": "Borne prouvée",
     "gap": "Écart",
     "wall_time": "Temps de calcul",
     "seconds": "s",
@@ -305,7 +307,6 @@ NL: dict[str, str] = {
     "status": "Status",
     "interrupted": "onderbroken",
     "objective": "Doelfunctie",
-    "bound": "Bewezen grens",
     "gap": "Kloof",
     "wall_time": "Rekentijd",
     "seconds": "s",
@@ -442,11 +443,16 @@ NL: dict[str, str] = {
 LABELS: dict[str, dict[str, str]] = {"en": EN, "fr": FR, "nl": NL}
 
 
-def labels(lang: str) -> dict[str, str]:
-    """All labels of a language, English where it has none."""
+@functools.cache
+def _merged(lang: str) -> MappingProxyType:
+    return MappingProxyType({**EN, **LABELS[lang]})
+
+
+def labels(lang: str) -> Mapping[str, str]:
+    """All labels of a language, English where it has none (read-only, built once per language)."""
     if lang not in LABELS:
         raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
-    return {**EN, **LABELS[lang]}
+    return _merged(lang)
 
 
 def label(lang: str, key: str) -> str:

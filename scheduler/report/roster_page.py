@@ -31,7 +31,7 @@ def roster_context(doc: dict[str, Any], lang: str, display: Callable[[str, str],
     status = s.get("status", "?") + (f" ({L['interrupted']})" if s.get("interrupted") else "")
     summary.append((L["status"], status))
     summary.append((L["objective"], number(s.get("objective"), lang)))
-    summary.append((L["bound"], number(s.get("best_bound"), lang)))
+    summary.append((L["best_bound"], number(s.get("best_bound"), lang)))
     summary.append((L["gap"], percent(s.get("gap"), lang)))
     if s.get("wall_time_s") is not None:
         summary.append((L["wall_time"], f"{number(s['wall_time_s'], lang, 1)} {L['seconds']}"))
