@@ -1,7 +1,7 @@
 """Benchmark the realistic example: build time, time to first roster, objective, bound, gap, peak memory.
 
 Each run is a separate process (one solve at a time), so peak memory is that solve's own.
-Usage: python benchmarks/solve_example.py [SCENARIO] [--time-limit 60] [--workers 2] [--runs 3] [--out FILE]
+Usage: python benchmarks/solve_example.py [SCENARIO] [--policy ID] [--time-limit 60] [--workers 2] [--runs 3] [--out FILE]
        [--set LNS_STEP=2 --set GROUP_OFFICERS=40]   (an ablation: a constant of scheduler.model.solve changed)
 """
 
@@ -26,13 +26,14 @@ from scheduler.problem import build_problem
 from scheduler.model.solve import solve
 from scheduler.check import check_roster
 path, limit, workers, seed, strategy = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+policies = [p for p in sys.argv[6].split(",") if p]
 import scheduler.model.solve as search
-for name, value in (kv.split("=", 1) for kv in sys.argv[6:]):
+for name, value in (kv.split("=", 1) for kv in sys.argv[7:]):
     if not hasattr(search, name):
         sys.exit(f"--set: scheduler.model.solve has no constant {name}")
     setattr(search, name, type(getattr(search, name))(value))
 t0 = time.perf_counter()
-problem = build_problem(load_scenario(path))
+problem = build_problem(load_scenario(path, policies))
 load_s = time.perf_counter() - t0
 r = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed, strategy=strategy))
 res = check_roster(problem, r.assignments)
@@ -49,6 +50,7 @@ print(json.dumps({
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("scenario", nargs="?", default=str(ROOT / "examples/brussels-south/zone.yaml"))
+    ap.add_argument("--policy", action="append", default=[], help="a policy of the scenario, applied at load")
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--runs", type=int, default=3)
@@ -60,7 +62,8 @@ def main() -> None:
     rows = []
     for seed in range(args.runs):
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, args.scenario, str(args.time_limit), str(args.workers), str(seed), args.strategy, *args.set],
+            [sys.executable, "-c", CHILD, args.scenario, str(args.time_limit), str(args.workers), str(seed), args.strategy,
+             ",".join(args.policy), *args.set],
             capture_output=True, text=True, check=True, cwd=ROOT,
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
@@ -75,6 +78,7 @@ def main() -> None:
         f"{dt.date.today()}, {platform.machine()} {platform.processor() or ''} ({_cores()} cores), "
         f"OR-Tools {ortools.__version__}, strategy {args.strategy}, time limit {args.time_limit:g} s, "
         f"{args.workers} workers, seeds 0..{args.runs - 1}; one solve at a time, each in its own process."
+        + (f" Policies: {', '.join(args.policy)}." if args.policy else "")
         + (f" Changed: {', '.join(args.set)}." if args.set else ""),
         "",
         head,

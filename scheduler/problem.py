@@ -68,8 +68,8 @@ class Duty:
     # slot -> weight multiplier for hotspots (target weight)
     need_weight: dict[int, int] = field(default_factory=dict)
     home_zone: str | None = None  # the zone whose part of the work this is (before any merger)
-    name: str = ""
-    place: str | None = None  # municipality where the work is (hotspots, tasks), when the zones say  # the scenario's name for it (its id when unnamed), for people-facing outputs
+    name: str = ""  # the scenario's name for it (its id when unnamed), for people-facing outputs
+    place: str | None = None  # municipality where the work is (hotspots, tasks), when the zones say
 
     @property
     def for_other_zone(self) -> bool:

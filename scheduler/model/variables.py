@@ -58,7 +58,8 @@ def officer_classes(problem: Problem, by_duties: bool = True) -> list[OfficerCla
 
     Zone and skills decide the duties, except under a merger's travel limit, where the station does too.
     `by_duties=False` ignores that: a class then may do any duty one of its officers may, which is a
-    relaxation (the staffing plan's bound stays valid) with six times fewer classes in a merged region.
+    relaxation (the staffing plan's bound stays valid) with 27 classes instead of 133 in the example's
+    travel-limited merger.
     """
     relevant = relevant_skills(problem)
     groups: dict[tuple, list[int]] = {}
