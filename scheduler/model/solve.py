@@ -40,6 +40,10 @@ DECOMPOSE_ABOVE = 40  # officers
 # gain in 9 s), so the search by officer groups gets almost all the time; the rest evaluates exactly.
 PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.82, 0.03
 PLAN_FLOOR = 10.0  # seconds
+# A plan still worse than PLAN_GOOD_GAP at its share keeps going, up to PLAN_MAX_SHARE of the time: the
+# 1,810-officer merged region's plan finds its good solution at about 25 s (from 2.5e10 to 5.3e7 points),
+# and one cut at 18 s made the roster 2.55 M instead of 1.42 M at 120 s.
+PLAN_GOOD_GAP, PLAN_MAX_SHARE = 0.10, 0.30
 ZONE_MIN_SECONDS = 15.0
 # Short steps over small groups: more of a large zone is visited in the time (brussels-south, 60 s,
 # seeds 0-2: 1 s and 25 officers 131-136 k, 2 s and 40 officers 134-147 k; 4 s and 40, seeds 0-1: 136-139 k).
@@ -367,9 +371,13 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # Everything after follows the plan, so a plan cut short (a poor one leaves mandatory work unmet) costs
     # more than its time: it gets at least PLAN_FLOOR s (it stops earlier at a 2% gap, usually in 1-5 s).
     plan_limit = max(PLAN_SHARE * total, min(PLAN_FLOOR, 0.5 * total))
-    solver_parameters(solver, settings, time_limit=plan_limit if settings.deterministic else min(plan_limit, left()))
-    solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
-    code = interrupt.run(solver, plan.model)
+    if settings.deterministic:  # budgets from the settings only, never from the clock
+        solver_parameters(solver, settings, time_limit=plan_limit)
+        solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
+        code = interrupt.run(solver, plan.model)
+    else:
+        code = _run_plan(solver, plan.model, settings, interrupt, plan_limit,
+                         min(max(plan_limit, PLAN_MAX_SHARE * total), left()))
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     floor = solver.best_objective_bound / POINT
@@ -458,6 +466,49 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         hint=(worked, counts), floor=floor, diagnose=False, first_roster=first_roster,
     )
     return roster if roster.assignments else None
+
+
+class _PlanProgress(cp_model.CpSolverSolutionCallback):
+    """The plan's latest objective and bound, for the watch that decides when it is good enough."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.objective: float | None = None
+        self.bound = float("-inf")
+
+    def on_solution_callback(self) -> None:
+        self.objective = self.objective_value
+        self.bound = max(self.bound, self.best_objective_bound)
+
+    def gap(self) -> float:
+        return 1.0 if self.objective is None else relative_gap(self.objective, self.bound) or 0.0
+
+
+def _run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: SolverSettings, interrupt: _Interrupt,
+              share: float, longest: float) -> int:
+    """Solve the plan: until a 2 % gap, or `share` seconds if it is within PLAN_GOOD_GAP by then, else
+    on (checking every half second) until it is, or `longest` seconds."""
+    solver_parameters(solver, settings, time_limit=longest)
+    solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
+    progress = _PlanProgress()
+    solver.best_bound_callback = lambda bound: setattr(progress, "bound", max(progress.bound, bound))
+    done = threading.Event()
+
+    def watch() -> None:
+        if done.wait(share):
+            return
+        while progress.gap() > PLAN_GOOD_GAP:
+            if done.wait(0.5):
+                return
+        solver.stop_search()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return interrupt.run(solver, model, progress)
+    finally:
+        done.set()
+        watcher.join()
 
 
 def read_duties(problem: Problem, built: BuiltModel, solver: cp_model.CpSolver) -> dict[tuple[int, int], int]:
