@@ -19,6 +19,7 @@ from scheduler.config import WEEKDAYS, Scenario, clock_minutes
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.yaml_source import YamlSource, format_loc
 from scheduler.rules import RulePack
+from scheduler.zones import zone_layout
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -481,7 +482,8 @@ def _check_zones(sc: Scenario, bad: Any) -> None:
 def _check_places(sc: Scenario, bad: Any) -> None:
     """Municipalities: stations and places of work are their zone's; travel times and travel limits
     name known municipalities, and a limited merger knows the time between any two of its zones."""
-    places = {z.id: z.municipalities for z in sc.zones} or {sc.zone: sc.municipalities}
+    layout = zone_layout(sc)
+    places = layout.places
     everywhere = {m for ms in places.values() for m in ms}
 
     def of_zone(loc: tuple, municipality: str | None, zone: str) -> None:
@@ -494,13 +496,11 @@ def _check_places(sc: Scenario, bad: Any) -> None:
     for i, h in enumerate(sc.hotspots):
         of_zone(("hotspots", i, "municipality"), h.municipality, h.zone or sc.zone)
     for i, t in enumerate(sc.tasks):
-        home = t.zone or sc.zone
-        of_zone(("tasks", i, "municipality"), t.municipality, t.host_zone if t.host_zone in places else home)
+        of_zone(("tasks", i, "municipality"), t.municipality, layout.site_zone(t.zone or sc.zone, t.host_zone))
     for i, t in enumerate(sc.travel_minutes):
         for j, m in enumerate(t.between):
             if m not in everywhere:
                 bad(("travel_minutes", i, "between", j), f"unknown municipality '{m}' (zones list their `municipalities`)")
-    known = {frozenset(t.between) for t in sc.travel_minutes}
     for i, m in enumerate(sc.mergers):
         if m.max_travel_minutes is None:
             continue
@@ -510,7 +510,7 @@ def _check_places(sc: Scenario, bad: Any) -> None:
             continue
         missing = sorted(
             f"{a}-{b}" for x, za in enumerate(m.zones) for zb in m.zones[x + 1:]
-            for a in places[za] for b in places[zb] if a != b and frozenset((a, b)) not in known
+            for a in places[za] for b in places[zb] if a != b and (a, b) not in layout.travel
         )
         if missing:
             more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""

@@ -358,7 +358,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                     strict=task.strict, weight=task.weight if task.weight is not None else task_weight[task.priority],
                     need=need, home_zone=part_zone,
                     name=(task.name or task.id) + (f" (from {part_zone})" if part_zone != home else ""),
-                    place=layout.place(host if host in layout.places else home, task.municipality),
+                    place=layout.place(layout.site_zone(home, host), task.municipality),
                 )
             )
 

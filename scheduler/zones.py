@@ -29,6 +29,11 @@ class ZoneLayout:
     travel: dict[tuple[str, str], int]  # (municipality, municipality) -> minutes, both ways
     max_travel: dict[str, int]  # staffing zone (a merger) -> most minutes to work in another former zone
 
+    def site_zone(self, staffing_zone: str, host: str | None) -> str:
+        """The zone a task's work is in: its host, when the host is a zone of the scenario (HyCap help
+        goes there), else the zone that staffs it."""
+        return host if host in self.places else staffing_zone
+
     def place(self, zone: str, municipality: str | None) -> str | None:
         """Where work of `zone` is (or an officer of `zone` starts from): as given, else the zone's first."""
         return municipality or next(iter(self.places.get(zone, [])), None)

@@ -41,8 +41,8 @@ DECOMPOSE_ABOVE = 40  # officers
 PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.82, 0.03
 PLAN_FLOOR = 10.0  # seconds
 # A plan still worse than PLAN_GOOD_GAP at its share keeps going, up to PLAN_MAX_SHARE of the time: the
-# 1,810-officer merged region's plan finds its good solution at about 25 s (from 2.5e10 to 5.3e7 points),
-# and one cut at 18 s made the roster 2.55 M instead of 1.42 M at 120 s.
+# 1,810-officer merged region's plan finds its good solution at about 25 s (from 2.5e10 to 5.3e7 points);
+# cut at 18 s it made the roster 2.55 M at 120 s, going on until within 10 % 1.47 M (single runs).
 PLAN_GOOD_GAP, PLAN_MAX_SHARE = 0.10, 0.30
 ZONE_MIN_SECONDS = 15.0
 # Short steps over small groups: more of a large zone is visited in the time (brussels-south, 60 s,
@@ -72,17 +72,27 @@ def relative_gap(objective: float | None, bound: float | None) -> float | None:
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, start: float, on_progress: Callable[[Progress], None] | None, floor: float = float("-inf")):
+    """When the first solution came, the latest objective and bound (internal units), and the display."""
+
+    def __init__(self, start: float, on_progress: Callable[[Progress], None] | None = None,
+                 floor: float = float("-inf")):
         super().__init__()
         self.start = start
         self.first: float | None = None
         self.on_progress = on_progress
         self.floor = floor
+        self.objective: float | None = None
+        self.bound = float("-inf")
+
+    def gap(self) -> float:
+        return 1.0 if self.objective is None else relative_gap(self.objective, self.bound)
 
     def on_solution_callback(self) -> None:
         now = time.perf_counter() - self.start
         if self.first is None:
             self.first = now
+        self.objective = self.objective_value
+        self.bound = max(self.bound, self.best_objective_bound)
         if self.on_progress:
             bound = max(self.best_objective_bound / POINT, self.floor)
             self.on_progress(Progress(now, self.objective_value / POINT, bound, "search"))
@@ -371,13 +381,9 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # Everything after follows the plan, so a plan cut short (a poor one leaves mandatory work unmet) costs
     # more than its time: it gets at least PLAN_FLOOR s (it stops earlier at a 2% gap, usually in 1-5 s).
     plan_limit = max(PLAN_SHARE * total, min(PLAN_FLOOR, 0.5 * total))
-    if settings.deterministic:  # budgets from the settings only, never from the clock
-        solver_parameters(solver, settings, time_limit=plan_limit)
-        solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
-        code = interrupt.run(solver, plan.model)
-    else:
-        code = _run_plan(solver, plan.model, settings, interrupt, plan_limit,
-                         min(max(plan_limit, PLAN_MAX_SHARE * total), left()))
+    # The deterministic mode's budget comes from the settings only, never from the clock.
+    longest = plan_limit if settings.deterministic else min(max(plan_limit, PLAN_MAX_SHARE * total), left())
+    code = _run_plan(solver, plan.model, settings, interrupt, plan_limit, longest)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     floor = solver.best_objective_bound / POINT
@@ -468,29 +474,15 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     return roster if roster.assignments else None
 
 
-class _PlanProgress(cp_model.CpSolverSolutionCallback):
-    """The plan's latest objective and bound, for the watch that decides when it is good enough."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.objective: float | None = None
-        self.bound = float("-inf")
-
-    def on_solution_callback(self) -> None:
-        self.objective = self.objective_value
-        self.bound = max(self.bound, self.best_objective_bound)
-
-    def gap(self) -> float:
-        return 1.0 if self.objective is None else relative_gap(self.objective, self.bound) or 0.0
-
-
 def _run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: SolverSettings, interrupt: _Interrupt,
               share: float, longest: float) -> int:
     """Solve the plan: until a 2 % gap, or `share` seconds if it is within PLAN_GOOD_GAP by then, else
     on (checking every half second) until it is, or `longest` seconds."""
     solver_parameters(solver, settings, time_limit=longest)
     solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
-    progress = _PlanProgress()
+    if longest <= share:
+        return interrupt.run(solver, model)
+    progress = _Watcher(time.perf_counter())
     solver.best_bound_callback = lambda bound: setattr(progress, "bound", max(progress.bound, bound))
     done = threading.Event()
 

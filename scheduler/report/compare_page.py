@@ -71,10 +71,9 @@ def _summary(s: dict[str, Any]) -> dict[str, Any]:
     return s.get("summary") or {}
 
 
-def _verdict_text(doc: dict[str, Any], i: int, kind: str, lang: str) -> str:
-    """The verdict sentence: compare.json's own in English; in French and Dutch rebuilt from its numbers
-    (difference of the objectives, sum of the two gaps), else the original (an older compare.json)."""
-    s = doc["scenarios"][i]
+def _verdict_text(s: dict[str, Any], kind: str, lang: str) -> str:
+    """A scenario's verdict sentence: compare.json's own in English; in French and Dutch rebuilt from its
+    numbers (difference of the objectives, sum of the two gaps), else the original (an older compare.json)."""
     original = s.get("verdict") or ""
     if lang == "en" or kind in ("", "reference", "no_roster"):
         return "" if kind == "reference" else original
@@ -115,7 +114,7 @@ def _scenarios(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             "objective": number(summary.get("objective"), lang), "bound": number(summary.get("best_bound"), lang),
             "gap": percent(summary.get("gap"), lang),
             "verdict_kind": kind, "verdict_tag": L.get(f"verdict_{kind}", "") if kind else "",
-            "verdict": _verdict_text(doc, i, kind, lang) if i else "",
+            "verdict": _verdict_text(s, kind, lang) if i else "",
             "staffing_gap": _staffing_text(s.get("staffing_gap"), lang),
         })
     return out

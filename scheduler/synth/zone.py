@@ -126,8 +126,9 @@ def build_zone(spec: ZoneSpec, rng: random.Random, start: dt.date, days: int, us
     for k in range((posts + 1) // 2):
         guards = 2 if 2 * (k + 1) <= posts else 1
         kind, what = site_kinds[k % len(site_kinds)]
-        name = f"Protected site: {what} ({places[k % len(places)]})"
-        tasks.append(demand.protected_site(f"{p}site-{kind}-{k + 1}", name, guards, zone, places[k % len(places)]))
+        where = places[k % len(places)]
+        tasks.append(demand.protected_site(f"{p}site-{kind}-{k + 1}", f"Protected site: {what} ({where})", guards,
+                                           zone, where))
     weekly_transfers = sum(task_shifts(t, 7) for t in tasks if t["kind"] == "prisoner_transfer")
     units = units_for(spec.officers, posts, weekly_transfers)
     officers = make_officers(rng, units, p, spec.team_prefix, used_names)
