@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
 from scheduler.load import load_scenario
-from scheduler.model.assign import by_shortfall
+from scheduler.model.assign import by_shortfall, exchange_group
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve import solve
@@ -92,3 +92,25 @@ def test_groups_short_of_their_duties_go_first() -> None:
             o = next(o for o in classes[1].officers if (o, cover[t][0]) not in staffed)
             staffed[(o, cover[t][0])] = transfer.index
     assert [g[0].index for g in by_shortfall(problem, given, staffed)] == [0, 1]
+
+
+def test_exchange_group_pairs_the_dearest_last_shift_with_the_cheapest_next_one() -> None:
+    # Tiny zone, every officer on the same day-shift pattern: o05 (part-time, 30.4 h = 1,824 min)
+    # works 5 shifts, o02 works 4, everyone else 5 (full time: 38 h = 2,280 min), shifts of 480 min.
+    # Weights per minute: overtime 20, undertime 2 (the defaults, per hour, on the same scale).
+    # o05's fifth shift costs 20 x 480 = 9,600 (576 - 96 minutes over); a full-timer's fifth
+    # 20 x 120 - 2 x 360 = 1,680; o02's next shift 20 x 120 - 2 x 360 = 1,680, a sixth 20 x 480 = 9,600.
+    # (o03, on leave Thursday, owes 1,954 min: his fifth shift 20 x 446 - 2 x 34 = 8,852, second.)
+    # So the first exchange group of two is o05 (dearest) with o02 (the one cheaper taker).
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    index = {o.id: o.index for o in problem.officers}
+    early = [problem.instance_of(d, 0).index for d in range(problem.days)]
+    current = {(o.index, i): 0 for o in problem.officers for i in early[: 4 if o.id == "o02" else 5]}
+    assert exchange_group(problem, current, 2, turn=0) == sorted([index["o02"], index["o05"]])
+    # Later turns draw among the dearest three and the cheapest: o02 is the only one cheaper than 9,600.
+    for turn in range(1, 6):
+        group = exchange_group(problem, current, 2, turn=turn, seed=3)
+        assert index["o02"] in group and len(group) == 2
+    # Nobody over target: no shift is worth giving away.
+    light = {(o.index, i): 0 for o in problem.officers for i in early[:3]}
+    assert exchange_group(problem, light, 4, turn=0) is None

@@ -10,6 +10,7 @@ so each model decides who of a pool staffs what.
 from __future__ import annotations
 
 import dataclasses
+import random
 
 from ortools.sat.python import cp_model
 
@@ -71,6 +72,55 @@ def by_shortfall(problem: Problem, groups: list[list[OfficerClass]], current: di
         for d in problem.duties if d.kind != "response"
     }
     return sorted(groups, key=lambda g: -sum(cost.get(k, 0) for k in set().union(*(c.duties for c in g))))
+
+
+def exchange_group(
+    problem: Problem, current: dict[tuple[int, int], int], size: int, turn: int, seed: int = 0
+) -> list[int] | None:
+    """Officers who would gain most from working a shift less, with those who could take it for least.
+
+    Groups of one skill class cannot move work from one class to another (a shift dropped leaves its
+    need short within the group's model), so a part-timer on overtime keeps his fourth shift while a
+    full-timer of another class stays under his contract. This group mixes the two, from one zone:
+    half the officers among those with the dearest last shift, half among the cheapest next shift
+    (overtime and undertime weights, a shift of median length): the very dearest and cheapest at turn
+    0, then drawn at random among three times as many (by `seed` and `turn`) so that successive groups
+    differ. None when no exchange can pay.
+    """
+    wo, wu = problem.weights["overtime"], problem.weights["undertime"]
+    if not wo and not wu:
+        return None
+    lengths = sorted(i.minutes for i in problem.instances)
+    shift = lengths[len(lengths) // 2]
+    worked: dict[int, int] = {}
+    for (o, i), _k in current.items():
+        worked[o] = worked.get(o, 0) + problem.instances[i].minutes
+
+    def cost(o: int, minutes: int) -> int:
+        officer = problem.officers[o]
+        under = 0 if officer.reinforcement else wu * max(0, officer.target_minutes - minutes)
+        return wo * max(0, minutes - officer.target_minutes) + under
+
+    give = {o: cost(o, m) - cost(o, m - shift) for o, m in worked.items()}
+    take = {o.index: cost(o.index, worked.get(o.index, 0) + shift) - cost(o.index, worked.get(o.index, 0))
+            for o in problem.officers if not o.reinforcement}
+    rng = random.Random(seed * 100_003 + turn)
+    givers = sorted((o for o in give if give[o] > 0), key=lambda o: (-give[o], o))
+    if not givers:
+        return None
+    zone = problem.officers[givers[0] if turn == 0 else rng.choice(givers[:size])].zone
+    givers = [o for o in givers if problem.officers[o].zone == zone]
+    chosen = set(givers)
+    takers = sorted((o for o in take if problem.officers[o].zone == zone and o not in chosen and take[o] < give[givers[0]]),
+                    key=lambda o: (take[o], o))
+    if not takers:
+        return None
+    half = max(1, size // 2)
+    if turn == 0:
+        picked = givers[:half]
+        return sorted(picked + takers[: size - len(picked)])
+    picked = rng.sample(givers[: 3 * half], min(half, len(givers)))
+    return sorted(picked + rng.sample(takers[: 3 * (size - len(picked))], min(size - len(picked), len(takers))))
 
 
 def residual_problem(problem: Problem, officers: list[int], covered: dict, response: dict, cover: dict) -> Problem:

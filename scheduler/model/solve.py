@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
-from scheduler.model.assign import by_shortfall, improve_group, task_groups
+from scheduler.model.assign import by_shortfall, exchange_group, improve_group, task_groups
 from scheduler.model.build import BuiltModel, build_model, complete_hint
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.greedy import greedy_roster
@@ -49,6 +49,13 @@ ZONE_MIN_SECONDS = 15.0
 # seeds 0-2: 1 s and 25 officers 131-136 k, 2 s and 40 officers 134-147 k; 4 s and 40, seeds 0-1: 136-139 k).
 LNS_STEP = 1.0  # seconds per step
 GROUP_OFFICERS = 25
+# Exchange groups (work moved between classes), every EXCHANGE_EVERY-th step after EXCHANGE_AFTER_ROUNDS
+# rounds of class groups. brussels-south, 60 s, seeds 0-2: none 131-140 k; every 2nd step after one round,
+# 25 officers 118-134 k, 16 officers 120-122 k, 10 officers 119-124 k; 16 at every step 122-129 k;
+# 25 from the start 118-131 k.
+EXCHANGE_EVERY = 2  # 0: class groups only
+EXCHANGE_AFTER_ROUNDS = 1
+EXCHANGE_OFFICERS = 16
 
 
 @dataclass
@@ -431,7 +438,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
     lns_end = start + (1 - POLISH_SHARE) * total  # the search ends in time for the exact evaluation
-    step = idle = 0
+    step = idle = turn = exchanges = 0
     while groups and idle < len(groups) and not interrupt.flag.is_set():
         if settings.deterministic:
             limit = LNS_STEP
@@ -441,23 +448,32 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             limit = min(LNS_STEP, lns_end - time.perf_counter())
             if limit < 0.5:
                 break
-        group = groups[step % len(groups)]
+        # After a first round of class groups, every EXCHANGE_EVERY-th step moves work between classes.
+        members = None
+        first_round = EXCHANGE_AFTER_ROUNDS * len(groups)
+        if EXCHANGE_EVERY and step >= first_round and (step - first_round) % EXCHANGE_EVERY == 0:
+            members = exchange_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed)
+            exchanges += 1
+        kind = "exchange" if members is not None else "class"
+        if members is None:
+            members = [o for c in groups[turn % len(groups)] for o in c.officers]
+            turn += 1
         step += 1
         t_step = time.perf_counter()
-        better = improve_group(problem, current, [o for c in group for o in c.officers], settings, limit, interrupt.run)
+        better = improve_group(problem, current, members, settings, limit, interrupt.run)
         if log_callback:
-            log_callback(f"[decomposed] step {step}: group of {sum(len(c.officers) for c in group)} officers, "
+            log_callback(f"[decomposed] step {step}: {kind} group of {len(members)} officers, "
                          f"gain {better[1] if better else 0:,.2f} points in {time.perf_counter() - t_step:.1f} s "
                          f"(at {time.perf_counter() - start:.1f} s)")
         if better is None:
-            idle += 1
+            idle += kind == "class"
             continue
         idle = 0
         objective -= better[1]
         if on_progress:
             on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
-        members = {o for c in group for o in c.officers}
-        current = {key: k for key, k in current.items() if key[0] not in members} | better[0]
+        gone = set(members)
+        current = {key: k for key, k in current.items() if key[0] not in gone} | better[0]
     worked = {}
     counts = {}
     class_of = {o: c.index for c in classes for o in c.officers}
