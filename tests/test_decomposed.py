@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
 from scheduler.load import load_scenario
-from scheduler.model.assign import by_shortfall, exchange_group
+from scheduler.model.assign import by_shortfall, exchange_group, shortfall_group
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve import solve
@@ -114,3 +114,22 @@ def test_exchange_group_pairs_the_dearest_last_shift_with_the_cheapest_next_one(
     # Nobody over target: no shift is worth giving away.
     light = {(o.index, i): 0 for o in problem.officers for i in early[:3]}
     assert exchange_group(problem, light, 4, turn=0) is None
+
+
+def test_shortfall_group_mixes_the_short_task_s_officers_with_others() -> None:
+    # Tiny zone, nothing rostered: the mandatory transfer is short. A group of 4 draws 2 of the officers
+    # who may escort it (o02, o03, o06, o08) and 2 who may not; once it is staffed, no group.
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    transfer = next(d for d in problem.duties if d.id == "transfer-wed")
+    escorts = {o.index for o in problem.officers if transfer.index in o.duties}
+    assert sorted(problem.officers[o].id for o in escorts) == ["o02", "o03", "o06", "o08"]
+    for turn in range(4):
+        group = shortfall_group(problem, {}, 4, turn=turn, seed=1)
+        assert len(group) == 4 and len(set(group) & escorts) == 2
+    cover = problem.covering()
+    staffed: dict[tuple[int, int], int] = {}
+    for t, need in sorted(transfer.need.items()):
+        while sum(1 for (o, i), k in staffed.items() if k == transfer.index and i in cover[t]) < need:
+            o = next(o for o in sorted(escorts) if (o, cover[t][0]) not in staffed)
+            staffed[(o, cover[t][0])] = transfer.index
+    assert shortfall_group(problem, staffed, 4, turn=0) is None

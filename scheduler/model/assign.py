@@ -123,6 +123,36 @@ def exchange_group(
     return sorted(picked + rng.sample(takers[: 3 * (size - len(picked))], min(size - len(picked), len(takers))))
 
 
+def shortfall_group(
+    problem: Problem, current: dict[tuple[int, int], int], size: int, turn: int, seed: int = 0
+) -> list[int] | None:
+    """Officers who may do the mandatory task most short, with officers of their zone who may not.
+
+    A mandatory task left short after the class groups usually needs officers of several classes at
+    once: those with its skill leave their response shifts to it, others take those shifts over.
+    Half the group is drawn among the task's officers, half among the others of its zone (by `seed`
+    and `turn`). None when every mandatory task is staffed.
+    """
+    covered, _, _ = coverage_of(problem, current, set())
+    short = {
+        d.index: sum(max(0, n - covered.get((d.index, t), 0)) * d.need_weight.get(t, 1) for t, n in d.need.items())
+        for d in problem.duties if d.kind == "task" and d.priority == "mandatory"
+    }
+    short = {k: v for k, v in short.items() if v > 0}
+    if not short:
+        return None
+    duty = max(short, key=lambda k: (short[k], -k))
+    rng = random.Random(seed * 100_003 + turn)
+    able = [o.index for o in problem.officers if duty in o.duties]
+    if not able:
+        return None
+    half = max(1, size // 2)
+    picked = rng.sample(able, min(half, len(able)))
+    zones = {problem.officers[o].zone for o in picked}
+    others = [o.index for o in problem.officers if duty not in o.duties and o.zone in zones]
+    return sorted(picked + rng.sample(others, min(size - len(picked), len(others))))
+
+
 def residual_problem(problem: Problem, officers: list[int], covered: dict, response: dict, cover: dict) -> Problem:
     """The problem for some officers, with what other officers already cover taken off every need.
 

@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
-from scheduler.model.assign import by_shortfall, exchange_group, improve_group, task_groups
+from scheduler.model.assign import by_shortfall, exchange_group, improve_group, shortfall_group, task_groups
 from scheduler.model.build import BuiltModel, build_model, complete_hint
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.greedy import greedy_roster
@@ -452,14 +452,20 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             limit = min(LNS_STEP, lns_end - time.perf_counter())
             if limit < 0.5:
                 break
-        # After a first round of class groups, every EXCHANGE_EVERY-th step moves work between classes.
+        # Every EXCHANGE_EVERY-th step mixes classes: while a mandatory task is short, its officers with
+        # others who can free them (from the second step); after a first round of class groups, the
+        # officers whose last shift costs most with those whose next costs least.
         members = None
         first_round = EXCHANGE_AFTER_ROUNDS * len(groups)
-        if EXCHANGE_EVERY and step >= first_round and (step - first_round) % EXCHANGE_EVERY == 0:
-            members = exchange_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed)
+        if EXCHANGE_EVERY and step % EXCHANGE_EVERY == 1:
+            members = shortfall_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed)
+            kind = "shortfall"
+            if members is None and step >= first_round:
+                members = exchange_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed)
+                kind = "exchange"
             exchanges += 1
-        kind = "exchange" if members is not None else "class"
         if members is None:
+            kind = "class"
             members = [o for c in groups[turn % len(groups)] for o in c.officers]
             turn += 1
         step += 1
