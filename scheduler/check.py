@@ -320,14 +320,23 @@ def check_max_shifts_per_type(problem: Problem, o: Officer, roster: list[Service
             _rule_breach(res, o, "max_shifts_per_type", None, n - limit, f"{n} shifts {sid} > {limit}")
 
 
+def contract_terms(problem: Problem, o: Officer, total: int) -> tuple[int, int]:
+    """Overtime and undertime (internal units) of an officer who works `total` minutes; an extra
+    officer of the staffing-gap solve owes no hours, so has no undertime."""
+    w = problem.weights
+    under = 0 if o.reinforcement else w["undertime"] * max(0, o.target_minutes - total)
+    return w["overtime"] * max(0, total - o.target_minutes), under
+
+
 def workload_terms(problem: Problem, o: Officer, roster: list[Service], res: CheckResult) -> None:
     w = problem.weights
     total = sum(s.end - s.start for s in roster)
-    res.add("overtime", "overtime", w["overtime"] * max(0, total - o.target_minutes))
+    over, under = contract_terms(problem, o, total)
+    res.add("overtime", "overtime", over)
     if o.reinforcement:  # an extra officer of the staffing-gap solve owes no hours but costs when used
         res.add("reinforcement_officer", "staffing", w["reinforcement_officer"] * POINT * (total > 0))
     else:
-        res.add("undertime", "fairness", w["undertime"] * max(0, o.target_minutes - total))
+        res.add("undertime", "fairness", under)
     n_nights = sum(1 for s in roster if problem.shift_types[s.shift].night)
     n_weekend = sum(1 for s in roster if problem.is_weekend(s.day))
     res.add("fair_nights", "fairness", w["fair_nights"] * POINT * n_nights * (n_nights + 1) // 2)

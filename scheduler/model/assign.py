@@ -14,6 +14,7 @@ import random
 
 from ortools.sat.python import cp_model
 
+from scheduler.check import contract_terms
 from scheduler.config import SolverSettings
 from scheduler.model.build import build_model, complete_hint
 from scheduler.model.penalties import POINT
@@ -66,12 +67,22 @@ def by_shortfall(problem: Problem, groups: list[list[OfficerClass]], current: di
     A first roster that leaves a mandatory task short costs more than everything else together; the
     group able to staff it is re-rostered first rather than when its turn comes.
     """
+    cost = {k: problem.duties[k].weight * short for k, short in duty_shortfall(problem, current).items()}
+    return sorted(groups, key=lambda g: -sum(cost.get(k, 0) for k in set().union(*(c.duties for c in g))))
+
+
+def duty_shortfall(problem: Problem, current: dict[tuple[int, int], int]) -> dict[int, int]:
+    """Officer-slots each task and hotspot is short in the roster, weighted by its slots' need weights."""
     covered, _, _ = coverage_of(problem, current, set())
-    cost = {
-        d.index: sum(max(0, n - covered.get((d.index, t), 0)) * d.weight * d.need_weight.get(t, 1) for t, n in d.need.items())
+    return {
+        d.index: sum(max(0, n - covered.get((d.index, t), 0)) * d.need_weight.get(t, 1) for t, n in d.need.items())
         for d in problem.duties if d.kind != "response"
     }
-    return sorted(groups, key=lambda g: -sum(cost.get(k, 0) for k in set().union(*(c.duties for c in g))))
+
+
+def _draws(seed: int, turn: int) -> random.Random:
+    """The random draws of a mixed group: reproducible for a seed, different at each turn."""
+    return random.Random(seed * 100_003 + turn)
 
 
 def exchange_group(
@@ -87,8 +98,7 @@ def exchange_group(
     0, then drawn at random among three times as many (by `seed` and `turn`) so that successive groups
     differ. None when no exchange can pay.
     """
-    wo, wu = problem.weights["overtime"], problem.weights["undertime"]
-    if not wo and not wu:
+    if not problem.weights["overtime"] and not problem.weights["undertime"]:
         return None
     lengths = sorted(i.minutes for i in problem.instances)
     shift = lengths[len(lengths) // 2]
@@ -97,22 +107,19 @@ def exchange_group(
         worked[o] = worked.get(o, 0) + problem.instances[i].minutes
 
     def cost(o: int, minutes: int) -> int:
-        officer = problem.officers[o]
-        under = 0 if officer.reinforcement else wu * max(0, officer.target_minutes - minutes)
-        return wo * max(0, minutes - officer.target_minutes) + under
+        return sum(contract_terms(problem, problem.officers[o], minutes))
 
     give = {o: cost(o, m) - cost(o, m - shift) for o, m in worked.items()}
-    take = {o.index: cost(o.index, worked.get(o.index, 0) + shift) - cost(o.index, worked.get(o.index, 0))
-            for o in problem.officers if not o.reinforcement}
-    rng = random.Random(seed * 100_003 + turn)
+    rng = _draws(seed, turn)
     givers = sorted((o for o in give if give[o] > 0), key=lambda o: (-give[o], o))
     if not givers:
         return None
     zone = problem.officers[givers[0] if turn == 0 else rng.choice(givers[:size])].zone
     givers = [o for o in givers if problem.officers[o].zone == zone]
     chosen = set(givers)
-    takers = sorted((o for o in take if problem.officers[o].zone == zone and o not in chosen and take[o] < give[givers[0]]),
-                    key=lambda o: (take[o], o))
+    take = {o.index: cost(o.index, worked.get(o.index, 0) + shift) - cost(o.index, worked.get(o.index, 0))
+            for o in problem.officers if o.zone == zone and not o.reinforcement and o.index not in chosen}
+    takers = sorted((o for o in take if take[o] < give[givers[0]]), key=lambda o: (take[o], o))
     if not takers:
         return None
     half = max(1, size // 2)
@@ -133,16 +140,12 @@ def shortfall_group(
     Half the group is drawn among the task's officers, half among the others of its zone (by `seed`
     and `turn`). None when every mandatory task is staffed.
     """
-    covered, _, _ = coverage_of(problem, current, set())
-    short = {
-        d.index: sum(max(0, n - covered.get((d.index, t), 0)) * d.need_weight.get(t, 1) for t, n in d.need.items())
-        for d in problem.duties if d.kind == "task" and d.priority == "mandatory"
-    }
-    short = {k: v for k, v in short.items() if v > 0}
+    short = {k: v for k, v in duty_shortfall(problem, current).items()
+             if v > 0 and problem.duties[k].kind == "task" and problem.duties[k].priority == "mandatory"}
     if not short:
         return None
     duty = max(short, key=lambda k: (short[k], -k))
-    rng = random.Random(seed * 100_003 + turn)
+    rng = _draws(seed, turn)
     able = [o.index for o in problem.officers if duty in o.duties]
     if not able:
         return None

@@ -52,8 +52,9 @@ ZONE_MIN_SECONDS = 15.0
 # seeds 0-2: 1 s and 25 officers 131-136 k, 2 s and 40 officers 134-147 k; 4 s and 40, seeds 0-1: 136-139 k).
 LNS_STEP = 1.0  # seconds per step
 GROUP_OFFICERS = 25
-# Exchange groups (work moved between classes), every EXCHANGE_EVERY-th step after EXCHANGE_AFTER_ROUNDS
-# rounds of class groups. brussels-south, 60 s, seeds 0-2: none 131-140 k; every 2nd step after one round,
+# Mixed groups every EXCHANGE_EVERY-th step: shortfall groups from the second step while a mandatory task
+# is short, else exchange groups (work moved between classes) after EXCHANGE_AFTER_ROUNDS rounds of class
+# groups. brussels-south, 60 s, seeds 0-2: none 131-140 k; every 2nd step after one round,
 # 25 officers 118-134 k, 16 officers 120-122 k, 10 officers 119-124 k; 16 at every step 122-129 k;
 # 25 from the start 118-131 k.
 EXCHANGE_EVERY = 2  # 0: class groups only
@@ -443,6 +444,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # The search ends in time for the exact evaluation, which takes about 5 ms per officer.
     lns_end = start + total - max(POLISH_SHARE * total, FINAL_SECONDS_PER_OFFICER * len(problem.officers))
     step = idle = turn = exchanges = 0
+    first_round = EXCHANGE_AFTER_ROUNDS * len(groups)
     while groups and idle < len(groups) and not interrupt.flag.is_set():
         if settings.deterministic:
             limit = LNS_STEP
@@ -455,14 +457,11 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         # Every EXCHANGE_EVERY-th step mixes classes: while a mandatory task is short, its officers with
         # others who can free them (from the second step); after a first round of class groups, the
         # officers whose last shift costs most with those whose next costs least.
-        members = None
-        first_round = EXCHANGE_AFTER_ROUNDS * len(groups)
+        members, kind = None, "class"
         if EXCHANGE_EVERY and step % EXCHANGE_EVERY == 1:
-            members = shortfall_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed)
-            kind = "shortfall"
+            members, kind = shortfall_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed), "shortfall"
             if members is None and step >= first_round:
-                members = exchange_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed)
-                kind = "exchange"
+                members, kind = exchange_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed), "exchange"
             exchanges += 1
         if members is None:
             kind = "class"

@@ -10,8 +10,8 @@ from scheduler.config import SolverSettings
 # 2 workers CP-SAT's own portfolio has only `default_lp`, whose bound stalls on these models (2 workers,
 # 2 cores): the staffing plan of a generated 100-officer zone stays at a 31 % gap after 30 s and is
 # proven optimal in 0.5 s with max_lp (a 1,000-officer zone's: not in 30 s, then 5.7 s); Curtois-Qu
-# instances 2-6 are proven optimal in 60 s (none was before); the officer-group steps of brussels-south
-# reach 113-117 k at 60 s instead of 120-122 k.
+# instances 2, 3, 4 and 6 are proven optimal within 60 s (5 in one run of two; none beyond 1 was before);
+# the officer-group steps of brussels-south reach 113-117 k at 60 s instead of 120-122 k.
 STRONG_LP_SUBSOLVERS = ("max_lp", "default_lp", "core", "no_lp", "quick_restart", "reduced_costs")
 
 
