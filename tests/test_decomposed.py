@@ -11,10 +11,10 @@ from ortools.sat.python import cp_model
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
 from scheduler.load import load_scenario
-from scheduler.model.assign import by_shortfall, exchange_group, shortfall_group
+from scheduler.model.assign import by_shortfall, exchange_group, improve_group, shortfall_group, window_group
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.plan import build_plan_model
-from scheduler.model.solve import solve
+from scheduler.model.solve import solve, to_assignments
 from scheduler.model.variables import officer_classes
 from scheduler.problem import build_problem
 from scheduler.roster import Assignment
@@ -133,3 +133,36 @@ def test_shortfall_group_mixes_the_short_task_s_officers_with_others() -> None:
             o = next(o for o in sorted(escorts) if (o, cover[t][0]) not in staffed)
             staffed[(o, cover[t][0])] = transfer.index
     assert shortfall_group(problem, staffed, 4, turn=0) is None
+
+
+def test_window_groups_go_round_the_horizon_within_one_zone() -> None:
+    # A week has 6 windows of 2 days (days 0-1 ... 5-6); turn 6 starts again at day 0.
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    windows = [window_group(problem, {}, 4, turn=turn, days=2, seed=1) for turn in range(7)]
+    assert [sorted(days) for _, days in windows] == [[d, d + 1] for d in range(6)] + [[0, 1]]
+    for members, _ in windows:
+        assert len(members) == 4 and len({problem.officers[o].zone for o in members}) == 1
+
+
+def test_window_step_changes_only_the_window_and_gains_what_the_checker_says() -> None:
+    # The tiny zone's optimal roster with Wednesday and Thursday emptied; a step over those two days
+    # (every officer) may only add or change shifts on them, and its gain is the checker's difference.
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    settings = SolverSettings(time_limit=10, workers=2, seed=0, strategy="monolithic")
+    roster = solve(problem, settings)
+    officer = {o.id: o.index for o in problem.officers}
+    shift = {s.id: s.index for s in problem.shift_types}
+    full = {(officer[a.officer], problem.instance_of(a.day, shift[a.shift]).index): problem.duty_index(a.duty)
+            for a in roster.assignments}
+    window = frozenset({2, 3})
+    knocked = {key: k for key, k in full.items() if problem.instances[key[1]].day not in window}
+    assert len(knocked) < len(full)
+    before = check_roster(problem, to_assignments(problem, knocked)).objective
+    better = improve_group(problem, knocked, list(range(len(problem.officers))), settings, 5.0, free_days=window)
+    assert better is not None
+    new, gain = better
+    assert {key for key in new if problem.instances[key[1]].day not in window} == set(knocked)
+    assert any(problem.instances[i].day in window for _, i in new)
+    after = check_roster(problem, to_assignments(problem, new))
+    assert not after.hard_violations
+    assert after.objective == pytest.approx(before - gain)

@@ -156,6 +156,29 @@ def shortfall_group(
     return sorted(picked + rng.sample(others, min(size - len(picked), len(others))))
 
 
+def window_group(
+    problem: Problem, current: dict[tuple[int, int], int], size: int, turn: int, days: int, seed: int = 0
+) -> tuple[list[int], frozenset[int]] | None:
+    """Officers of one zone re-rostered over a few consecutive days only, the rest of their week fixed.
+
+    Officer groups re-roster whole weeks of few officers; what is left after them is local in time:
+    a hotspot hour short while officers of several classes could shift their hours around it, short
+    blocks of days (minimum consecutive days worked or off) that one officer cannot mend alone. A window
+    frees every decision of many officers over `days` days; the windows go round the horizon (turn),
+    the officers are drawn among those of one zone, the zones in turn (by `seed` and `turn`).
+    """
+    zones = sorted({o.zone for o in problem.officers if not o.reinforcement})
+    if not zones or problem.days < 2:
+        return None
+    width = min(days, problem.days)
+    first = turn % (problem.days - width + 1)
+    rng = _draws(seed, turn)
+    zone = zones[(turn // (problem.days - width + 1)) % len(zones)]
+    pool = [o.index for o in problem.officers if o.zone == zone and not o.reinforcement]
+    members = sorted(rng.sample(pool, min(size, len(pool))))
+    return members, frozenset(range(first, first + width))
+
+
 def residual_problem(problem: Problem, officers: list[int], covered: dict, response: dict, cover: dict) -> Problem:
     """The problem for some officers, with what other officers already cover taken off every need.
 
@@ -205,11 +228,12 @@ def coverage_of(problem: Problem, current: dict[tuple[int, int], int], skip: set
 
 def improve_group(
     problem: Problem, current: dict[tuple[int, int], int], officers: list[int],
-    settings: SolverSettings, time_limit: float, run=None,
+    settings: SolverSettings, time_limit: float, run=None, free_days: frozenset[int] | None = None,
 ) -> tuple[dict[tuple[int, int], int], float] | None:
     """A better roster for the group's officers, with the gain in points; None if none was found.
 
-    `run(solver, model)` solves (the caller's, so that Ctrl-C can stop it)."""
+    `run(solver, model)` solves (the caller's, so that Ctrl-C can stop it). `free_days`: only the
+    shifts of those days may change (which shifts, not their duties: those stay free)."""
     run = run or (lambda solver, model: solver.solve(model))
     from scheduler.model.solve import read_duties  # solve imports this module
 
@@ -221,6 +245,8 @@ def improve_group(
     for j, xo in enumerate(built.vars.x):
         for i, lit in xo.items():
             built.model.add_hint(lit, (j, i) in mine)
+            if free_days is not None and problem.instances[i].day not in free_days:
+                built.model.add(lit == int((j, i) in mine))
     class_of = {o: c.index for c in built.vars.classes for o in c.officers}
     counts: dict[tuple[int, int, int], int] = {}
     for (j, i), k in mine.items():

@@ -22,7 +22,14 @@ from ortools.sat.python import cp_model
 
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
-from scheduler.model.assign import by_shortfall, exchange_group, improve_group, shortfall_group, task_groups
+from scheduler.model.assign import (
+    by_shortfall,
+    exchange_group,
+    improve_group,
+    shortfall_group,
+    task_groups,
+    window_group,
+)
 from scheduler.model.build import BuiltModel, build_model, complete_hint
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.greedy import greedy_roster
@@ -52,14 +59,19 @@ ZONE_MIN_SECONDS = 15.0
 # seeds 0-2: 1 s and 25 officers 131-136 k, 2 s and 40 officers 134-147 k; 4 s and 40, seeds 0-1: 136-139 k).
 LNS_STEP = 1.0  # seconds per step
 GROUP_OFFICERS = 25
-# Mixed groups every EXCHANGE_EVERY-th step: shortfall groups from the second step while a mandatory task
-# is short, else exchange groups (work moved between classes) after EXCHANGE_AFTER_ROUNDS rounds of class
-# groups. brussels-south, 60 s, seeds 0-2: none 131-140 k; every 2nd step after one round,
-# 25 officers 118-134 k, 16 officers 120-122 k, 10 officers 119-124 k; 16 at every step 122-129 k;
-# 25 from the start 118-131 k.
+# Mixed groups: during the first round of class groups, every EXCHANGE_EVERY-th step is a shortfall group
+# while a mandatory task is short; after it, the kinds of AFTER_FIRST_ROUND in turn. brussels-south, 60 s,
+# seeds 0-2: class groups only 131-140 k; class and exchange groups (16 officers) alternating after one
+# round 120-122 k, with max_lp 114.3-116.3 k (113.9-122.0 k when measured again with the next); exchange
+# and window groups alternating (WINDOW_OFFICERS officers of a zone over WINDOW_DAYS days) 112.2-115.0 k
+# with 40 officers, 112.3-114.2 k with 25, 112.5-114.4 k with 60, 114.0-126.8 k with 90, 116.2-121.1 k
+# with 60 over 3 days; class, exchange and window in turn 112.7-116.9 k. Earlier: exchange groups of
+# 25 officers 118-134 k, of 10 119-124 k, at every step 122-129 k, from the start 118-131 k.
 EXCHANGE_EVERY = 2  # 0: class groups only
 EXCHANGE_AFTER_ROUNDS = 1
 EXCHANGE_OFFICERS = 16
+WINDOW_DAYS, WINDOW_OFFICERS = 2, 40
+AFTER_FIRST_ROUND = ("mixed", "window")
 
 
 @dataclass
@@ -443,7 +455,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
     # The search ends in time for the exact evaluation, which takes about 5 ms per officer.
     lns_end = start + total - max(POLISH_SHARE * total, FINAL_SECONDS_PER_OFFICER * len(problem.officers))
-    step = idle = turn = exchanges = 0
+    step = idle = turn = exchanges = windows = 0
     first_round = EXCHANGE_AFTER_ROUNDS * len(groups)
     while groups and idle < len(groups) and not interrupt.flag.is_set():
         if settings.deterministic:
@@ -454,22 +466,32 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             limit = min(LNS_STEP, lns_end - time.perf_counter())
             if limit < 0.5:
                 break
-        # Every EXCHANGE_EVERY-th step mixes classes: while a mandatory task is short, its officers with
-        # others who can free them (from the second step); after a first round of class groups, the
-        # officers whose last shift costs most with those whose next costs least.
-        members, kind = None, "class"
-        if EXCHANGE_EVERY and step % EXCHANGE_EVERY == 1:
+        # During the first round of class groups, every EXCHANGE_EVERY-th step is a shortfall group while
+        # a mandatory task is short; after it, the kinds of AFTER_FIRST_ROUND in turn ("mixed": a
+        # shortfall group while a mandatory task is short, else an exchange group); a kind with no group
+        # to offer gives way to a class group.
+        members, kind, free_days = None, "class", None
+        if step < first_round:
+            want = "mixed" if EXCHANGE_EVERY and step % EXCHANGE_EVERY == 1 else "class"
+        else:
+            want = AFTER_FIRST_ROUND[(step - first_round) % len(AFTER_FIRST_ROUND)]
+        if want == "mixed":
             members, kind = shortfall_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed), "shortfall"
             if members is None and step >= first_round:
                 members, kind = exchange_group(problem, current, EXCHANGE_OFFICERS, exchanges, settings.seed), "exchange"
             exchanges += 1
+        elif want == "window":
+            found = window_group(problem, current, WINDOW_OFFICERS, windows, WINDOW_DAYS, settings.seed)
+            windows += 1
+            if found is not None:
+                (members, free_days), kind = found, "window"
         if members is None:
             kind = "class"
             members = [o for c in groups[turn % len(groups)] for o in c.officers]
             turn += 1
         step += 1
         t_step = time.perf_counter()
-        better = improve_group(problem, current, members, settings, limit, interrupt.run)
+        better = improve_group(problem, current, members, settings, limit, interrupt.run, free_days)
         if log_callback:
             log_callback(f"[decomposed] step {step}: {kind} group of {len(members)} officers, "
                          f"gain {better[1] if better else 0:,.2f} points in {time.perf_counter() - t_step:.1f} s "
