@@ -3,8 +3,9 @@
 Runs `scheduler compare SCENARIO --all` as a user would (worker processes, `--jobs` at a time), then,
 with `--joint`, solves the baseline of a smaller region both zone by zone and jointly (one model over
 all zones, `solver.zone_split: false`) to show what the decomposition costs.
-Usage: python benchmarks/compare_region.py [REGION] [--time-limit 120] [--workers 2] [--jobs 1]
+Usage: python benchmarks/compare_region.py [REGION] [--policy ID ...] [--time-limit 120] [--workers 2] [--jobs 1]
        [--joint SMALL_REGION --joint-limit 120] [--out benchmarks/results/compare_region.md]
+Without --policy, every policy the region offers (`compare --all`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ print(json.dumps({"status": r.info.status, "objective": r.info.objective, "bound
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("region", nargs="?", default=str(ROOT / "examples/brussels-region/region.yaml"))
+    ap.add_argument("--policy", action="append", default=[], help="compare these policies (default: --all)")
     ap.add_argument("--time-limit", type=float, default=120)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--jobs", type=int, default=1)
@@ -51,9 +53,10 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/compare_region.md"))
     args = ap.parse_args()
     out_dir = ROOT / "out" / "bench-compare"
+    policies = [x for pid in args.policy for x in ("--policy", pid)] or ["--all"]
     t0 = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "scheduler.cli", "compare", args.region, "--all", "--time-limit", str(args.time_limit),
+        [sys.executable, "-m", "scheduler.cli", "compare", args.region, *policies, "--time-limit", str(args.time_limit),
          "--workers", str(args.workers), "--jobs", str(args.jobs), "--seed", "0", "--out", str(out_dir), "--quiet"],
         check=False, cwd=ROOT, stdout=subprocess.DEVNULL,
     )
@@ -63,7 +66,7 @@ def main() -> None:
 
     lines = [
         f"Region `{_rel(args.region)}`, {dt.date.today()}, {platform.system()} {platform.machine()}, "
-        f"OR-Tools {ortools.__version__}; `scheduler compare --all`, time limit {args.time_limit:g} s per scenario, "
+        f"OR-Tools {ortools.__version__}; `scheduler compare {' '.join(policies)}`, time limit {args.time_limit:g} s per scenario, "
         f"{args.workers} workers, {args.jobs} scenario(s) at a time, seed 0.",
         "",
         f"Whole compare: **{total / 60:.1f} min** wall clock for {len(table['scenarios'])} scenarios.",
