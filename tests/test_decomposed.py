@@ -10,7 +10,9 @@ from ortools.sat.python import cp_model
 
 from scheduler.check import check_roster
 from scheduler.config import SolverSettings
-from scheduler.load import load_scenario
+from scheduler.generate import generate
+from scheduler.io.yaml_source import YamlSource
+from scheduler.load import load_scenario, load_source
 from scheduler.model.assign import by_shortfall, exchange_group, improve_group, shortfall_group, window_group
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.plan import build_plan_model
@@ -135,13 +137,19 @@ def test_shortfall_group_mixes_the_short_task_s_officers_with_others() -> None:
     assert shortfall_group(problem, staffed, 4, turn=0) is None
 
 
-def test_window_groups_go_round_the_horizon_within_one_zone() -> None:
-    # A week has 6 windows of 2 days (days 0-1 ... 5-6); turn 6 starts again at day 0.
-    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
-    windows = [window_group(problem, {}, 4, turn=turn, days=2, seed=1) for turn in range(7)]
-    assert [sorted(days) for _, days in windows] == [[d, d + 1] for d in range(6)] + [[0, 1]]
+def test_window_groups_go_round_the_horizon_zone_after_zone() -> None:
+    # A week has 6 windows of 2 days (days 0-1 ... 5-6): turns 0-5 are the first zone's, turns 6-11
+    # the second's (starting again at day 0), turn 12 the first zone's again. Every group is of one zone.
+    problem = build_problem(load_source(YamlSource(generate(60, zones=2, seed=0), "<generated>"), None))
+    windows = [window_group(problem, {}, 4, turn=turn, days=2, seed=1) for turn in range(13)]
+    assert [sorted(days) for _, days in windows] == [[d, d + 1] for d in range(6)] * 2 + [[0, 1]]
+    zones = []
     for members, _ in windows:
-        assert len(members) == 4 and len({problem.officers[o].zone for o in members}) == 1
+        assert len(members) == 4
+        (zone,) = {problem.officers[o].zone for o in members}
+        zones.append(zone)
+    assert zones[:6] == [zones[0]] * 6 and zones[6:12] == [zones[6]] * 6 and zones[6] != zones[0]
+    assert zones[12] == zones[0]
 
 
 def test_window_step_changes_only_the_window_and_gains_what_the_checker_says() -> None:

@@ -171,11 +171,9 @@ def window_group(
     if not zones or problem.days < 2:
         return None
     width = min(days, problem.days)
-    first = turn % (problem.days - width + 1)
-    rng = _draws(seed, turn)
-    zone = zones[(turn // (problem.days - width + 1)) % len(zones)]
-    pool = [o.index for o in problem.officers if o.zone == zone and not o.reinforcement]
-    members = sorted(rng.sample(pool, min(size, len(pool))))
+    zone_turn, first = divmod(turn, problem.days - width + 1)  # every window of a zone, then the next zone
+    pool = [o.index for o in problem.officers if o.zone == zones[zone_turn % len(zones)] and not o.reinforcement]
+    members = sorted(_draws(seed, turn).sample(pool, min(size, len(pool))))
     return members, frozenset(range(first, first + width))
 
 

@@ -62,7 +62,7 @@ GROUP_OFFICERS = 25
 # Mixed groups: during the first round of class groups, every EXCHANGE_EVERY-th step is a shortfall group
 # while a mandatory task is short; after it, the kinds of AFTER_FIRST_ROUND in turn. brussels-south, 60 s,
 # seeds 0-2: class groups only 131-140 k; class and exchange groups (16 officers) alternating after one
-# round 120-122 k, with max_lp 114.3-116.3 k (113.9-122.0 k when measured again with the next); exchange
+# round 120-122 k, with max_lp 114.3-116.3 k (113.9-122.0 k on 2026-12-03, with the next); exchange
 # and window groups alternating (WINDOW_OFFICERS officers of a zone over WINDOW_DAYS days) 112.2-115.0 k
 # with 40 officers, 112.3-114.2 k with 25, 112.5-114.4 k with 60, 114.0-126.8 k with 90, 116.2-121.1 k
 # with 60 over 3 days; class, exchange and window in turn 112.7-116.9 k. Earlier: exchange groups of
