@@ -77,8 +77,11 @@ def _week_shift_cap(problem: Problem, c: OfficerClass) -> int:
 
 
 def build_plan_model(
-    problem: Problem, fixed: dict[tuple[int, int], int] | None = None, classes: list[OfficerClass] | None = None
+    problem: Problem, fixed: dict[tuple[int, int], int] | None = None, classes: list[OfficerClass] | None = None,
+    officer_terms: bool = True,
 ) -> PlanModel:
+    """The plan; `officer_terms=False` leaves out the class-level labour sums and workload bounds (the
+    pattern bound prices each officer's week itself)."""
     model = cp_model.CpModel()
     classes = classes or officer_classes(problem, by_duties=False)
     feas = [feasible_instances(problem, o) for o in problem.officers]
@@ -100,7 +103,7 @@ def build_plan_model(
     add_duty_variables(model, problem, v, cap)
     reserve_fixed_duties(model, problem, v, strict=False)
     penalties = add_duty_coverage(model, problem, v) + add_response_coverage(model, problem, v)
-    if fixed is None:
+    if fixed is None and officer_terms:
         for c in classes:
             _class_rules(model, problem, c, y, feas)
             penalties += _class_workload(model, problem, c, y, feas)

@@ -1,0 +1,259 @@
+"""Weekly patterns for the whole zone: a lower bound by column generation, and a roster from it.
+
+The staffing plan (`plan.py`) bounds the officers' own terms by class totals and knows nothing of
+sequences. Here every officer works a convex combination of his legal patterns (`patterns.py`),
+priced with his own terms, and the plan's coverage part (duties, hotspots, response, tasks) takes
+the sums per class and instance: the Dantzig-Wolfe reformulation of the roster problem. Its linear
+relaxation is solved with GLOP over a growing set of patterns; after each solve every officer's
+best pattern at the duals is priced over all his legal patterns, and
+
+    bound = master's value + sum over officers of min(0, least reduced cost)
+
+is a lower bound of the relaxation, hence of the roster problem, at every iteration (Lagrangian
+bound), so the loop can stop at any time.
+
+The relaxation's solution is nearly integral (on brussels-south 265 of 300 officers work one
+pattern): `pattern_roster` keeps those, and CP-SAT chooses the others' patterns among the columns
+generated, with every coverage term exact (price and branch, one branch).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from scheduler.config import SolverSettings
+from scheduler.model.build import complete_hint
+from scheduler.model.patterns import PatternSpace, legal_patterns, pattern_costs, pattern_space
+from scheduler.model.plan import build_plan_model, feasible_instances
+from scheduler.model.solve_params import solver_parameters
+from scheduler.problem import Problem
+
+POINT = 60
+PER_ITERATION = 5  # patterns added per officer and iteration, at most
+ARTIFICIAL = 1e7  # internal units per unit of the linking rows' artificial slack
+MAX_ITERATIONS = 60  # the deterministic mode's budget (no clock)
+INTEGRAL = 0.99  # an officer whose best pattern has at least this weight keeps it in the roster
+
+
+@dataclass
+class PatternPlan:
+    bound: float  # points
+    master: float  # points: the restricted master's value at the end
+    iterations: int
+    columns: int
+    seconds: float
+    converged: bool
+    # Per officer, the patterns generated: (instances worked, cost in internal units), and their
+    # weights in the last master.
+    patterns: list[list[tuple[tuple[int, ...], int]]] = field(default_factory=list)
+    values: list[list[float]] = field(default_factory=list)
+
+
+def _lp_from_cp(model: cp_model.CpModel, lp: pywraplp.Solver) -> tuple[list, object]:
+    """The CP model's linear relaxation in `lp`: its variables (continuous, same bounds) and rows."""
+    proto = model.proto
+    xs = []
+    for j, var in enumerate(proto.variables):
+        dom = list(var.domain)
+        xs.append(lp.NumVar(float(dom[0]), float(dom[-1]), f"v{j}"))
+
+    def term(ref: int, coef: int) -> tuple[object, float, float]:
+        if ref >= 0:
+            return xs[ref], coef, 0.0
+        return xs[-ref - 1], -coef, coef  # not(x) = 1 - x
+
+    for c in proto.constraints:
+        if not c.has_linear() or len(c.enforcement_literal):
+            raise ValueError("the plan has a constraint that is not a plain linear one")
+        dom = list(c.linear.domain)
+        lo, hi = dom[0], dom[-1]
+        const = 0.0
+        parts = []
+        for ref, coef in zip(c.linear.vars, c.linear.coeffs, strict=True):
+            x, a, k = term(ref, coef)
+            parts.append((x, a))
+            const += k
+        row = lp.Constraint(-lp.infinity() if lo <= -(2**62) else lo - const,
+                            lp.infinity() if hi >= 2**62 else hi - const)
+        for x, a in parts:
+            row.SetCoefficient(x, row.GetCoefficient(x) + a)
+    obj = lp.Objective()
+    offset = proto.objective.offset
+    for ref, coef in zip(proto.objective.vars, proto.objective.coeffs, strict=True):
+        x, a, k = term(ref, coef)
+        obj.SetCoefficient(x, obj.GetCoefficient(x) + a)
+        offset += k
+    obj.SetOffset(offset)
+    obj.SetMinimization()
+    return xs, obj
+
+
+def _signature(o, feasible: set[int]) -> tuple:
+    """What decides an officer's legal patterns (his own terms aside)."""
+    return (id(o.rules), tuple(o.history), frozenset(feasible), tuple(sorted(o.fixed)), o.min_minutes, o.max_minutes,
+            tuple(sorted(o.max_shifts.items())), o.consents_reduced_rest)
+
+
+def pattern_plan(
+    problem: Problem, time_limit: float, deterministic: bool = False, log: Callable[[str], None] | None = None,
+    stop: Callable[[], bool] = lambda: False,
+) -> PatternPlan | None:
+    """Column generation for `time_limit` seconds (deterministic: MAX_ITERATIONS iterations); None when
+    the horizon is too long to enumerate patterns or an officer has no legal week."""
+    t0 = time.perf_counter()
+    space: PatternSpace | None = pattern_space(problem)
+    if space is None:
+        return None
+    officers = problem.officers
+    by_signature: dict[tuple, np.ndarray] = {}
+    legal, costs, group_of = [], [], []
+    for o in officers:
+        feas = feasible_instances(problem, o)
+        key = _signature(o, feas)
+        if key not in by_signature:
+            by_signature[key] = legal_patterns(problem, space, o, feas)
+        ids = by_signature[key]
+        if len(ids) == 0:
+            return None
+        legal.append(ids)
+        costs.append(pattern_costs(problem, space, o, ids))
+        group_of.append(key)
+        if stop():
+            return None
+    plan = build_plan_model(problem, officer_terms=False)
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    xs, obj = _lp_from_cp(plan.model, lp)
+    classes = plan.vars.classes
+    class_of = {o: c.index for c in classes for o in c.officers}
+    link: dict[tuple[int, int], object] = {}  # y[i, c] - the class's patterns working i = 0
+    for (i, c), var in plan.y.items():
+        row = lp.Constraint(0.0, 0.0)
+        if isinstance(var, int):
+            row.SetBounds(-float(var), -float(var))
+        else:
+            row.SetCoefficient(xs[var.index], 1.0)
+        # Artificial slack keeps the first masters feasible; it costs more than any roster term, so it
+        # leaves once patterns do its work. The master with it is still a relaxation: the bound holds.
+        for sign in (1.0, -1.0):
+            a = lp.NumVar(0.0, lp.infinity(), "")
+            row.SetCoefficient(a, sign)
+            obj.SetCoefficient(a, ARTIFICIAL)
+        link[(i, c)] = row
+    convex = [lp.Constraint(1.0, 1.0) for _ in officers]
+    columns: list[dict[int, tuple[int, object]]] = [{} for _ in officers]  # pattern -> (position, lambda)
+    n_inst = len(problem.instances)
+    if log:
+        log(f"[patterns] {sum(len(x) for x in legal):,} legal officer-patterns ({len(by_signature)} kinds of "
+            f"officer) in {time.perf_counter() - t0:.1f} s")
+
+    def add(o: int, k: int) -> None:
+        p = int(legal[o][k])
+        if p in columns[o]:
+            return
+        lam = lp.NumVar(0.0, 1.0, "")
+        columns[o][p] = (k, lam)
+        obj.SetCoefficient(lam, float(costs[o][k]))
+        convex[o].SetCoefficient(lam, 1.0)
+        c = class_of[o]
+        for i in space.inst[p]:
+            if i >= 0:
+                link[(int(i), c)].SetCoefficient(lam, -1.0)
+
+    for o in range(len(officers)):
+        add(o, int(np.argmin(costs[o])))
+    best, master, it, converged = float("-inf"), float("nan"), 0, False
+    values: list[list[float]] = []
+    while not stop():
+        if deterministic and it >= MAX_ITERATIONS or not deterministic and time.perf_counter() - t0 > time_limit:
+            break
+        it += 1
+        if lp.Solve() != pywraplp.Solver.OPTIMAL:
+            break
+        master = obj.Value()
+        values = [[lam.solution_value() for _, lam in columns[o].values()] for o in range(len(officers))]
+        pi = np.zeros((len(classes), n_inst + 1))
+        for (i, c), row in link.items():
+            pi[c, i] = row.dual_value()
+        sigma = [row.dual_value() for row in convex]  # every dual is read before the model changes
+        # A column of officer o: its cost, +1 in o's convexity row, -1 in each linking row it works:
+        # reduced cost = cost - sigma[o] + the sum of the duals of the instances worked.
+        worked_duals: dict[tuple, np.ndarray] = {}
+        total_rc, new = 0.0, []
+        for o in range(len(officers)):
+            key = (group_of[o], class_of[o])
+            if key not in worked_duals:
+                worked_duals[key] = pi[class_of[o]][space.inst[legal[o]]].sum(axis=1)
+            rc = costs[o] + worked_duals[key] - sigma[o]
+            k = np.argpartition(rc, min(PER_ITERATION, len(rc) - 1))[:PER_ITERATION]
+            total_rc += min(0.0, float(rc.min()))
+            new += [(o, int(j)) for j in k if rc[j] < -1e-6]
+        best = max(best, master + total_rc)
+        if log:
+            log(f"[patterns] iteration {it}: relaxation {master / POINT:,.1f}, bound {best / POINT:,.1f}, "
+                f"{sum(map(len, columns)):,} patterns (at {time.perf_counter() - t0:.1f} s)")
+        if not new or master - best <= 1e-7 * max(1.0, abs(master)):
+            converged = True
+            break
+        for o, j in new:
+            add(o, j)
+    if it == 0 or master != master:  # no master solved
+        return None
+    # Columns added after the last solve have weight 0 in it.
+    values = [v + [0.0] * (len(columns[o]) - len(v)) for o, v in enumerate(values)]
+    patterns = [[(tuple(int(i) for i in space.inst[p] if i >= 0), int(costs[o][k])) for p, (k, _) in columns[o].items()]
+                for o in range(len(officers))]
+    return PatternPlan(best / POINT, master / POINT, it, sum(map(len, columns)), time.perf_counter() - t0, converged,
+                       patterns, values)
+
+
+def pattern_roster(
+    problem: Problem, plan: PatternPlan, settings: SolverSettings, time_limit: float,
+    run: Callable[[cp_model.CpSolver, cp_model.CpModel], int],
+) -> dict[int, list[int]] | None:
+    """A roster from the patterns: officers the relaxation gives one pattern keep it; CP-SAT picks the
+    others' among their columns, every coverage term exact. Officer -> instances worked, or None."""
+    model_plan = build_plan_model(problem, officer_terms=False)
+    m = model_plan.model
+    class_of = {o: c.index for c in model_plan.vars.classes for o in c.officers}
+    on: dict[tuple[int, int], list] = {}
+    chosen: dict[int, list[tuple[int, object]]] = {}
+    costs = []
+    for o, cols in enumerate(plan.patterns):
+        values = plan.values[o]
+        top = max(range(len(cols)), key=lambda k: values[k])
+        keep = [top] if values[top] >= INTEGRAL else range(len(cols))
+        zs = []
+        for k in keep:
+            insts, cost = cols[k]
+            z = m.new_bool_var(f"pattern[o={o},k={k}]")
+            m.add_hint(z, k == top)
+            zs.append((k, z))
+            costs.append(cost * z)
+            for i in insts:
+                on.setdefault((i, class_of[o]), []).append(z)
+        m.add_exactly_one([z for _, z in zs])
+        chosen[o] = zs
+    for key, var in model_plan.y.items():
+        m.add(var == sum(on.get(key, [])))
+    terms = [p.weight * p.expr for p in model_plan.penalties if p.weight]
+    m.minimize(cp_model.LinearExpr.sum(terms + costs))
+    # From the rounded relaxation, made a complete hint (CP-SAT seldom completes a partial one).
+    # CP-SAT's default portfolio: the strong-LP workers of the search by officer groups were slower here.
+    solver = cp_model.CpSolver()
+    if complete_hint(m, settings, min(10.0, time_limit)) is None:
+        m.clear_hints()
+    solver_parameters(solver, settings, time_limit=time_limit)
+    solver.parameters.subsolvers.clear()
+    if run(solver, m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    out: dict[int, list[int]] = {}
+    for o, zs in chosen.items():
+        k = next(k for k, z in zs if solver.boolean_value(z))
+        out[o] = list(plan.patterns[o][k][0])
+    return out

@@ -1,0 +1,113 @@
+"""Weekly patterns: legal exactly when the checker finds no hard violation, priced as the checker prices
+the officer's own terms; the column-generation bound never exceeds a proven optimum; the roster built
+from the patterns is legal and agrees with the checker."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scheduler.check import CheckResult, Service, check_officer, check_roster
+from scheduler.config import SolverSettings
+from scheduler.load import load_scenario
+from scheduler.model.pattern_bound import pattern_plan, pattern_roster
+from scheduler.model.patterns import legal_patterns, pattern_costs, pattern_space
+from scheduler.model.plan import feasible_instances
+from scheduler.model.solve import solve
+from scheduler.problem import build_problem
+from tests.random_scenarios import load_random
+
+ROOT = Path(__file__).resolve().parent.parent
+# The officer's own terms a pattern prices; other soft rules cost a pattern nothing (a lower bound).
+PRICED = {"overtime", "undertime", "fair_nights", "fair_weekends", "requests", "reinforcement_officer",
+          "min_consecutive_days", "min_consecutive_days_off"}
+
+
+def _services(problem, space, p: int) -> list[Service]:
+    out = []
+    for d in range(problem.days):
+        c = int(space.code[p, d])
+        if c:
+            inst = problem.instance_of(d, c - 1)
+            out.append(Service(d, inst.shift, inst.start, inst.end, 0, False))
+    return out
+
+
+def _compare_with_checker(problem, officers, per_officer: int, rng: random.Random) -> int:
+    """Patterns checked against the checker's check_officer: random ones and legal ones."""
+    space = pattern_space(problem)
+    assert space is not None
+    checked = 0
+    for o in officers:
+        ids = legal_patterns(problem, space, o, feasible_instances(problem, o))
+        costs = dict(zip(ids.tolist(), pattern_costs(problem, space, o, ids).tolist(), strict=True))
+        sample = rng.sample(range(len(space.code)), per_officer)
+        sample += rng.sample(ids.tolist(), min(per_officer, len(ids)))
+        for p in sample:
+            res = CheckResult()
+            check_officer(problem, o, _services(problem, space, p), res)
+            # Response duty (0) may be outside the officer's duties: a skills breach is not the pattern's.
+            hard = [v for v in res.violations if v.hard and v.rule != "skills"]
+            assert (p in costs) == (not hard), (o.id, space.code[p].tolist(), [str(v) for v in hard])
+            if p in costs:
+                priced = sum(u for term, u in res.internal.items() if term in PRICED)
+                assert costs[p] == priced, (o.id, space.code[p].tolist(), dict(res.internal))
+            checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_patterns_agree_with_the_checker_on_random_scenarios(seed: int) -> None:
+    # Random rule modes (hard, soft, off), histories, leave, requests, fixed shifts.
+    problem = build_problem(load_random(seed))
+    if pattern_space(problem) is None:
+        pytest.skip("horizon too long to enumerate patterns")
+    assert _compare_with_checker(problem, problem.officers, 150, random.Random(seed)) > 0
+
+
+def test_patterns_agree_with_the_checker_on_the_example_zone() -> None:
+    problem = build_problem(load_scenario(ROOT / "examples/brussels-south/zone.yaml"))
+    rng = random.Random(0)
+    assert _compare_with_checker(problem, rng.sample(problem.officers, 12), 150, rng) == 12 * 300
+
+
+def test_pattern_space_is_every_sequence_once() -> None:
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    space = pattern_space(problem)
+    n_types = len(problem.shift_types)
+    assert len(space.code) == (n_types + 1) ** problem.days
+    assert len({tuple(row) for row in space.code.tolist()}) == len(space.code)
+    # Minutes of a pattern are its instances' minutes.
+    p = int(np.flatnonzero(space.worked.sum(axis=1) == problem.days)[0])
+    assert space.minutes[p] == sum(problem.instances[i].minutes for i in space.inst[p])
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_pattern_bound_is_a_lower_bound_of_the_proven_optimum(seed: int) -> None:
+    problem = build_problem(load_random(seed))
+    plan = pattern_plan(problem, time_limit=30, deterministic=True)
+    if plan is None:
+        pytest.skip("no patterns (horizon too long, or an officer without a legal week)")
+    roster = solve(problem, SolverSettings(time_limit=10, workers=2, strategy="monolithic"))
+    if roster.info.status != "OPTIMAL":
+        pytest.skip(f"seed {seed}: not proven optimal in 10 s ({roster.info.status})")
+    assert plan.bound <= roster.info.objective + 1e-6
+
+
+def test_roster_from_patterns_is_legal_and_at_least_the_bound() -> None:
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    plan = pattern_plan(problem, time_limit=30, deterministic=True)
+    assert plan is not None and plan.converged
+    worked = pattern_roster(problem, plan, SolverSettings(time_limit=10, workers=2, deterministic=True), 5,
+                            lambda s, m: s.solve(m))
+    assert worked is not None
+    assert set(worked) == {o.index for o in problem.officers}
+    from scheduler.roster import Assignment
+    assignments = [Assignment(problem.officers[o].id, problem.instances[i].day,
+                              problem.shift_types[problem.instances[i].shift].id, "response")
+                   for o, insts in worked.items() for i in insts]
+    res = check_roster(problem, assignments)
+    assert [v for v in res.hard_violations if v.rule != "skills"] == []
