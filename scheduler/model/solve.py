@@ -441,7 +441,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     if PATTERNS and not interrupt.flag.is_set():
         stage("weekly patterns")
         patterns = pattern_plan(problem, min(PATTERN_SHARE * total, left()), settings.deterministic,
-                                log_callback, stop=interrupt.flag.is_set)
+                                log_callback, stop=interrupt.flag.is_set, initial=worked)
         if patterns is not None:
             floor = max(floor, patterns.bound)
             stage("roster from weekly patterns")
