@@ -43,6 +43,7 @@ print(json.dumps({
     "wall_s": r.info.wall_time_s, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "hard_violations": len(res.hard_violations), "checker_agrees": abs(res.objective - (r.info.objective or 0)) < 1e-6,
     "tiers": r.info.tiers,
+    "zones": {z: {k: v.get(k) for k in ("objective", "best_bound", "wall_time_s")} for z, v in (r.info.zones or {}).items()},
 }))
 """
 

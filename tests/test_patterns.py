@@ -102,7 +102,7 @@ def test_roster_from_patterns_is_legal_and_at_least_the_bound() -> None:
     plan = pattern_plan(problem, time_limit=30, deterministic=True)
     assert plan is not None and plan.converged
     worked = pattern_roster(problem, plan, SolverSettings(time_limit=10, workers=2, deterministic=True), 5,
-                            lambda s, m: s.solve(m))
+                            lambda s, m, cb: s.solve(m, cb))
     assert worked is not None
     assert set(worked) == {o.index for o in problem.officers}
     from scheduler.roster import Assignment
