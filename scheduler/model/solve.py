@@ -48,8 +48,9 @@ DECOMPOSE_ABOVE = 40  # officers
 # gain in 9 s), so the search by officer groups gets almost all the time; the rest evaluates exactly.
 PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.82, 0.03
 # The final stage (full model built, hinted roster evaluated, objective made exact) measured: 1.9 s for
-# 300 officers, 4.6 s for 1,000 (a 60 s solve ended at 62.9 s with the 3 % share alone).
-FINAL_SECONDS_PER_OFFICER = 0.005
+# 300 officers, 4.6 s for 1,000 (a 60 s solve ended at 62.9 s with the 3 % share alone); 9.3 s for
+# 1,000 on 2026-12-03 (a 60 s solve ended at 69.3 s with 5 ms per officer).
+FINAL_SECONDS_PER_OFFICER = 0.01
 PLAN_FLOOR = 10.0  # seconds
 # A plan still worse than PLAN_GOOD_GAP at its share keeps going, up to PLAN_MAX_SHARE of the time: the
 # 1,810-officer merged region's plan finds its good solution at about 25 s (from 2.5e10 to 5.3e7 points);
@@ -439,14 +440,20 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     first_roster = time.perf_counter() - start
     lns_share = LNS_SHARE
 
+    # The search ends in time for the exact evaluation, which takes about 10 ms per officer.
+    lns_end = start + total - max(POLISH_SHARE * total, FINAL_SECONDS_PER_OFFICER * len(problem.officers))
+
+    def usable() -> float:
+        return lns_end - time.perf_counter()
+
     if PATTERNS and not interrupt.flag.is_set():
         stage("weekly patterns")
-        patterns = pattern_plan(problem, min(PATTERN_SHARE * total, left()), settings.deterministic,
+        patterns = pattern_plan(problem, min(PATTERN_SHARE * total, 0.6 * usable()), settings.deterministic,
                                 log_callback, stop=interrupt.flag.is_set, initial=worked)
         if patterns is not None:
             floor = max(floor, patterns.bound)
             stage("roster from weekly patterns")
-            limit = PATTERN_ROSTER_SHARE * total if settings.deterministic else PATTERN_ROSTER_LEFT * left()
+            limit = PATTERN_ROSTER_SHARE * total if settings.deterministic else PATTERN_ROSTER_LEFT * usable()
             from_patterns = pattern_roster(problem, patterns, settings, limit, interrupt.run)
             counts_then = None if from_patterns is None else _best_duties(problem, classes, from_patterns, settings, interrupt)
             if counts_then is not None:
@@ -466,8 +473,6 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         objective = check_roster(problem, to_assignments(problem, current)).objective
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
-    # The search ends in time for the exact evaluation, which takes about 5 ms per officer.
-    lns_end = start + total - max(POLISH_SHARE * total, FINAL_SECONDS_PER_OFFICER * len(problem.officers))
     step = idle = turn = exchanges = windows = 0
     first_round = EXCHANGE_AFTER_ROUNDS * len(groups)
     while groups and idle < len(groups) and not interrupt.flag.is_set():
