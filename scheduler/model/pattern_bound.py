@@ -40,7 +40,6 @@ ARTIFICIAL = 1e7  # internal units per unit of the linking rows' artificial slac
 # The deterministic mode's budget, without a clock: one iteration per second of `time_limit` (a
 # 300-officer zone converges in 10-16 iterations of about a second; a 1,000-officer one takes ~4 s each).
 ITERATIONS_PER_SECOND = 1.0
-INTEGRAL = 0.99  # an officer whose best pattern has at least this weight keeps it in the roster
 CLOSE = 2e-4  # column generation stops when the bound is this close to the relaxation (relative)
 
 
@@ -52,8 +51,9 @@ class PatternPlan:
     columns: int
     seconds: float
     converged: bool
-    # Per officer, the patterns generated: (instances worked, cost in internal units), and their
-    # weights in the last master.
+    # Per type of officer: its officers, the patterns generated (instances worked, cost in internal
+    # units), and their weights in the last master (officers working them; they add up to the type's size).
+    types: list[list[int]] = field(default_factory=list)
     patterns: list[list[tuple[tuple[int, ...], int]]] = field(default_factory=list)
     values: list[list[float]] = field(default_factory=list)
 
@@ -111,39 +111,43 @@ def pattern_plan(
     bound is within CLOSE of the relaxation; None when the horizon is too long to enumerate patterns or
     an officer has no legal week. `initial`: a roster (officer -> instances) whose weeks start the
     master (brussels-south: converged in 10 iterations instead of 16, the first ones no longer spent
-    on the artificial slack)."""
+    on the artificial slack).
+
+    Officers alike (same legal weeks, class and own terms) form one *type*: one convexity row equal
+    to their number and one column per pattern, whatever officer works it (symmetry removed)."""
     t0 = time.perf_counter()
     space: PatternSpace | None = pattern_space(problem)
     if space is None:
         return None
-    officers = problem.officers
+    plan = build_plan_model(problem, officer_terms=False)
+    classes = plan.vars.classes
+    class_of = {o: c.index for c in classes for o in c.officers}
     by_signature: dict[tuple, np.ndarray] = {}
-    by_terms: dict[tuple, np.ndarray] = {}  # officers alike in their week and their own terms share prices
-    legal, costs, group_of = [], [], []
-    for o in officers:
+    type_of: dict[tuple, int] = {}
+    types: list[list[int]] = []
+    legal, costs, kind = [], [], []
+    for o in problem.officers:
         feas = feasible_instances(problem, o)
         key = _signature(o, feas)
         if key not in by_signature:
             by_signature[key] = legal_patterns(problem, space, o, feas)
-        ids = by_signature[key]
-        if len(ids) == 0:
-            return None
-        legal.append(ids)
-        terms = (key, o.target_minutes, o.reinforcement, tuple(o.requests))
-        if terms not in by_terms:
-            by_terms[terms] = pattern_costs(problem, space, o, ids).astype(np.float64)
-        costs.append(by_terms[terms])
-        group_of.append(key)
+            if len(by_signature[key]) == 0:
+                return None
+        terms = (key, class_of[o.index], o.target_minutes, o.reinforcement, tuple(o.requests))
+        if terms not in type_of:
+            type_of[terms] = len(types)
+            types.append([])
+            legal.append(by_signature[key])
+            costs.append(pattern_costs(problem, space, o, by_signature[key]).astype(np.float64))
+            kind.append(key)
+        types[type_of[terms]].append(o.index)
         if stop():
             return None
-    plan = build_plan_model(problem, officer_terms=False)
     lp = pywraplp.Solver.CreateSolver("GLOP")
     # Without presolve GLOP restarts from the last basis after columns are added (brussels-south: 6.3 s
     # in the linear programs instead of 9.5 s; the dual simplex took 68 s).
     lp.SetSolverSpecificParametersAsString("use_preprocessing:false")
     xs, obj = _lp_from_cp(plan.model, lp)
-    classes = plan.vars.classes
-    class_of = {o: c.index for c in classes for o in c.officers}
     link: dict[tuple[int, int], object] = {}  # y[i, c] - the class's patterns working i = 0
     for (i, c), var in plan.y.items():
         row = lp.Constraint(0.0, 0.0)
@@ -158,33 +162,33 @@ def pattern_plan(
             row.SetCoefficient(a, sign)
             obj.SetCoefficient(a, ARTIFICIAL)
         link[(i, c)] = row
-    convex = [lp.Constraint(1.0, 1.0) for _ in officers]
-    columns: list[dict[int, tuple[int, object]]] = [{} for _ in officers]  # pattern -> (position, lambda)
+    convex = [lp.Constraint(float(len(m)), float(len(m))) for m in types]
+    type_class = [class_of[m[0]] for m in types]
+    columns: list[dict[int, tuple[int, object]]] = [{} for _ in types]  # pattern -> (position, lambda)
     n_inst = len(problem.instances)
     if log:
-        log(f"[patterns] {sum(len(x) for x in legal):,} legal officer-patterns ({len(by_signature)} kinds of "
-            f"officer) in {time.perf_counter() - t0:.1f} s")
+        log(f"[patterns] {sum(len(legal[t]) * len(m) for t, m in enumerate(types)):,} legal officer-patterns "
+            f"({len(by_signature)} kinds of week, {len(types)} types of officer) in {time.perf_counter() - t0:.1f} s")
 
-    def add(o: int, k: int) -> None:
-        p = int(legal[o][k])
-        if p in columns[o]:
+    def add(t: int, k: int) -> None:
+        p = int(legal[t][k])
+        if p in columns[t]:
             return
-        lam = lp.NumVar(0.0, 1.0, "")
-        columns[o][p] = (k, lam)
-        obj.SetCoefficient(lam, float(costs[o][k]))
-        convex[o].SetCoefficient(lam, 1.0)
-        c = class_of[o]
+        lam = lp.NumVar(0.0, lp.infinity(), "")
+        columns[t][p] = (k, lam)
+        obj.SetCoefficient(lam, float(costs[t][k]))
+        convex[t].SetCoefficient(lam, 1.0)
         for i in space.inst[p]:
             if i >= 0:
-                link[(int(i), c)].SetCoefficient(lam, -1.0)
+                link[(int(i), type_class[t])].SetCoefficient(lam, -1.0)
 
-    for o in range(len(officers)):
-        add(o, int(np.argmin(costs[o])))
-        if initial is not None:
+    for t, members in enumerate(types):
+        add(t, int(np.argmin(costs[t])))
+        for o in members if initial is not None else []:
             p = _pattern_index(problem, initial.get(o, []))
-            k = int(np.searchsorted(legal[o], p))  # legal patterns are in increasing order
-            if k < len(legal[o]) and legal[o][k] == p:
-                add(o, k)
+            k = int(np.searchsorted(legal[t], p))  # legal patterns are in increasing order
+            if k < len(legal[t]) and legal[t][k] == p:
+                add(t, k)
     best, master, it, converged = float("-inf"), float("nan"), 0, False
     values: list[list[float]] = []
     while not stop():
@@ -197,26 +201,27 @@ def pattern_plan(
             break
         t_lp = time.perf_counter() - t_lp
         master = obj.Value()
-        values = [[lam.solution_value() for _, lam in columns[o].values()] for o in range(len(officers))]
+        values = [[lam.solution_value() for _, lam in columns[t].values()] for t in range(len(types))]
         pi = np.zeros((len(classes), n_inst + 1))
         for (i, c), row in link.items():
             pi[c, i] = row.dual_value()
         sigma = [row.dual_value() for row in convex]  # every dual is read before the model changes
-        # A column of officer o: its cost, +1 in o's convexity row, -1 in each linking row it works:
-        # reduced cost = cost - sigma[o] + the sum of the duals of the instances worked.
+        # A column of type t: its cost, +1 in t's convexity row, -1 in each linking row it works:
+        # reduced cost = cost - sigma[t] + the sum of the duals of the instances worked. The bound
+        # counts a type's least reduced cost once per officer of the type.
         all_duals = [_sum_over_weeks(problem, pi[c]) for c in range(len(classes))]
         worked_duals: dict[tuple, np.ndarray] = {}
         total_rc, new = 0.0, []
-        for o in range(len(officers)):
-            key = (group_of[o], class_of[o])
+        for t, members in enumerate(types):
+            key = (kind[t], type_class[t])
             if key not in worked_duals:
-                worked_duals[key] = all_duals[class_of[o]][legal[o]]
-            rc = costs[o] + worked_duals[key] - sigma[o]
+                worked_duals[key] = all_duals[type_class[t]][legal[t]]
+            rc = costs[t] + worked_duals[key] - sigma[t]
             least = float(rc.min())
-            total_rc += min(0.0, least)
+            total_rc += len(members) * min(0.0, least)
             if least < -1e-6:
                 k = np.argpartition(rc, min(PER_ITERATION, len(rc) - 1))[:PER_ITERATION]
-                new += [(o, int(j)) for j in k if rc[j] < -1e-6]
+                new += [(t, int(j)) for j in k if rc[j] < -1e-6]
         best = max(best, master + total_rc)
         if log:
             log(f"[patterns] iteration {it}: relaxation {master / POINT:,.1f}, bound {best / POINT:,.1f}, "
@@ -224,16 +229,16 @@ def pattern_plan(
         if not new or master - best <= CLOSE * max(1.0, abs(master)):
             converged = True
             break
-        for o, j in new:
-            add(o, j)
+        for t, j in new:
+            add(t, j)
     if it == 0 or master != master:  # no master solved
         return None
     # Columns added after the last solve have weight 0 in it.
-    values = [v + [0.0] * (len(columns[o]) - len(v)) for o, v in enumerate(values)]
-    patterns = [[(tuple(int(i) for i in space.inst[p] if i >= 0), int(costs[o][k])) for p, (k, _) in columns[o].items()]
-                for o in range(len(officers))]
+    values = [v + [0.0] * (len(columns[t]) - len(v)) for t, v in enumerate(values)]
+    patterns = [[(tuple(int(i) for i in space.inst[p] if i >= 0), int(costs[t][k])) for p, (k, _) in columns[t].items()]
+                for t in range(len(types))]
     return PatternPlan(best / POINT, master / POINT, it, sum(map(len, columns)), time.perf_counter() - t0, converged,
-                       patterns, values)
+                       types, patterns, values)
 
 
 class _StopAt(cp_model.CpSolverSolutionCallback):
@@ -274,32 +279,37 @@ def pattern_roster(
     problem: Problem, plan: PatternPlan, settings: SolverSettings, time_limit: float,
     run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback], int],
 ) -> dict[int, list[int]] | None:
-    """A roster from the patterns: officers the relaxation gives one pattern keep it; CP-SAT picks the
-    others' among their columns, every coverage term exact. Officer -> instances worked, or None."""
+    """A roster from the patterns: each type's officers work its patterns in integer numbers between
+    the floor and the ceiling of the relaxation's (where the relaxation is integral, exactly its
+    numbers), chosen by CP-SAT with every coverage term exact. Officer -> instances worked, or None."""
     model_plan = build_plan_model(problem, officer_terms=False)
     m = model_plan.model
     class_of = {o: c.index for c in model_plan.vars.classes for o in c.officers}
     on: dict[tuple[int, int], list] = {}
-    chosen: dict[int, list[tuple[int, object]]] = {}
+    chosen: list[list[tuple[int, object]]] = []
     costs = []
-    for o, cols in enumerate(plan.patterns):
-        values = plan.values[o]
-        top = max(range(len(cols)), key=lambda k: values[k])
-        # The others choose among the patterns the relaxation mixes for them. Among all their columns,
-        # CP-SAT (10 s, from the rounded relaxation, 52 officers free) reached 240-330 k on the region's
-        # south zone; among these 236.6-237.0 k, the relaxation's value being 236.6 k.
-        keep = [top] if values[top] >= INTEGRAL else [k for k in range(len(cols)) if values[k] > 1e-6]
+    for t, members in enumerate(plan.types):
+        cols, values = plan.patterns[t], plan.values[t]
+        # The relaxation's mix, rounded to whole officers (largest remainders), is the hint. Among all
+        # the type's columns, CP-SAT (10 s, from the rounded relaxation, 52 officers free) reached
+        # 240-330 k on the region's south zone; between floor and ceiling 236.6-237.0 k, the
+        # relaxation's value being 236.6 k.
+        hint = [int(np.floor(v + 1e-6)) for v in values]
+        for k in sorted(range(len(cols)), key=lambda k: hint[k] - values[k])[: len(members) - sum(hint)]:
+            hint[k] += 1
         zs = []
-        for k in keep:
-            insts, cost = cols[k]
-            z = m.new_bool_var(f"pattern[o={o},k={k}]")
-            m.add_hint(z, k == top)
+        for k, v in enumerate(values):
+            lo, hi = int(np.floor(v + 1e-6)), int(np.ceil(v - 1e-6))
+            if hi == 0:
+                continue
+            z = m.new_int_var(lo, hi, f"pattern[t={t},k={k}]")
+            m.add_hint(z, hint[k])
             zs.append((k, z))
-            costs.append(cost * z)
-            for i in insts:
-                on.setdefault((i, class_of[o]), []).append(z)
-        m.add_exactly_one([z for _, z in zs])
-        chosen[o] = zs
+            costs.append(cols[k][1] * z)
+            for i in cols[k][0]:
+                on.setdefault((i, class_of[members[0]]), []).append(z)
+        m.add(sum(z for _, z in zs) == len(members))
+        chosen.append(zs)
     for key, var in model_plan.y.items():
         m.add(var == sum(on.get(key, [])))
     terms = [p.weight * p.expr for p in model_plan.penalties if p.weight]
@@ -316,7 +326,9 @@ def pattern_roster(
     if run(solver, m, _StopAt(plan.master * POINT + 0.5)) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     out: dict[int, list[int]] = {}
-    for o, zs in chosen.items():
-        k = next(k for k, z in zs if solver.boolean_value(z))
-        out[o] = list(plan.patterns[o][k][0])
+    for t, zs in enumerate(chosen):
+        officers = iter(plan.types[t])
+        for k, z in zs:
+            for _ in range(solver.value(z)):
+                out[next(officers)] = list(plan.patterns[t][k][0])
     return out

@@ -38,10 +38,15 @@ class PatternSpace:
     windows: dict = field(default_factory=dict)  # (a, b) -> minutes of each pattern in [a, b)
 
 
+def enumerable(problem: Problem) -> bool:
+    """Whether the horizon's sequences are few enough to enumerate (a week of 5 shift types is)."""
+    return (len(problem.shift_types) + 1) ** problem.days <= MAX_PATTERNS
+
+
 def pattern_space(problem: Problem) -> PatternSpace | None:
     """Every sequence of the horizon, or None when there are too many to enumerate."""
     n_types, days = len(problem.shift_types), problem.days
-    if (n_types + 1) ** days > MAX_PATTERNS:
+    if not enumerable(problem):
         return None
     grids = np.indices((n_types + 1,) * days, dtype=np.int8).reshape(days, -1).T
     code = np.ascontiguousarray(grids)

@@ -34,6 +34,7 @@ from scheduler.model.build import BuiltModel, build_model, complete_hint
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.greedy import greedy_roster
 from scheduler.model.pattern_bound import pattern_plan, pattern_roster
+from scheduler.model.patterns import enumerable
 from scheduler.model.penalties import POINT, TIERS
 from scheduler.model.plan import build_plan_model
 from scheduler.model.solve_params import solver_parameters
@@ -414,7 +415,9 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # more than its time: it gets at least PLAN_FLOOR s (it stops earlier at a 2% gap, usually in 1-5 s).
     plan_limit = max(PLAN_SHARE * total, min(PLAN_FLOOR, 0.5 * total))
     # The deterministic mode's budget comes from the settings only, never from the clock.
-    longest = plan_limit if settings.deterministic else min(max(plan_limit, PLAN_MAX_SHARE * total), left())
+    # With weekly patterns to come (their bound replaces a plan cut short), the plan gets its share only.
+    short = settings.deterministic or (PATTERNS and enumerable(problem))
+    longest = plan_limit if short else min(max(plan_limit, PLAN_MAX_SHARE * total), left())
     code = _run_plan(solver, plan.model, settings, interrupt, plan_limit, longest)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
