@@ -51,7 +51,7 @@ PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.82, 0.03
 # The final stage (full model built, hinted roster evaluated, objective made exact) measured: 1.9 s for
 # 300 officers, 4.6 s for 1,000 (a 60 s solve ended at 62.9 s with the 3 % share alone); 9.3 s for
 # 1,000 on 2026-12-03 (a 60 s solve ended at 69.3 s with 5 ms per officer).
-FINAL_SECONDS_PER_OFFICER = 0.01
+FINAL_SECONDS_PER_OFFICER, FINAL_MAX_SHARE = 0.01, 0.25
 PLAN_FLOOR = 10.0  # seconds
 # A plan still worse than PLAN_GOOD_GAP at its share keeps going, up to PLAN_MAX_SHARE of the time: the
 # 1,810-officer merged region's plan finds its good solution at about 25 s (from 2.5e10 to 5.3e7 points);
@@ -82,6 +82,11 @@ AFTER_FIRST_ROUND = ("mixed", "window")
 # in 13 s (bound 107,468 vs the plan's 107,422), a roster within 0.3 % of it 5-15 s later.
 PATTERNS = True
 PATTERN_SHARE, PATTERN_ROSTER_SHARE, PATTERN_ROSTER_LEFT = 0.45, 0.3, 0.6
+# Below this much search time (measured: a 1,000-officer zone needs ~30 s to enumerate, converge and
+# pick its roster) the patterns would take the time the officer groups need to staff the mandatory
+# work: 3,000 generated officers in 3 zones at 60 s (20 s a zone) left 44 mandatory hours unmet with
+# them (the fifth session's code, without them, none).
+PATTERN_MIN_SECONDS, PATTERN_SECONDS_PER_OFFICER = 5.0, 0.03
 
 
 @dataclass
@@ -443,13 +448,18 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     first_roster = time.perf_counter() - start
     lns_share = LNS_SHARE
 
-    # The search ends in time for the exact evaluation, which takes about 10 ms per officer.
-    lns_end = start + total - max(POLISH_SHARE * total, FINAL_SECONDS_PER_OFFICER * len(problem.officers))
+    # The search ends in time for the exact evaluation, which takes about 10 ms per officer; but a zone
+    # given little time keeps three quarters of it for the search (3,000 officers in 3 zones at 60 s:
+    # with 10 s of 20 kept for the end, the groups never staffed 44 mandatory hours), and runs over.
+    final = min(FINAL_SECONDS_PER_OFFICER * len(problem.officers), FINAL_MAX_SHARE * total)
+    lns_end = start + total - max(POLISH_SHARE * total, final)
 
     def usable() -> float:
         return lns_end - time.perf_counter()
 
-    if PATTERNS and not interrupt.flag.is_set():
+    needed = PATTERN_MIN_SECONDS + PATTERN_SECONDS_PER_OFFICER * len(problem.officers)
+    room = total if settings.deterministic else usable()  # deterministic: from the settings only
+    if PATTERNS and room >= needed and not interrupt.flag.is_set():
         stage("weekly patterns")
         patterns = pattern_plan(problem, min(PATTERN_SHARE * total, 0.6 * usable()), settings.deterministic,
                                 log_callback, stop=interrupt.flag.is_set, initial=worked)
