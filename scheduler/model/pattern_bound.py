@@ -30,11 +30,11 @@ from ortools.sat.python import cp_model
 from scheduler.config import SolverSettings
 from scheduler.model.build import complete_hint
 from scheduler.model.patterns import PatternSpace, legal_patterns, pattern_costs, pattern_space
-from scheduler.model.plan import build_plan_model, feasible_instances
+from scheduler.model.penalties import POINT
+from scheduler.model.plan import PlanModel, build_plan_model, feasible_instances
 from scheduler.model.solve_params import solver_parameters
 from scheduler.problem import Problem
 
-POINT = 60
 PER_ITERATION = 5  # patterns added per officer and iteration, at most
 ARTIFICIAL = 1e7  # internal units per unit of the linking rows' artificial slack
 # The deterministic mode's budget, without a clock: one iteration per second of `time_limit` (a
@@ -56,6 +56,9 @@ class PatternPlan:
     types: list[list[int]] = field(default_factory=list)
     patterns: list[list[tuple[tuple[int, ...], int]]] = field(default_factory=list)
     values: list[list[float]] = field(default_factory=list)
+    # The plan without officer terms whose rows the master copied; `pattern_roster` adds the pattern
+    # choices to it (built once: at 1,810 officers building it is not free).
+    coverage: PlanModel | None = None
 
 
 def _lp_from_cp(model: cp_model.CpModel, lp: pywraplp.Solver) -> tuple[list, object]:
@@ -238,7 +241,7 @@ def pattern_plan(
     patterns = [[(tuple(int(i) for i in space.inst[p] if i >= 0), int(costs[t][k])) for p, (k, _) in columns[t].items()]
                 for t in range(len(types))]
     return PatternPlan(best / POINT, master / POINT, it, sum(map(len, columns)), time.perf_counter() - t0, converged,
-                       types, patterns, values)
+                       types, patterns, values, plan)
 
 
 class _StopAt(cp_model.CpSolverSolutionCallback):
@@ -282,7 +285,8 @@ def pattern_roster(
     """A roster from the patterns: each type's officers work its patterns in integer numbers between
     the floor and the ceiling of the relaxation's (where the relaxation is integral, exactly its
     numbers), chosen by CP-SAT with every coverage term exact. Officer -> instances worked, or None."""
-    model_plan = build_plan_model(problem, officer_terms=False)
+    model_plan = plan.coverage if plan.coverage is not None else build_plan_model(problem, officer_terms=False)
+    plan.coverage = None  # the model gains the choices below: not for a second use
     m = model_plan.model
     class_of = {o: c.index for c in model_plan.vars.classes for o in c.officers}
     on: dict[tuple[int, int], list] = {}

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scheduler.model.constraints.rest import rest_after
+from scheduler.model.penalties import POINT
 from scheduler.problem import Officer, Problem
 
-POINT = 60  # internal units per objective point (as model/penalties.py)
 MAX_PATTERNS = 2_000_000  # above this many sequences the horizon is too long to enumerate
 
 
@@ -35,7 +35,7 @@ class PatternSpace:
     minutes: np.ndarray  # (N,) total minutes
     nights: np.ndarray  # (N,)
     weekend: np.ndarray  # (N,) shifts on weekend days
-    windows: dict = field(default_factory=dict)  # (a, b) -> minutes of each pattern in [a, b)
+    cache: dict = field(default_factory=dict)  # per-pattern arrays shared by officers (see `_cached`)
 
 
 def enumerable(problem: Problem) -> bool:
@@ -76,22 +76,22 @@ def _hard(o: Officer, rule_id: str) -> bool:
 
 def _minutes_in(space: PatternSpace, a: int, b: int) -> np.ndarray:
     """Minutes of each pattern inside [a, b) (computed once per window, shared by every officer)."""
-    key = (a, b)
-    if key not in space.windows:
-        space.windows[key] = np.clip(np.minimum(space.end, b) - np.maximum(space.start, a), 0, None).sum(axis=1)
-    return space.windows[key]
+    return _cached(space, ("minutes", a, b),
+                   lambda: np.clip(np.minimum(space.end, b) - np.maximum(space.start, a), 0, None).sum(axis=1))
 
 
 def _history_minutes(o: Officer, a: int, b: int) -> int:
     return sum(max(0, min(b, h.end) - max(a, h.start)) for h in o.history)
 
 
-def _rest_mask(problem: Problem, space: PatternSpace, o: Officer) -> np.ndarray:
-    """No overlap and min_rest between the horizon's own services (shared by officers owed the same rest)."""
+def _rest_mask(problem: Problem, space: PatternSpace, o: Officer) -> tuple[tuple, np.ndarray]:
+    """No overlap and min_rest between the horizon's own services (shared by officers owed the same
+    rest): its cache key and mask."""
     rest_hard = _hard(o, "min_rest")
     owed_of = {e: rest_after(problem, o, e) if rest_hard else 0 for e in sorted({i.end for i in problem.instances})}
     key = ("rest", tuple(owed_of.items()))
-    if key not in space.windows:
+
+    def compute() -> np.ndarray:
         ends = np.array(list(owed_of))
         owed_arr = np.array(list(owed_of.values()), dtype=np.int64)
         n = len(space.code)
@@ -104,8 +104,9 @@ def _rest_mask(problem: Problem, space: PatternSpace, o: Officer) -> np.ndarray:
             ok &= ~w | ((gap >= last_owed) & (gap >= 0))
             last_end = np.where(w, space.end[:, d], last_end)
             last_owed = np.where(w, owed_arr[np.minimum(np.searchsorted(ends, space.end[:, d]), len(ends) - 1)], last_owed)
-        space.windows[key] = ok
-    return space.windows[key]
+        return ok
+
+    return key, _cached(space, key, compute)
 
 
 def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: set[int]) -> np.ndarray:
@@ -115,8 +116,9 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
     days = problem.days
     # Windows the officer's history does not reach are the same checks for every officer: computed
     # once over all patterns (cached), the rest per officer on the patterns still in.
-    shared_keys: list[tuple] = []
-    shared = [_rest_mask(problem, space, o)]
+    rest_key, rest = _rest_mask(problem, space, o)
+    shared_keys: list[tuple] = [rest_key]
+    shared = [rest]
     own: list[tuple[int, int, int, int]] = []  # (a, b, minutes already worked, limit)
     for rule_id, limit, windows in _minute_windows(problem, o):
         if not _hard(o, rule_id):
@@ -132,10 +134,7 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
         shared.append(_cached(space, shared_keys[-1],
                               lambda clear=clear, limit=limit: np.logical_and.reduce(
                                   [_minutes_in(space, a, b) <= limit for a, b in clear] + [np.ones(len(space.code), bool)])))
-    for rule_id, limit, nights in (
-        ("max_consecutive_days", o.rules.max_consecutive_days.days, False),
-        ("max_consecutive_nights", o.rules.max_consecutive_nights.nights, True),
-    ):
+    for rule_id, limit, nights in _runs(o):
         if _hard(o, rule_id):
             mark = space.night if nights else space.worked
             shared_keys.append(("run", limit, nights))
@@ -143,7 +142,7 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
     weekly = _weekly_rest_masks(problem, space, o)
     shared += [mask for _, mask in weekly]
     shared_keys += [key for key, _ in weekly]
-    ids = _cached(space, ("ids", id(shared[0]), *shared_keys), lambda: np.flatnonzero(np.logical_and.reduce(shared)))
+    ids = _cached(space, ("ids", *shared_keys), lambda: np.flatnonzero(np.logical_and.reduce(shared)))
     allowed = np.zeros(len(problem.instances) + 1, dtype=bool)
     allowed[list(feasible)] = True
     allowed[-1] = True  # index -1: off
@@ -162,10 +161,7 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
             keep &= total <= o.max_minutes
         if o.min_minutes is not None:
             keep &= total >= o.min_minutes
-    for rule_id, limit, nights in (
-        ("max_consecutive_days", o.rules.max_consecutive_days.days, False),
-        ("max_consecutive_nights", o.rules.max_consecutive_nights.nights, True),
-    ):
+    for rule_id, limit, nights in _runs(o):
         if _hard(o, rule_id):
             keep &= ~_run_breach_history(problem, _prefix_counts(space, nights)[ids], o, limit, nights)
     if _hard(o, "forbidden_successions") and o.rules.forbidden_successions.pairs:
@@ -190,6 +186,12 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
         if _hard(o, rule_id):
             keep &= _block_units(problem, worked, o, rule_id, off) == 0
     return ids[keep]
+
+
+def _runs(o: Officer) -> tuple[tuple[str, int, bool], ...]:
+    """The maximum-run rules: (rule id, limit, counts nights only)."""
+    return (("max_consecutive_days", o.rules.max_consecutive_days.days, False),
+            ("max_consecutive_nights", o.rules.max_consecutive_nights.nights, True))
 
 
 def _history_days(o: Officer, nights: bool, problem: Problem) -> set[int]:
@@ -228,9 +230,10 @@ def _weekly_rest_masks(problem: Problem, space: PatternSpace, o: Officer) -> lis
 
 
 def _cached(space: PatternSpace, key: tuple, compute) -> np.ndarray:
-    if key not in space.windows:
-        space.windows[key] = compute()
-    return space.windows[key]
+    """An array over all patterns, computed once and shared by every officer who needs it."""
+    if key not in space.cache:
+        space.cache[key] = compute()
+    return space.cache[key]
 
 
 def _minute_windows(problem: Problem, o: Officer) -> list[tuple[str, int, list[tuple[int, int]]]]:
@@ -323,8 +326,9 @@ def pattern_costs(problem: Problem, space: PatternSpace, o: Officer, ids: np.nda
         col = code[:, r.day]
         granted = (col > 0) if r.shift is None else (col == r.shift + 1)
         cost = cost + np.where(granted != r.want, w["requests"] * POINT * r.weight, 0)
+    worked = space.worked[ids]
     for rule_id, off in (("min_consecutive_days", False), ("min_consecutive_days_off", True)):
         rule = getattr(o.rules, rule_id)
         if rule.mode == "soft":
-            cost = cost + rule.weight * POINT * _block_units(problem, space.worked[ids], o, rule_id, off)
+            cost = cost + rule.weight * POINT * _block_units(problem, worked, o, rule_id, off)
     return cost.astype(np.int64)
