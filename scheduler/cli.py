@@ -138,7 +138,7 @@ def solve(
     )
     console = Console(highlight=False)
     live = not quiet and console.is_terminal
-    log_fh = open(log_file, "w", encoding="utf-8") if log_file else None  # noqa: SIM115
+    log_fh = open(log_file, "w", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
     status_line = None
     try:
         if live:

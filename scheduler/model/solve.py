@@ -437,12 +437,14 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         if duty.kind == "task" and duty.priority == "mandatory":
             mandatory[(i, c)] = mandatory.get((i, c), 0) + solver.value(var)
     worked = greedy_roster(problem, plan_classes, targets, first=mandatory)
-    if worked is None or interrupt.flag.is_set():
+    if worked is None:
         return None
     # From here on, classes of officers who may do the same duties (the plan's may be coarser).
     classes = officer_classes(problem)
     stage("duties")
-    counts = _best_duties(problem, classes, worked, settings, interrupt)
+    # Once the greedy roster exists, Ctrl-C still gets it: its duties are not interruptible (about a
+    # second), and every later stage skips to the final evaluation of the best roster so far.
+    counts = _best_duties(problem, classes, worked, settings, interrupt, interruptible=False)
     if counts is None:
         return None
     first_roster = time.perf_counter() - start
@@ -553,7 +555,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
 
 
 def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settings: SolverSettings,
-                 interrupt: _Interrupt) -> dict[tuple[int, int, int], int] | None:
+                 interrupt: _Interrupt, interruptible: bool = True) -> dict[tuple[int, int, int], int] | None:
     """The best duty counts (instance, duty, class) for who works when: the plan with its counts fixed."""
     realised: dict[tuple[int, int], int] = {}
     class_of = {o: c.index for c in classes for o in c.officers}
@@ -563,7 +565,12 @@ def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settin
     duty_model = build_plan_model(problem, fixed=realised, classes=classes)
     solver = cp_model.CpSolver()
     solver_parameters(solver, settings, time_limit=max(1.0, 0.05 * settings.time_limit))
-    if interrupt.run(solver, duty_model.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if interruptible:
+        code = interrupt.run(solver, duty_model.model)
+    else:
+        solver.parameters.catch_sigint_signal = False  # Ctrl-C only sets the flag, once this returns
+        code = solver.solve(duty_model.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {key: solver.value(var) for key, var in duty_model.vars.n.items()}
 
