@@ -204,17 +204,34 @@ def _minutes_in(everything: list[Service], a: int, b: int) -> int:
     return sum(max(0, min(b, s.end) - max(a, s.start)) for s in everything)
 
 
+def _minutes_per_window(services: list[Service], windows: list[tuple[int, int]]) -> list[int]:
+    """Minutes of `services` in each [a, b) of `windows` (a increasing): one sweep, each window reading
+    only the services that can reach it, instead of every service for every window (the greedy first
+    roster checks officers thousands of times)."""
+    ordered = sorted(services, key=lambda s: (s.start, s.end))
+    out, j, n = [], 0, len(ordered)
+    for a, b in windows:
+        while j < n and ordered[j].end <= a:
+            j += 1  # ends before this window, hence before every later one
+        m, k = 0, j
+        while k < n and ordered[k].start < b:
+            m += max(0, min(b, ordered[k].end) - max(a, ordered[k].start))  # overlapping services too
+            k += 1
+        out.append(m)
+    return out
+
+
 def check_max_service_per_24h(problem: Problem, o: Officer, everything: list[Service], res: CheckResult) -> None:
     rule = o.rules.max_service_per_24h
     if rule.mode == "off":
         return
     limit = round(rule.hours * 60)
-    starts = sorted({i.start for i in problem.instances} | {h.start for h in o.history})
-    past = [s for s in everything if s.history]
-    for t in starts:
-        if _minutes_in(past, t, t + 1440) > limit:
+    windows = [(t, t + 1440) for t in sorted({i.start for i in problem.instances} | {h.start for h in o.history})]
+    past = _minutes_per_window([s for s in everything if s.history], windows)
+    for (t, _), before, minutes in zip(windows, past, _minutes_per_window(everything, windows), strict=True):
+        if before > limit:
             continue  # the history alone breaks it: not ours to judge
-        excess = _minutes_in(everything, t, t + 1440) - limit
+        excess = minutes - limit
         if excess > 0:
             day = max((d for d, m in problem.day_start.items() if m <= t), default=0)
             _rule_breach(res, o, "max_service_per_24h", day, excess, f"{excess} min over the limit in 24 h")
@@ -225,11 +242,13 @@ def check_max_hours_per_7_days(problem: Problem, o: Officer, everything: list[Se
     if rule.mode == "off":
         return
     limit = round(rule.hours * 60)
-    for d in range(-6, problem.days):
-        a, b = problem.day_start[d], problem.day_start[min(d + 7, problem.days + 1)]
-        if _minutes_in([s for s in everything if s.history], a, b) > limit:
+    days = range(-6, problem.days)
+    windows = [(problem.day_start[d], problem.day_start[min(d + 7, problem.days + 1)]) for d in days]
+    past = _minutes_per_window([s for s in everything if s.history], windows)
+    for d, before, minutes in zip(days, past, _minutes_per_window(everything, windows), strict=True):
+        if before > limit:
             continue  # the history alone breaks it: not ours to judge
-        excess = _minutes_in(everything, a, b) - limit
+        excess = minutes - limit
         if excess > 0:
             _rule_breach(res, o, "max_hours_per_7_days", d, excess, f"{excess} min over the limit in 7 days")
 

@@ -581,6 +581,11 @@ def _run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: Solv
     on (checking every half second) until it is, or `longest` seconds."""
     solver_parameters(solver, settings, time_limit=longest)
     solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
+    # A light presolve: the plan is small and its LP does the work (1,000 officers: proven in 5.5 s
+    # instead of 7.4 s, brussels-south 0.8 s instead of 1.4 s; medians of 3).
+    solver.parameters.max_presolve_iterations = 1
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
     if longest <= share:
         return interrupt.run(solver, model)
     progress = _Watcher(time.perf_counter())

@@ -47,3 +47,21 @@ def test_checker_max_service_per_24h_violation_minutes_above():
     result = check(problem, roster_of({"a": "XY"}))
     assert found(result, "max_service_per_24h") == [("a", 0, 240)]
     assert result.hard_violations == result.violations
+
+
+def test_minutes_per_window_equals_the_plain_sum_per_window():
+    # The checker's one-sweep window sums against the definition (every service, every window), on
+    # random services that may overlap, nest or touch, and windows of 24 h and of varying length.
+    import random
+
+    from scheduler.check import Service, _minutes_in, _minutes_per_window
+
+    rng = random.Random(7)
+    for _ in range(300):
+        services = []
+        for _ in range(rng.randint(0, 9)):
+            start = rng.randint(-3000, 12000)
+            services.append(Service(0, 0, start, start + rng.choice([60, 240, 480, 600, 720, 1440]), None, False))
+        starts = sorted(rng.sample(range(-4000, 13000), 20))
+        for windows in ([(a, a + 1440) for a in starts], [(a, a + rng.randint(1, 10080)) for a in starts]):
+            assert _minutes_per_window(services, windows) == [_minutes_in(services, a, b) for a, b in windows]
