@@ -35,11 +35,15 @@ from scheduler.model.plan import PlanModel, build_plan_model, feasible_instances
 from scheduler.model.solve_params import solver_parameters
 from scheduler.problem import Problem
 
-PER_ITERATION = 5  # patterns added per officer and iteration, at most
+# Patterns added per type of officer and iteration, at most. One: each linear program moves less from
+# the last basis (bound after 45 s on the 1,810-officer merged region: 867 k with 1, 823 k with 2, 735 k
+# with 5; brussels-south converges in 9.0 s with 1, 9.7 s with 5; 1,000 generated officers alike).
+PER_ITERATION = 1
 ARTIFICIAL = 1e7  # internal units per unit of the linking rows' artificial slack
-# The deterministic mode's budget, without a clock: one iteration per second of `time_limit` (a
-# 300-officer zone converges in 10-16 iterations of about a second; a 1,000-officer one takes ~4 s each).
-ITERATIONS_PER_SECOND = 1.0
+# The deterministic mode's budget, without a clock: two iterations per second of `time_limit` (with one
+# pattern per type and iteration, a 300-officer zone converges in 22 iterations of about 0.4 s, the
+# tiny zone in 32 of a few ms; a 1,000-officer one takes 1-2 s each).
+ITERATIONS_PER_SECOND = 2.0
 CLOSE = 2e-4  # column generation stops when the bound is this close to the relaxation (relative)
 
 
@@ -129,6 +133,7 @@ def pattern_plan(
     type_of: dict[tuple, int] = {}
     types: list[list[int]] = []
     legal, costs, kind = [], [], []
+    priced: dict[tuple, np.ndarray] = {}
     for o in problem.officers:
         feas = feasible_instances(problem, o)
         key = _signature(o, feas)
@@ -136,12 +141,15 @@ def pattern_plan(
             by_signature[key] = legal_patterns(problem, space, o, feas)
             if len(by_signature[key]) == 0:
                 return None
-        terms = (key, class_of[o.index], o.target_minutes, o.reinforcement, tuple(o.requests))
+        own = (key, o.target_minutes, o.reinforcement, tuple(o.requests))
+        terms = (own, class_of[o.index])
         if terms not in type_of:
             type_of[terms] = len(types)
             types.append([])
             legal.append(by_signature[key])
-            costs.append(pattern_costs(problem, space, o, by_signature[key]).astype(np.float64))
+            if own not in priced:  # types that differ by class only have the same prices
+                priced[own] = pattern_costs(problem, space, o, by_signature[key]).astype(np.float64)
+            costs.append(priced[own])
             kind.append(key)
         types[type_of[terms]].append(o.index)
         if stop():

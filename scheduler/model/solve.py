@@ -87,6 +87,9 @@ PATTERN_SHARE, PATTERN_ROSTER_SHARE, PATTERN_ROSTER_LEFT = 0.45, 0.3, 0.6
 # work: 3,000 generated officers in 3 zones at 60 s (20 s a zone) left 44 mandatory hours unmet with
 # them (the fifth session's code, without them, none).
 PATTERN_MIN_SECONDS, PATTERN_SECONDS_PER_OFFICER = 5.0, 0.03
+# With patterns to come the plan only sets the greedy first roster's targets: the merged region's plan
+# spent 18.6 s of 120 on a solution still 1.3e10 points (mandatory work unmet) that the patterns replace.
+PLAN_WITH_PATTERNS = 8.0  # seconds
 
 
 @dataclass
@@ -420,8 +423,14 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # more than its time: it gets at least PLAN_FLOOR s (it stops earlier at a 2% gap, usually in 1-5 s).
     plan_limit = max(PLAN_SHARE * total, min(PLAN_FLOOR, 0.5 * total))
     # The deterministic mode's budget comes from the settings only, never from the clock.
-    # With weekly patterns to come (their bound replaces a plan cut short), the plan gets its share only.
-    short = settings.deterministic or (PATTERNS and enumerable(problem))
+    # With weekly patterns to come (their bound replaces a plan cut short), the plan gets its share only,
+    # and at most PLAN_WITH_PATTERNS seconds when the patterns will have room after it.
+    final = min(FINAL_SECONDS_PER_OFFICER * len(problem.officers), FINAL_MAX_SHARE * total)
+    needed = PATTERN_MIN_SECONDS + PATTERN_SECONDS_PER_OFFICER * len(problem.officers)
+    with_patterns = PATTERNS and enumerable(problem)
+    if with_patterns and total - max(POLISH_SHARE * total, final) - PLAN_WITH_PATTERNS >= needed:
+        plan_limit = min(plan_limit, PLAN_WITH_PATTERNS)
+    short = settings.deterministic or with_patterns
     longest = plan_limit if short else min(max(plan_limit, PLAN_MAX_SHARE * total), left())
     code = _run_plan(solver, plan.model, settings, interrupt, plan_limit, longest)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -453,13 +462,11 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # The search ends in time for the exact evaluation, which takes about 10 ms per officer; but a zone
     # given little time keeps three quarters of it for the search (3,000 officers in 3 zones at 60 s:
     # with 10 s of 20 kept for the end, the groups never staffed 44 mandatory hours), and runs over.
-    final = min(FINAL_SECONDS_PER_OFFICER * len(problem.officers), FINAL_MAX_SHARE * total)
     lns_end = start + total - max(POLISH_SHARE * total, final)
 
     def usable() -> float:
         return lns_end - time.perf_counter()
 
-    needed = PATTERN_MIN_SECONDS + PATTERN_SECONDS_PER_OFFICER * len(problem.officers)
     room = total if settings.deterministic else usable()  # deterministic: from the settings only
     if PATTERNS and room >= needed and not interrupt.flag.is_set():
         stage("weekly patterns")
