@@ -33,6 +33,7 @@ from scheduler.model.patterns import PatternSpace, legal_patterns, pattern_costs
 from scheduler.model.penalties import POINT
 from scheduler.model.plan import PlanModel, build_plan_model, feasible_instances
 from scheduler.model.solve_params import solver_parameters
+from scheduler.model.variables import officer_classes
 from scheduler.problem import Problem
 
 # Patterns added per type of officer and iteration, at most. One: each linear program moves less from
@@ -126,7 +127,9 @@ def pattern_plan(
     space: PatternSpace | None = pattern_space(problem)
     if space is None:
         return None
-    plan = build_plan_model(problem, officer_terms=False)
+    # Classes by the duties their officers may do (under a travel-limited merger, finer than the staffing
+    # plan's): the relaxation's coverage is then one the officers can give, so its roster keeps it.
+    plan = build_plan_model(problem, officer_terms=False, classes=officer_classes(problem))
     classes = plan.vars.classes
     class_of = {o: c.index for c in classes for o in c.officers}
     by_signature: dict[tuple, np.ndarray] = {}
@@ -293,7 +296,8 @@ def pattern_roster(
     """A roster from the patterns: each type's officers work its patterns in integer numbers between
     the floor and the ceiling of the relaxation's (where the relaxation is integral, exactly its
     numbers), chosen by CP-SAT with every coverage term exact. Officer -> instances worked, or None."""
-    model_plan = plan.coverage if plan.coverage is not None else build_plan_model(problem, officer_terms=False)
+    model_plan = plan.coverage if plan.coverage is not None else build_plan_model(
+        problem, officer_terms=False, classes=officer_classes(problem))
     plan.coverage = None  # the model gains the choices below: not for a second use
     m = model_plan.model
     class_of = {o: c.index for c in model_plan.vars.classes for o in c.officers}

@@ -428,11 +428,17 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     final = min(FINAL_SECONDS_PER_OFFICER * len(problem.officers), FINAL_MAX_SHARE * total)
     needed = PATTERN_MIN_SECONDS + PATTERN_SECONDS_PER_OFFICER * len(problem.officers)
     with_patterns = PATTERNS and enumerable(problem)
-    if with_patterns and total - max(POLISH_SHARE * total, final) - PLAN_WITH_PATTERNS >= needed:
-        plan_limit = min(plan_limit, PLAN_WITH_PATTERNS)
-    short = settings.deterministic or with_patterns
-    longest = plan_limit if short else min(max(plan_limit, PLAN_MAX_SHARE * total), left())
-    code = _run_plan(solver, plan.model, settings, interrupt, plan_limit, longest)
+    longest = min(max(plan_limit, PLAN_MAX_SHARE * total), left())
+    good_gap = PLAN_GOOD_GAP
+    if settings.deterministic:
+        longest = plan_limit
+    elif with_patterns and total - max(POLISH_SHARE * total, final) - PLAN_WITH_PATTERNS >= needed:
+        # Past PLAN_WITH_PATTERNS s, only until it has a solution (the travel-limited merger's plan had
+        # none at 8 s, and without a plan there is no first roster).
+        plan_limit, good_gap = min(plan_limit, PLAN_WITH_PATTERNS), float("inf")
+    elif with_patterns:
+        longest = plan_limit
+    code = _run_plan(solver, plan.model, settings, interrupt, plan_limit, longest, good_gap)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     floor = solver.best_objective_bound / POINT
@@ -583,9 +589,9 @@ def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settin
 
 
 def _run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: SolverSettings, interrupt: _Interrupt,
-              share: float, longest: float) -> int:
-    """Solve the plan: until a 2 % gap, or `share` seconds if it is within PLAN_GOOD_GAP by then, else
-    on (checking every half second) until it is, or `longest` seconds."""
+              share: float, longest: float, good_gap: float = PLAN_GOOD_GAP) -> int:
+    """Solve the plan: until a 2 % gap, or `share` seconds if it has a solution within `good_gap` by
+    then, else on (checking every half second) until it has, or `longest` seconds."""
     solver_parameters(solver, settings, time_limit=longest)
     solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
     # A light presolve: the plan is small and its LP does the work (1,000 officers: proven in 5.5 s
@@ -602,7 +608,7 @@ def _run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: Solv
     def watch() -> None:
         if done.wait(share):
             return
-        while progress.gap() > PLAN_GOOD_GAP:
+        while progress.objective is None or progress.gap() > good_gap:
             if done.wait(0.5):
                 return
         solver.stop_search()
