@@ -292,10 +292,11 @@ def _pattern_index(problem: Problem, instances: list[int]) -> int:
 def pattern_roster(
     problem: Problem, plan: PatternPlan, settings: SolverSettings, time_limit: float,
     run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback], int],
-) -> dict[int, list[int]] | None:
+) -> dict[int, list[int]]:
     """A roster from the patterns: each type's officers work its patterns in integer numbers between
     the floor and the ceiling of the relaxation's (where the relaxation is integral, exactly its
-    numbers), chosen by CP-SAT with every coverage term exact. Officer -> instances worked, or None."""
+    numbers), chosen by CP-SAT with every coverage term exact (when it finds nothing in the time, the
+    relaxation rounded). Officer -> instances worked."""
     model_plan = plan.coverage if plan.coverage is not None else build_plan_model(
         problem, officer_terms=False, classes=officer_classes(problem))
     plan.coverage = None  # the model gains the choices below: not for a second use
@@ -303,6 +304,7 @@ def pattern_roster(
     class_of = {o: c.index for c in model_plan.vars.classes for o in c.officers}
     on: dict[tuple[int, int], list] = {}
     chosen: list[list[tuple[int, object]]] = []
+    rounded: list[list[int]] = []
     costs = []
     for t, members in enumerate(plan.types):
         cols, values = plan.patterns[t], plan.values[t]
@@ -313,6 +315,7 @@ def pattern_roster(
         hint = [int(np.floor(v + 1e-6)) for v in values]
         for k in sorted(range(len(cols)), key=lambda k: hint[k] - values[k])[: len(members) - sum(hint)]:
             hint[k] += 1
+        rounded.append(hint)
         zs = []
         for k, v in enumerate(values):
             lo, hi = int(np.floor(v + 1e-6)), int(np.ceil(v - 1e-6))
@@ -339,12 +342,15 @@ def pattern_roster(
         m.clear_hints()
     solver_parameters(solver, settings, time_limit=time_limit)
     # The relaxation's value bounds these columns' best roster: reaching it, the search is done.
-    if run(solver, m, _StopAt(plan.master * POINT + 0.5)) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
+    found = run(solver, m, _StopAt(plan.master * POINT + 0.5)) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    # Without a solution in the time (a small zone's share can end in presolve), the rounded relaxation:
+    # every officer on a legal week of his own, the coverage terms as they fall (the greedy roster kept
+    # instead left a mandatory officer-hour unmet in a 290-officer zone given 18 s).
+    counts = [[solver.value(z) if found else rounded[t][k] for k, z in zs] for t, zs in enumerate(chosen)]
     out: dict[int, list[int]] = {}
     for t, zs in enumerate(chosen):
         officers = iter(plan.types[t])
-        for k, z in zs:
-            for _ in range(solver.value(z)):
+        for (k, _), n in zip(zs, counts[t], strict=True):
+            for _ in range(n):
                 out[next(officers)] = list(plan.patterns[t][k][0])
     return out

@@ -483,7 +483,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             stage("roster from weekly patterns")
             limit = PATTERN_ROSTER_SHARE * total if settings.deterministic else PATTERN_ROSTER_LEFT * usable()
             from_patterns = pattern_roster(problem, patterns, settings, limit, interrupt.run)
-            counts_then = None if from_patterns is None else _best_duties(problem, classes, from_patterns, settings, interrupt)
+            counts_then = _best_duties(problem, classes, from_patterns, settings, interrupt)
             if counts_then is not None:
                 worked, counts = from_patterns, counts_then
             lns_share = max(0.1, LNS_SHARE - PATTERN_SHARE - PATTERN_ROSTER_SHARE)
