@@ -200,10 +200,6 @@ def check_weekly_rest(problem: Problem, o: Officer, everything: list[Service], r
             _rule_breach(res, o, "weekly_rest", 7 * week, 1, f"longest rest in week {week + 1} is {longest / 60:g} h")
 
 
-def _minutes_in(everything: list[Service], a: int, b: int) -> int:
-    return sum(max(0, min(b, s.end) - max(a, s.start)) for s in everything)
-
-
 def _minutes_per_window(services: list[Service], windows: list[tuple[int, int]]) -> list[int]:
     """Minutes of `services` in each [a, b) of `windows` (a increasing): one sweep, each window reading
     only the services that can reach it, instead of every service for every window (the greedy first

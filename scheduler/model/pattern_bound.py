@@ -105,6 +105,13 @@ def _lp_from_cp(model: cp_model.CpModel, lp: pywraplp.Solver) -> tuple[list, obj
     return xs, obj
 
 
+def _coverage_model(problem: Problem) -> PlanModel:
+    """The plan's coverage part, over classes by the duties their officers may do (under a
+    travel-limited merger, finer than the staffing plan's): the relaxation's coverage is then one the
+    officers can give, so the roster from its patterns keeps it."""
+    return build_plan_model(problem, officer_terms=False, classes=officer_classes(problem))
+
+
 def _signature(o, feasible: set[int]) -> tuple:
     """What decides an officer's legal patterns (his own terms aside)."""
     return (id(o.rules), tuple(o.history), frozenset(feasible), tuple(sorted(o.fixed)), o.min_minutes, o.max_minutes,
@@ -127,9 +134,7 @@ def pattern_plan(
     space: PatternSpace | None = pattern_space(problem)
     if space is None:
         return None
-    # Classes by the duties their officers may do (under a travel-limited merger, finer than the staffing
-    # plan's): the relaxation's coverage is then one the officers can give, so its roster keeps it.
-    plan = build_plan_model(problem, officer_terms=False, classes=officer_classes(problem))
+    plan = _coverage_model(problem)
     classes = plan.vars.classes
     class_of = {o: c.index for c in classes for o in c.officers}
     by_signature: dict[tuple, np.ndarray] = {}
@@ -297,8 +302,7 @@ def pattern_roster(
     the floor and the ceiling of the relaxation's (where the relaxation is integral, exactly its
     numbers), chosen by CP-SAT with every coverage term exact (when it finds nothing in the time, the
     relaxation rounded). Officer -> instances worked."""
-    model_plan = plan.coverage if plan.coverage is not None else build_plan_model(
-        problem, officer_terms=False, classes=officer_classes(problem))
+    model_plan = plan.coverage if plan.coverage is not None else _coverage_model(problem)
     plan.coverage = None  # the model gains the choices below: not for a second use
     m = model_plan.model
     class_of = {o: c.index for c in model_plan.vars.classes for o in c.officers}

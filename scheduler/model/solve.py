@@ -425,14 +425,18 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # The deterministic mode's budget comes from the settings only, never from the clock.
     # With weekly patterns to come (their bound replaces a plan cut short), the plan gets its share only,
     # and at most PLAN_WITH_PATTERNS seconds when the patterns will have room after it.
+    # The search ends in time for the exact evaluation, which takes about 10 ms per officer; but a zone
+    # given little time keeps three quarters of it for the search (3,000 officers in 3 zones at 60 s:
+    # with 10 s of 20 kept for the end, the groups never staffed 44 mandatory hours), and runs over.
     final = min(FINAL_SECONDS_PER_OFFICER * len(problem.officers), FINAL_MAX_SHARE * total)
+    search_end = total - max(POLISH_SHARE * total, final)  # seconds from the start
     needed = PATTERN_MIN_SECONDS + PATTERN_SECONDS_PER_OFFICER * len(problem.officers)
     with_patterns = PATTERNS and enumerable(problem)
     longest = min(max(plan_limit, PLAN_MAX_SHARE * total), left())
     good_gap = PLAN_GOOD_GAP
     if settings.deterministic:
         longest = plan_limit
-    elif with_patterns and total - max(POLISH_SHARE * total, final) - PLAN_WITH_PATTERNS >= needed:
+    elif with_patterns and search_end - PLAN_WITH_PATTERNS >= needed:
         # Past PLAN_WITH_PATTERNS s, only until it has a solution (the travel-limited merger's plan had
         # none at 8 s, and without a plan there is no first roster).
         plan_limit, good_gap = min(plan_limit, PLAN_WITH_PATTERNS), float("inf")
@@ -465,10 +469,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     first_roster = time.perf_counter() - start
     lns_share = LNS_SHARE
 
-    # The search ends in time for the exact evaluation, which takes about 10 ms per officer; but a zone
-    # given little time keeps three quarters of it for the search (3,000 officers in 3 zones at 60 s:
-    # with 10 s of 20 kept for the end, the groups never staffed 44 mandatory hours), and runs over.
-    lns_end = start + total - max(POLISH_SHARE * total, final)
+    lns_end = start + search_end
 
     def usable() -> float:
         return lns_end - time.perf_counter()
@@ -578,11 +579,8 @@ def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settin
     duty_model = build_plan_model(problem, fixed=realised, classes=classes)
     solver = cp_model.CpSolver()
     solver_parameters(solver, settings, time_limit=max(1.0, 0.05 * settings.time_limit))
-    if interruptible:
-        code = interrupt.run(solver, duty_model.model)
-    else:
-        solver.parameters.catch_sigint_signal = False  # Ctrl-C only sets the flag, once this returns
-        code = solver.solve(duty_model.model)
+    # Not interruptible: solved here, Ctrl-C (CP-SAT's own handling is off) only sets the flag meanwhile.
+    code = interrupt.run(solver, duty_model.model) if interruptible else solver.solve(duty_model.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {key: solver.value(var) for key, var in duty_model.vars.n.items()}

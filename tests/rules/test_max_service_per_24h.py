@@ -54,7 +54,10 @@ def test_minutes_per_window_equals_the_plain_sum_per_window():
     # random services that may overlap, nest or touch, and windows of 24 h and of varying length.
     import random
 
-    from scheduler.check import Service, _minutes_in, _minutes_per_window
+    from scheduler.check import Service, _minutes_per_window
+
+    def minutes_in(services: list[Service], a: int, b: int) -> int:  # the definition
+        return sum(max(0, min(b, s.end) - max(a, s.start)) for s in services)
 
     rng = random.Random(7)
     for _ in range(300):
@@ -64,4 +67,4 @@ def test_minutes_per_window_equals_the_plain_sum_per_window():
             services.append(Service(0, 0, start, start + rng.choice([60, 240, 480, 600, 720, 1440]), None, False))
         starts = sorted(rng.sample(range(-4000, 13000), 20))
         for windows in ([(a, a + 1440) for a in starts], [(a, a + rng.randint(1, 10080)) for a in starts]):
-            assert _minutes_per_window(services, windows) == [_minutes_in(services, a, b) for a, b in windows]
+            assert _minutes_per_window(services, windows) == [minutes_in(services, a, b) for a, b in windows]

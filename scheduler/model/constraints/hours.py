@@ -13,32 +13,40 @@ def overlap(a: int, b: int, s: int, e: int) -> int:
     return max(0, min(b, e) - max(a, s))
 
 
-def _overlaps(problem: Problem, a: int, b: int, cache: dict) -> list[tuple[int, int, int]]:
-    """(instance, minutes in [a, b), day) of every instance overlapping the window, in instance order.
-    The same for every officer, so computed once per window (1,000 officers: 1.8 M overlaps -> 35 k)."""
-    found = cache.get((a, b))
-    if found is None:
-        found = [(inst.index, m, inst.day) for inst in problem.instances if (m := overlap(a, b, inst.start, inst.end))]
-        cache[(a, b)] = found
-    return found
+class _WindowTerms:
+    """Minutes worked in a window, as terms over an officer's shift variables. Which instances overlap a
+    window is the same for every officer, and the terms and their bound the same for every officer with
+    the same possible instances (most of them): each is computed once (1,000 officers: 1.8 M overlaps
+    -> 35 k)."""
 
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.overlaps: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+        self.shared: dict[tuple, tuple[list[int], list[int], int]] = {}
 
-def _window_sum(problem: Problem, v: Variables, o, a: int, b: int, cache: dict):
-    """(linear expr, constant from history, upper bound) of minutes worked in [a, b)."""
-    xo = v.x[o.index]
-    # Officers with the same possible instances (most of them) share the window's terms and bound.
-    key = (a, b, tuple(xo))
-    shared = cache.get(key)
-    if shared is None:
-        terms = [(i, m, d) for i, m, d in _overlaps(problem, a, b, cache) if i in xo]
-        per_day: dict[int, int] = {}
-        for _, m, d in terms:
-            per_day[d] = max(per_day.get(d, 0), m)
-        shared = [i for i, _, _ in terms], [m for _, m, _ in terms], sum(per_day.values())
-        cache[key] = shared
-    instances, minutes, most = shared
-    const = sum(overlap(a, b, h.start, h.end) for h in o.history)
-    return LinearExpr.weighted_sum([xo[i] for i in instances], minutes), const, const + most
+    def _overlaps(self, a: int, b: int) -> list[tuple[int, int, int]]:
+        """(instance, minutes in [a, b), day) of every instance overlapping the window, in instance order."""
+        found = self.overlaps.get((a, b))
+        if found is None:
+            found = [(inst.index, m, inst.day) for inst in self.problem.instances
+                     if (m := overlap(a, b, inst.start, inst.end))]
+            self.overlaps[(a, b)] = found
+        return found
+
+    def window_sum(self, xo: dict, possible: tuple[int, ...], o, a: int, b: int):
+        """(linear expr, constant from history, upper bound) of minutes worked in [a, b); `possible` is
+        `tuple(xo)`, built once per officer."""
+        shared = self.shared.get((a, b, possible))
+        if shared is None:
+            terms = [(i, m, d) for i, m, d in self._overlaps(a, b) if i in xo]
+            per_day: dict[int, int] = {}
+            for _, m, d in terms:
+                per_day[d] = max(per_day.get(d, 0), m)
+            shared = [i for i, _, _ in terms], [m for _, m, _ in terms], sum(per_day.values())
+            self.shared[(a, b, possible)] = shared
+        instances, minutes, most = shared
+        const = sum(overlap(a, b, h.start, h.end) for h in o.history)
+        return LinearExpr.weighted_sum([xo[i] for i in instances], minutes), const, const + most
 
 
 def service_windows_24h(problem: Problem, o) -> list[int]:
@@ -54,14 +62,16 @@ def add_max_service_per_24h(model, problem: Problem, v: Variables) -> list[Penal
     """
     penalties: list[Penalty] = []
     soft = Soft(model, penalties)
-    cache: dict = {}
+    windows = _WindowTerms(problem)
     for o in problem.officers:
         rule = o.rules.max_service_per_24h
         if rule.mode == "off":
             continue
         limit = round(rule.hours * 60)
+        xo = v.x[o.index]
+        possible = tuple(xo)
         for a in service_windows_24h(problem, o):
-            expr, const, ub = _window_sum(problem, v, o, a, a + 1440, cache)
+            expr, const, ub = windows.window_sum(xo, possible, o, a, a + 1440)
             if ub <= limit or const > limit:  # a window the history alone breaks is not ours to judge
                 continue
             soft.at_most("max_service_per_24h", rule, expr + const, limit, ub - limit, f"o={o.id},t={a}")
@@ -76,15 +86,17 @@ def add_max_hours_per_7_days(model, problem: Problem, v: Variables) -> list[Pena
     """
     penalties: list[Penalty] = []
     soft = Soft(model, penalties)
-    cache: dict = {}
+    windows = _WindowTerms(problem)
     for o in problem.officers:
         rule = o.rules.max_hours_per_7_days
         if rule.mode == "off":
             continue
         limit = round(rule.hours * 60)
+        xo = v.x[o.index]
+        possible = tuple(xo)
         for d in range(-6, problem.days):
             a, b = problem.day_start[d], problem.day_start[min(d + 7, problem.days + 1)]
-            expr, const, ub = _window_sum(problem, v, o, a, b, cache)
+            expr, const, ub = windows.window_sum(xo, possible, o, a, b)
             if ub <= limit or const > limit:  # a window the history alone breaks is not ours to judge
                 continue
             soft.at_most("max_hours_per_7_days", rule, expr + const, limit, ub - limit, f"o={o.id},d={d}")
