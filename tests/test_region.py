@@ -20,7 +20,7 @@ from scheduler.errors import InputError
 from scheduler.io.yaml_source import YamlSource
 from scheduler.kpi import compute_measures
 from scheduler.load import load_scenario, scenario_data
-from scheduler.model.solve import solve
+from scheduler.model.solve import solve, zone_shares
 from scheduler.problem import build_problem
 from scheduler.split import split_by_zone
 from scheduler.zones import OUTSIDE, apportion
@@ -64,6 +64,19 @@ def test_apportion_follows_the_shares_unit_by_unit():
     # shares b 3, c 1: unit 1 b (.75 > .25); unit 2 tie .5/.5 -> b (earlier); unit 3 c (.75 > .25); unit 4 b (1 > 0)
     assert apportion(4, {"b": 3, "c": 1}) == ["b", "b", "c", "b"]
     assert apportion(2, {}) == [OUTSIDE, OUTSIDE]
+
+
+def test_zone_shares_keep_the_minimum_within_the_limit():
+    # 120 s over 450/400/330/290/180/160 officers: in proportion the two small zones would get
+    # 120*180/1810 = 11.9 s and 10.6 s; they get 15 s each, and the other 90 s go 450:400:330:290 over 1,470.
+    shares = zone_shares([450, 400, 330, 290, 180, 160], 120, 15)
+    assert shares[4:] == [15, 15]
+    assert shares[0] == pytest.approx(90 * 450 / 1470)
+    assert sum(shares) == pytest.approx(120)
+    # A limit too short for every zone's minimum: each gets the minimum (the solve runs over).
+    assert zone_shares([100, 200], 20, 15) == [15, 15]
+    # No minimum: plain proportions.
+    assert zone_shares([1, 3], 60, 0) == [15, 45]
 
 
 def test_hycap_request_is_split_between_host_and_helpers(tmp_path):
