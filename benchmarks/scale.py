@@ -7,8 +7,11 @@ max(1, N // 1000) zones (6,000 officers = 6 zones, the size of the Brussels regi
 written to a temporary folder. Each solve runs in its own process, one at a time, so peak memory is
 that solve's own.
 
+With --runs K each size is solved K times (the same scenario and seed; the machine's load moves the
+times and, through them, the search): one row per run, then the medians per size.
+
 Usage: python benchmarks/scale.py [--sizes 100,300,1000,3000,6000] [--time-limit 60] [--long-limit 600]
-                                  [--workers 2] [--seed 0] [--out benchmarks/results/scale.md]
+                                  [--runs 1] [--workers 2] [--seed 0] [--out benchmarks/results/scale.md]
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import datetime as dt
 import json
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -99,17 +103,36 @@ def table(rows: list[dict], args: argparse.Namespace) -> str:
         "peak MiB | checker |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    if args.runs > 1:
+        lines[2] = "| run " + lines[2]
+        lines[3] = "|---" + lines[3]
     for r in rows:
         final = r.get("long", {}).get("gap") if r["officers"] == longest else None
         cov = r.get("hotspot_coverage")
         lines.append(
-            f"| {r['officers']:,} | {r['zones']} | {r['status']} | {_num(r.get('load_s'), '.2f')} | "
+            (f"| {r['run']} " if args.runs > 1 else "")
+            + f"| {r['officers']:,} | {r['zones']} | {r['status']} | {_num(r.get('load_s'), '.2f')} | "
             f"{_num(r.get('build_s'), '.2f')} | {_num(r.get('first_s'), '.2f')} | {_num(r.get('objective'), ',.1f')} | "
             f"{_num(r.get('bound'), ',.1f')} | {_gap(r.get('gap'))} | {_gap(final)} | "
             f"{_num(r.get('unmet_mandatory_h'), 'g')} | {_gap(cov)} | {_num(r.get('peak_mib'), '.0f')} | "
             f"{_checker(r)}{'' if 'long' not in r else ' / ' + _checker(r['long'])} |"
         )
+    if args.runs > 1:
+        lines += ["", f"Medians of {args.runs} runs (min-max):", "",
+                  "| officers | build s | first roster s | gap at " f"{args.time_limit:g} s | peak MiB |",
+                  "|---|---|---|---|---|"]
+        for n in args.sizes:
+            runs = [r for r in rows if r["officers"] == n]
+            lines.append(f"| {n:,} | {_spread(runs, 'build_s', '.2f')} | {_spread(runs, 'first_s', '.2f')} | "
+                         f"{_spread(runs, 'gap', '.2%')} | {_spread(runs, 'peak_mib', '.0f')} |")
     return "\n".join(lines) + "\n"
+
+
+def _spread(runs: list[dict], key: str, fmt: str) -> str:
+    values = [r[key] for r in runs if r.get(key) is not None]
+    if not values:
+        return "-"
+    return f"{format(statistics.median(values), fmt)} ({format(min(values), fmt)}-{format(max(values), fmt)})"
 
 
 def main() -> None:
@@ -119,6 +142,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,300,1000,3000,6000", help="officer counts, comma-separated")
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--long-limit", type=float, default=600, help="for the largest size only; 0 = skip")
+    ap.add_argument("--runs", type=int, default=1, help="solves of each size (one row each, then medians)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/scale.md"))
@@ -129,11 +153,13 @@ def main() -> None:
         for n in args.sizes:
             path = Path(tmp) / f"generated-{n}.yaml"
             write_scenario(path, n, zones_for(n), 7, args.seed)
-            row = {"officers": n, "zones": zones_for(n), **run_one(path, args.time_limit, args.workers, args.seed)}
-            if n == max(args.sizes) and args.long_limit > 0:
-                row["long"] = run_one(path, args.long_limit, args.workers, args.seed)
-            rows.append(row)
-            print(json.dumps(row), file=sys.stderr)
+            for run in range(1, args.runs + 1):
+                row = {"run": run, "officers": n, "zones": zones_for(n),
+                       **run_one(path, args.time_limit, args.workers, args.seed)}
+                if n == max(args.sizes) and args.long_limit > 0 and run == args.runs:
+                    row["long"] = run_one(path, args.long_limit, args.workers, args.seed)
+                rows.append(row)
+                print(json.dumps(row), file=sys.stderr)
     text = table(rows, args)
     print(text)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

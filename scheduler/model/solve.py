@@ -82,11 +82,13 @@ AFTER_FIRST_ROUND = ("mixed", "window")
 # in 13 s (bound 107,468 vs the plan's 107,422), a roster within 0.3 % of it 5-15 s later.
 PATTERNS = True
 PATTERN_SHARE, PATTERN_ROSTER_SHARE, PATTERN_ROSTER_LEFT = 0.45, 0.3, 0.6
-# Below this much search time (measured: a 1,000-officer zone needs ~30 s to enumerate, converge and
-# pick its roster) the patterns would take the time the officer groups need to staff the mandatory
-# work: 3,000 generated officers in 3 zones at 60 s (20 s a zone) left 44 mandatory hours unmet with
-# them (the fifth session's code, without them, none).
-PATTERN_MIN_SECONDS, PATTERN_SECONDS_PER_OFFICER = 5.0, 0.03
+# Below this much search time the patterns would take the time the officer groups need to staff the
+# mandatory work: 3,000 generated officers in 3 zones at 60 s (20 s a zone) left 44 mandatory hours
+# unmet with them (the fifth session's code, without them, none). 0.03 s per officer kept the region's
+# 330- and 290-officer zones from them at 120 s when their shares were 19.8 s and 16.7 s: 35 % and
+# 29 % gaps from the officer groups alone, 0.7 % and 0.3 % with the patterns (the roster from them is
+# kept only when the checker scores it better than the greedy one).
+PATTERN_MIN_SECONDS, PATTERN_SECONDS_PER_OFFICER = 5.0, 0.01
 # With patterns to come the plan only sets the greedy first roster's targets: the merged region's plan
 # spent 18.6 s of 120 on a solution still 1.3e10 points (mandatory work unmet) that the patterns replace.
 PLAN_WITH_PATTERNS = 8.0  # seconds
@@ -503,7 +505,10 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             limit = PATTERN_ROSTER_SHARE * total if settings.deterministic else PATTERN_ROSTER_LEFT * usable()
             from_patterns = pattern_roster(problem, patterns, settings, limit, interrupt.run)
             counts_then = _best_duties(problem, classes, from_patterns, settings, interrupt)
-            if counts_then is not None:
+            # Patterns given little time can give a worse roster than the greedy one: keep the better.
+            if counts_then is not None and _score(problem, classes, from_patterns, counts_then) <= _score(
+                problem, classes, worked, counts
+            ):
                 worked, counts = from_patterns, counts_then
             lns_share = max(0.1, LNS_SHARE - PATTERN_SHARE - PATTERN_ROSTER_SHARE)
 
@@ -584,6 +589,16 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         hint=(worked, counts), floor=floor, diagnose=False, first_roster=first_roster,
     )
     return roster if roster.assignments else None
+
+
+def _score(problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]) -> float:
+    """A roster's objective by the checker (plain Python, a fraction of a second at 1,000 officers)."""
+    by_inst: dict[int, list[int]] = {}
+    for o, insts in worked.items():
+        for i in insts:
+            by_inst.setdefault(i, []).append(o)
+    duties = assign_duties(problem, by_inst, counts, [c.officers for c in classes])
+    return check_roster(problem, to_assignments(problem, duties)).objective
 
 
 def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settings: SolverSettings,
