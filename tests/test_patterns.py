@@ -121,3 +121,22 @@ def test_roster_from_patterns_is_legal(search: str) -> None:
             values = plan.values[t]
             for k, (insts, _) in enumerate(plan.patterns[t]):
                 assert np.floor(values[k] - 1e-6) <= got.count(insts) <= np.ceil(values[k] + 1e-6)
+
+
+def test_a_worse_roster_from_patterns_gives_way_to_the_greedy_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Patterns given too little time can end worse than the greedy first roster; here the roster from
+    # patterns is made the worst there is (nobody works), so the greedy roster must be kept, and the
+    # search goes on from it: the final roster is legal and no worse than the greedy one.
+    import scheduler.model.solve as solve_module
+
+    problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
+    monkeypatch.setattr(solve_module, "pattern_roster", lambda problem, *args: {o.index: [] for o in problem.officers})
+    lines: list[str] = []
+    settings = SolverSettings(time_limit=20, workers=2, strategy="decomposed", deterministic=True)
+    roster = solve(problem, settings, log_callback=lines.append)
+    kept = [line for line in lines if line.startswith("[decomposed] roster from patterns")]
+    assert len(kept) == 1 and kept[0].endswith("greedy kept")
+    greedy = float(kept[0].split("greedy roster ")[1].split(":")[0].replace(",", ""))
+    res = check_roster(problem, roster.assignments)
+    assert res.hard_violations == []
+    assert res.objective <= greedy + 1e-6

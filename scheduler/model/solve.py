@@ -505,19 +505,18 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             limit = PATTERN_ROSTER_SHARE * total if settings.deterministic else PATTERN_ROSTER_LEFT * usable()
             from_patterns = pattern_roster(problem, patterns, settings, limit, interrupt.run)
             counts_then = _best_duties(problem, classes, from_patterns, settings, interrupt)
-            # Patterns given little time can give a worse roster than the greedy one: keep the better.
-            if counts_then is not None and _score(problem, classes, from_patterns, counts_then) <= _score(
-                problem, classes, worked, counts
-            ):
-                worked, counts = from_patterns, counts_then
+            if counts_then is not None:
+                # Patterns given little time can give a worse roster than the greedy one: keep the better.
+                ours, greedy = (_score(problem, classes, w, c) for w, c in ((from_patterns, counts_then), (worked, counts)))
+                if log_callback:
+                    log_callback(f"[decomposed] roster from patterns {ours:,.2f}, greedy roster {greedy:,.2f}: "
+                                 f"{'patterns' if ours <= greedy else 'greedy'} kept")
+                if ours <= greedy:
+                    worked, counts = from_patterns, counts_then
             lns_share = max(0.1, LNS_SHARE - PATTERN_SHARE - PATTERN_ROSTER_SHARE)
 
     stage("improving by officer groups")
-    by_inst: dict[int, list[int]] = {}
-    for o, insts in worked.items():
-        for i in insts:
-            by_inst.setdefault(i, []).append(o)
-    current = assign_duties(problem, by_inst, counts, [c.officers for c in classes])
+    current = _with_duties(problem, classes, worked, counts)
     # The first roster's objective, by the checker (plain Python, a fraction of a second), so that the
     # progress display shows best, bound and gap through the search; each step then subtracts its gain.
     objective = 0.0
@@ -591,14 +590,20 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     return roster if roster.assignments else None
 
 
-def _score(problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]) -> float:
-    """A roster's objective by the checker (plain Python, a fraction of a second at 1,000 officers)."""
+def _with_duties(
+    problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]
+) -> dict[tuple[int, int], int]:
+    """Who works when, with the duty counts given to officers: (officer, instance) -> duty."""
     by_inst: dict[int, list[int]] = {}
     for o, insts in worked.items():
         for i in insts:
             by_inst.setdefault(i, []).append(o)
-    duties = assign_duties(problem, by_inst, counts, [c.officers for c in classes])
-    return check_roster(problem, to_assignments(problem, duties)).objective
+    return assign_duties(problem, by_inst, counts, [c.officers for c in classes])
+
+
+def _score(problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]) -> float:
+    """A roster's objective by the checker (plain Python, a fraction of a second at 1,000 officers)."""
+    return check_roster(problem, to_assignments(problem, _with_duties(problem, classes, worked, counts))).objective
 
 
 def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settings: SolverSettings,
