@@ -92,6 +92,7 @@ PATTERN_MIN_SECONDS, PATTERN_SECONDS_PER_OFFICER = 5.0, 0.01
 # With patterns to come the plan only sets the greedy first roster's targets: the merged region's plan
 # spent 18.6 s of 120 on a solution still 1.3e10 points (mandatory work unmet) that the patterns replace.
 PLAN_WITH_PATTERNS = 8.0  # seconds
+PLAN_ROOT_LP_ITERATIONS = 20_000
 
 
 @dataclass
@@ -635,6 +636,11 @@ def _run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: Solv
     solver.parameters.max_presolve_iterations = 1
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.symmetry_level = 0
+    # The root LP solved in one go rather than in slices of 2,000 iterations (the default): the plan's
+    # bound and its first good solution both wait for it. Merged region: 57 s -> 17 s to a 2 % gap;
+    # 1,000 generated officers 6.5-8.3 s -> 5.5-7.0 s (3 pairs); brussels-south and 100 officers
+    # within +-0.1 s.
+    solver.parameters.root_lp_iterations = PLAN_ROOT_LP_ITERATIONS
     if longest <= share:
         return interrupt.run(solver, model)
     progress = _Watcher(time.perf_counter())
