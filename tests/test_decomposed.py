@@ -174,3 +174,17 @@ def test_window_step_changes_only_the_window_and_gains_what_the_checker_says() -
     after = check_roster(problem, to_assignments(problem, new))
     assert not after.hard_violations
     assert after.objective == pytest.approx(before - gain)
+
+
+def test_plan_budget_by_case() -> None:
+    from scheduler.model.solve import _plan_budget
+
+    # 120 s: share max(0.15 * 120, min(10, 60)) = 18 s; longest min(max(18, 0.30 * 120), 110) = 36 s.
+    assert _plan_budget(120, 110, False, False, False) == (18, 36, 0.10)
+    # patterns with room after: 8 s, then on only until a solution exists (good gap infinite)
+    assert _plan_budget(120, 110, False, True, True) == (8, 36, float("inf"))
+    # patterns without room for more, or the deterministic mode: the share and no more
+    assert _plan_budget(120, 110, False, True, False) == (18, 18, 0.10)
+    assert _plan_budget(120, 5, True, True, True) == (18, 18, 0.10)
+    # little time: at least half of it (10 s floor capped at 0.5 x 12 = 6 s), never past what is left
+    assert _plan_budget(12, 4, False, False, False) == (6, 4, 0.10)

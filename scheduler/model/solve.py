@@ -208,7 +208,8 @@ def solve(
 def zone_shares(sizes: list[int], total: float, minimum: float) -> list[float]:
     """Each zone's seconds: in proportion to its officers, but at least `minimum`, taken from the larger
     zones' shares so the sum stays `total` (the region's 120 s ran to 129 s when the two small zones'
-    minimum came on top). When `total` cannot give every zone its minimum, each gets the minimum."""
+    minimum came on top). When `total` cannot give every zone its minimum, each gets the larger of the
+    minimum and its proportional share (the solve runs over)."""
     if minimum * len(sizes) >= total:
         return [max(minimum, total * n / sum(sizes)) for n in sizes]
     floored: set[int] = set()
@@ -220,6 +221,25 @@ def zone_shares(sizes: list[int], total: float, minimum: float) -> list[float]:
         if not low:
             return [minimum if k in floored else shares[k] for k in range(len(sizes))]
         floored |= low
+
+
+def _plan_budget(
+    total: float, left: float, deterministic: bool, with_patterns: bool, patterns_room: bool
+) -> tuple[float, float, float]:
+    """The staffing plan's (share, longest, good gap) for `_run_plan`. Everything after follows the plan,
+    so a plan cut short (a poor one leaves mandatory work unmet) costs more than its time: it gets at
+    least PLAN_FLOOR s (it stops earlier at a 2 % gap, usually in 1-5 s)."""
+    share = max(PLAN_SHARE * total, min(PLAN_FLOOR, 0.5 * total))
+    longest = min(max(share, PLAN_MAX_SHARE * total), left)
+    if deterministic:  # from the settings only, never from the clock
+        return share, share, PLAN_GOOD_GAP
+    if patterns_room:
+        # The patterns' bound replaces a plan cut short: PLAN_WITH_PATTERNS s, then on only until it has
+        # a solution (the travel-limited merger's plan had none at 8 s; without one, no first roster).
+        return min(share, PLAN_WITH_PATTERNS), longest, float("inf")
+    if with_patterns:  # patterns to come, without room for more: its share only
+        return share, share, PLAN_GOOD_GAP
+    return share, longest, PLAN_GOOD_GAP
 
 
 def _solve_by_zone(
@@ -440,12 +460,6 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     stage("staffing plan")
     plan = build_plan_model(problem)
     solver = cp_model.CpSolver()
-    # Everything after follows the plan, so a plan cut short (a poor one leaves mandatory work unmet) costs
-    # more than its time: it gets at least PLAN_FLOOR s (it stops earlier at a 2% gap, usually in 1-5 s).
-    plan_limit = max(PLAN_SHARE * total, min(PLAN_FLOOR, 0.5 * total))
-    # The deterministic mode's budget comes from the settings only, never from the clock.
-    # With weekly patterns to come (their bound replaces a plan cut short), the plan gets its share only,
-    # and at most PLAN_WITH_PATTERNS seconds when the patterns will have room after it.
     # The search ends in time for the exact evaluation, which takes about 10 ms per officer; but a zone
     # given little time keeps three quarters of it for the search (3,000 officers in 3 zones at 60 s:
     # with 10 s of 20 kept for the end, the groups never staffed 44 mandatory hours), and runs over.
@@ -453,17 +467,9 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     search_end = total - max(POLISH_SHARE * total, final)  # seconds from the start
     needed = PATTERN_MIN_SECONDS + PATTERN_SECONDS_PER_OFFICER * len(problem.officers)
     with_patterns = PATTERNS and enumerable(problem)
-    longest = min(max(plan_limit, PLAN_MAX_SHARE * total), left())
-    good_gap = PLAN_GOOD_GAP
-    if settings.deterministic:
-        longest = plan_limit
-    elif with_patterns and search_end - PLAN_WITH_PATTERNS >= needed:
-        # Past PLAN_WITH_PATTERNS s, only until it has a solution (the travel-limited merger's plan had
-        # none at 8 s, and without a plan there is no first roster).
-        plan_limit, good_gap = min(plan_limit, PLAN_WITH_PATTERNS), float("inf")
-    elif with_patterns:
-        longest = plan_limit
-    code = _run_plan(solver, plan.model, settings, interrupt, plan_limit, longest, good_gap)
+    patterns_room = with_patterns and search_end - PLAN_WITH_PATTERNS >= needed
+    budget = _plan_budget(total, left(), settings.deterministic, with_patterns, patterns_room)
+    code = _run_plan(solver, plan.model, settings, interrupt, *budget)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     floor = solver.best_objective_bound / POINT
@@ -489,6 +495,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         return None
     first_roster = time.perf_counter() - start
     lns_share = LNS_SHARE
+    kept: tuple[dict[tuple[int, int], int], float] | None = None  # the roster's duties, objective
 
     lns_end = start + search_end
 
@@ -508,21 +515,25 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             counts_then = _best_duties(problem, classes, from_patterns, settings, interrupt)
             if counts_then is not None:
                 # Patterns given little time can give a worse roster than the greedy one: keep the better.
-                ours, greedy = (_score(problem, classes, w, c) for w, c in ((from_patterns, counts_then), (worked, counts)))
+                ours, greedy = _scored(problem, classes, from_patterns, counts_then), _scored(problem, classes, worked, counts)
                 if log_callback:
-                    log_callback(f"[decomposed] roster from patterns {ours:,.2f}, greedy roster {greedy:,.2f}: "
-                                 f"{'patterns' if ours <= greedy else 'greedy'} kept")
-                if ours <= greedy:
+                    log_callback(f"[decomposed] roster from patterns {ours[1]:,.2f}, greedy roster {greedy[1]:,.2f}: "
+                                 f"{'patterns' if ours[1] <= greedy[1] else 'greedy'} kept")
+                kept = ours if ours[1] <= greedy[1] else greedy
+                if kept is ours:
                     worked, counts = from_patterns, counts_then
             lns_share = max(0.1, LNS_SHARE - PATTERN_SHARE - PATTERN_ROSTER_SHARE)
 
     stage("improving by officer groups")
-    current = _with_duties(problem, classes, worked, counts)
     # The first roster's objective, by the checker (plain Python, a fraction of a second), so that the
     # progress display shows best, bound and gap through the search; each step then subtracts its gain.
-    objective = 0.0
-    if on_progress:  # only a display needs it
-        objective = check_roster(problem, to_assignments(problem, current)).objective
+    # Already known when the roster from patterns was weighed against the greedy one.
+    if kept is None:
+        kept = (_with_duties(problem, classes, worked, counts), 0.0)
+        if on_progress:  # only a display needs it
+            kept = _scored(problem, classes, worked, counts)
+    current, objective = kept
+    if on_progress:
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
     step = idle = turn = exchanges = windows = 0
@@ -602,9 +613,12 @@ def _with_duties(
     return assign_duties(problem, by_inst, counts, [c.officers for c in classes])
 
 
-def _score(problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]) -> float:
-    """A roster's objective by the checker (plain Python, a fraction of a second at 1,000 officers)."""
-    return check_roster(problem, to_assignments(problem, _with_duties(problem, classes, worked, counts))).objective
+def _scored(
+    problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]
+) -> tuple[dict[tuple[int, int], int], float]:
+    """A roster with its duties, and its objective by the checker (plain Python, ~0.2 s at 1,000 officers)."""
+    duties = _with_duties(problem, classes, worked, counts)
+    return duties, check_roster(problem, to_assignments(problem, duties)).objective
 
 
 def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settings: SolverSettings,

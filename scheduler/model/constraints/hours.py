@@ -19,10 +19,12 @@ class _WindowTerms:
     the same possible instances (most of them): each is computed once (1,000 officers: 1.8 M overlaps
     -> 35 k)."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, v: Variables) -> None:
         self.problem = problem
+        self.v = v
         self.overlaps: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
         self.shared: dict[tuple, tuple[list[int], list[int], int]] = {}
+        self.possible: dict[int, tuple[int, ...]] = {}  # officer -> his possible instances, as a key
 
     def _overlaps(self, a: int, b: int) -> list[tuple[int, int, int]]:
         """(instance, minutes in [a, b), day) of every instance overlapping the window, in instance order."""
@@ -33,9 +35,12 @@ class _WindowTerms:
             self.overlaps[(a, b)] = found
         return found
 
-    def window_sum(self, xo: dict, possible: tuple[int, ...], o, a: int, b: int):
-        """(linear expr, constant from history, upper bound) of minutes worked in [a, b); `possible` is
-        `tuple(xo)`, built once per officer."""
+    def window_sum(self, o, a: int, b: int):
+        """(linear expr, constant from history, upper bound) of minutes worked by `o` in [a, b)."""
+        xo = self.v.x[o.index]
+        possible = self.possible.get(o.index)
+        if possible is None:
+            possible = self.possible[o.index] = tuple(xo)
         shared = self.shared.get((a, b, possible))
         if shared is None:
             terms = [(i, m, d) for i, m, d in self._overlaps(a, b) if i in xo]
@@ -62,16 +67,14 @@ def add_max_service_per_24h(model, problem: Problem, v: Variables) -> list[Penal
     """
     penalties: list[Penalty] = []
     soft = Soft(model, penalties)
-    windows = _WindowTerms(problem)
+    windows = _WindowTerms(problem, v)
     for o in problem.officers:
         rule = o.rules.max_service_per_24h
         if rule.mode == "off":
             continue
         limit = round(rule.hours * 60)
-        xo = v.x[o.index]
-        possible = tuple(xo)
         for a in service_windows_24h(problem, o):
-            expr, const, ub = windows.window_sum(xo, possible, o, a, a + 1440)
+            expr, const, ub = windows.window_sum(o, a, a + 1440)
             if ub <= limit or const > limit:  # a window the history alone breaks is not ours to judge
                 continue
             soft.at_most("max_service_per_24h", rule, expr + const, limit, ub - limit, f"o={o.id},t={a}")
@@ -86,17 +89,15 @@ def add_max_hours_per_7_days(model, problem: Problem, v: Variables) -> list[Pena
     """
     penalties: list[Penalty] = []
     soft = Soft(model, penalties)
-    windows = _WindowTerms(problem)
+    windows = _WindowTerms(problem, v)
     for o in problem.officers:
         rule = o.rules.max_hours_per_7_days
         if rule.mode == "off":
             continue
         limit = round(rule.hours * 60)
-        xo = v.x[o.index]
-        possible = tuple(xo)
         for d in range(-6, problem.days):
             a, b = problem.day_start[d], problem.day_start[min(d + 7, problem.days + 1)]
-            expr, const, ub = windows.window_sum(xo, possible, o, a, b)
+            expr, const, ub = windows.window_sum(o, a, b)
             if ub <= limit or const > limit:  # a window the history alone breaks is not ours to judge
                 continue
             soft.at_most("max_hours_per_7_days", rule, expr + const, limit, ub - limit, f"o={o.id},d={d}")
