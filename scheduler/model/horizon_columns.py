@@ -1,0 +1,356 @@
+"""Column generation over each officer's whole horizon, and a search for a roster from its relaxation.
+
+For problems where officers meet only in cover per day and shift type (the Curtois-Qu instances; see
+`separable`): every officer works one *column*, a legal schedule over the whole horizon, and the
+master chooses a convex combination per officer with the cover terms exact:
+
+    min  sum cost(col) * lam[o, col] + sum under_weight * u[j] + over_weight * v[j]
+    s.t. sum_col lam[o, col] = 1                                        (one per officer)
+         sum_{o, col working j's instance} lam[o, col] + u[j] - v[j] = count[j]   (cover j)
+
+Weekly patterns can be enumerated (`patterns.py`); 28-day schedules cannot, so a column is priced by
+CP-SAT on the officer's own model: `build_model` on a problem holding that officer alone, without
+cover, whose objective is his own terms, minus the cover rows' duals on the shifts he works. Every
+rule is the one the full model adds (same functions): a column is a legal schedule by construction.
+
+    bound = master + sum over officers of min(0, least reduced cost)
+
+bounds the roster problem at every iteration (Lagrangian bound; the pricing solve's own bound is
+used, so it holds if a pricing solve stops early), rounded up to the objective's granularity. On the
+Curtois-Qu instances this bound is the proven optimum or within a point of it (12: 4,040 in 52 s; the
+full model's bound after 600 s: 3,833).
+
+The relaxation's solution is a poor roster (its heaviest column per officer: 2,265 points on instance
+7, optimum 1,056), but where it is integral it is nearly always right. `relaxation_search` keeps
+those cells fixed and lets CP-SAT choose the others on the full model (the RINS idea, with the strong
+relaxation instead of CP-SAT's own), then re-optimises neighbourhoods around it: a few officers' whole
+horizons or a few days of every officer, each with every cell the relaxation leaves fractional. Sizes
+adapt (larger after a neighbourhood solved to optimality, smaller after one that ran out of time).
+Measured on instances 5 and 7 (60 s): best known 1,143 and 1,056-1,057, where CP-SAT alone on the
+full model reached 1,144-1,147 and 1,060-1,070. A dive (officers fixed to columns one at a time, columns
+generated again after each) was measured first and dropped: on instance 7 it took 15-20 s and led to
+rosters of 1,177-1,259 points.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from scheduler.config import SolverSettings
+from scheduler.model.build import BuiltModel, build_model, complete_hint
+from scheduler.model.penalties import POINT
+from scheduler.model.solve_params import solver_parameters
+from scheduler.problem import Problem
+
+# A pricing solve's limits: one worker each (officers are priced two at a time on two workers).
+PRICE_SECONDS = 5.0
+# Deterministic mode: column generation iterations, without a clock.
+MAX_ITERATIONS = 400
+# Column generation stops when the master is within this of the bound (internal units; relative).
+CLOSE = 1e-6
+WHOLE = 1 - 1e-6  # the relaxation's x this close to 1 (or to 0): integral, kept in the search
+# The search's neighbourhoods: a few officers' whole horizons, or a few days of every officer, in turn;
+# sizes at the start, and the least.
+FIRST_OFFICERS, FIRST_DAYS, LEAST = 4, 4, 2
+# Each neighbourhood's time: STEP_SHARE of the search's time, at least STEP_MIN seconds (instance 5
+# at 60 s: 2 s steps reached 1,143 in three runs of three; 5 s steps in one of two).
+STEP_SHARE, STEP_MIN = 0.01, 2.0
+# The search gives up after this many neighbourhoods in a row without a gain: the full model then gets
+# the rest of the time (instance 6: proven optimal by the full model, not by neighbourhoods).
+STALL = 20
+KINDS = ("officers", "days")
+
+
+@dataclass
+class HorizonColumns:
+    bound: float  # points, rounded up to the objective's granularity
+    relaxation: float  # points: the master's value when column generation stopped
+    heaviest: dict[int, list[int]]  # officer -> instances of his heaviest column in the relaxation
+    share: dict[tuple[int, int], float]  # (officer, instance) -> the relaxation's x, where > 0
+    iterations: int
+    columns: int
+    seconds: float
+    converged: bool
+
+
+def separable(problem: Problem) -> bool:
+    """Officers meet only in cover per day and shift type: no duty but response (no task, no hotspot), no
+    demand per time window. Every other term of the model is an officer's own (fairness too: each
+    officer's k-th night costs k x weight), so his one-officer model prices it exactly."""
+    return bool(problem.cover_needs) and not problem.response_need and len(problem.duties) == 1
+
+
+def _officer_model(problem: Problem, o: int) -> BuiltModel:
+    """Officer o alone, without cover: his rules and his own terms, nothing else."""
+    alone = dataclasses.replace(problem.officers[o], index=0)
+    return build_model(dataclasses.replace(problem, officers=[alone], cover_needs=[], response_need={}, _covering=None))
+
+
+class _Master:
+    """The restricted master (GLOP), grown column by column."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        # Without presolve GLOP restarts from the last basis after columns are added.
+        self.lp.SetSolverSpecificParametersAsString("use_preprocessing:false")
+        self.obj = self.lp.Objective()
+        self.obj.SetMinimization()
+        self.needs = problem.cover_needs
+        self.rows = []
+        self.row_of: dict[int, list[int]] = {}  # instance -> cover rows
+        for j, cn in enumerate(self.needs):
+            row = self.lp.Constraint(cn.count, cn.count)
+            under, over = self.lp.NumVar(0, self.lp.infinity(), ""), self.lp.NumVar(0, self.lp.infinity(), "")
+            row.SetCoefficient(under, 1)
+            row.SetCoefficient(over, -1)
+            self.obj.SetCoefficient(under, cn.under_weight)
+            self.obj.SetCoefficient(over, cn.over_weight)
+            self.rows.append(row)
+            self.row_of.setdefault(cn.instance, []).append(j)
+        self.convex = [self.lp.Constraint(1, 1) for _ in problem.officers]
+        self.columns: list[dict[frozenset[int], tuple[int, object]]] = [{} for _ in problem.officers]
+
+    def add(self, o: int, worked: frozenset[int], cost: int) -> bool:
+        if worked in self.columns[o]:
+            return False
+        lam = self.lp.NumVar(0, self.lp.infinity(), "")
+        self.columns[o][worked] = (cost, lam)
+        self.obj.SetCoefficient(lam, cost)
+        self.convex[o].SetCoefficient(lam, 1)
+        for i in worked:
+            for j in self.row_of.get(i, ()):
+                self.rows[j].SetCoefficient(lam, 1)
+        return True
+
+    def solve(self) -> float | None:
+        return self.obj.Value() if self.lp.Solve() == pywraplp.Solver.OPTIMAL else None
+
+    def duals(self) -> tuple[dict[int, float], list[float]]:
+        per_instance: dict[int, float] = {}
+        for j, row in enumerate(self.rows):
+            i = self.needs[j].instance
+            per_instance[i] = per_instance.get(i, 0.0) + row.dual_value()
+        return per_instance, [row.dual_value() for row in self.convex]
+
+    def weights(self, o: int) -> dict[frozenset[int], float]:
+        return {cols: lam.solution_value() for cols, (_, lam) in self.columns[o].items()}
+
+
+def horizon_columns(
+    problem: Problem, time_limit: float, workers: int = 2, deterministic: bool = False,
+    log: Callable[[str], None] | None = None, stop: Callable[[], bool] = lambda: False,
+) -> HorizonColumns | None:
+    """Column generation for `time_limit` seconds (deterministic: MAX_ITERATIONS), until the master is
+    within the objective's granularity of the bound. None when the problem is not separable or an
+    officer has no legal schedule."""
+    t0 = time.perf_counter()
+    if not separable(problem):
+        return None
+    models = [_officer_model(problem, o) for o in range(len(problem.officers))]
+    g, offset = 0, 0
+    for b in models:
+        for c in b.model.proto.objective.coeffs:
+            g = math.gcd(g, abs(int(c)))
+        offset += int(b.model.proto.objective.offset)
+    for cn in problem.cover_needs:
+        g = math.gcd(math.gcd(g, cn.under_weight), cn.over_weight)
+
+    def price(o: int, duals: dict[int, float]) -> tuple[frozenset[int], int, float] | None:
+        b = models[o]
+        xo = b.vars.x[0]
+        b.model.minimize(b.objective - cp_model.LinearExpr.sum(
+            [duals[i] * lit for i, lit in xo.items() if duals.get(i)]))
+        s = cp_model.CpSolver()
+        s.parameters.num_workers = 1
+        if deterministic:
+            s.parameters.max_deterministic_time = PRICE_SECONDS
+        else:
+            s.parameters.max_time_in_seconds = PRICE_SECONDS
+        if s.solve(b.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return frozenset(i for i, lit in xo.items() if s.boolean_value(lit)), int(s.value(b.objective)), s.best_objective_bound
+
+    master = _Master(problem)
+    pool = ThreadPoolExecutor(max(1, workers))
+    iterations = 0
+    best = float("-inf")
+
+    def out_of_time() -> bool:
+        if stop():
+            return True
+        if deterministic:
+            return iterations >= MAX_ITERATIONS
+        return time.perf_counter() - t0 > time_limit
+
+    def generate() -> tuple[float | None, bool]:
+        """(master's value, converged). Stops when no column prices out, or when the master is within
+        the objective's granularity of its Lagrangian bound."""
+        nonlocal iterations, best
+        while True:
+            value = master.solve()
+            if value is None:
+                return None, False
+            duals, mu = master.duals()
+            free = range(len(problem.officers))
+            priced = list(pool.map(price, free, [duals] * len(free)))
+            iterations += 1
+            least_total, added = 0.0, 0
+            for o, found in zip(free, priced, strict=True):
+                if found is None:
+                    continue
+                worked, cost, lower = found
+                least_total += min(0.0, lower - mu[o])
+                if cost - sum(duals.get(i, 0.0) for i in worked) - mu[o] < -1e-6:
+                    added += master.add(o, worked, cost)
+            best = max(best, value + least_total)
+            if log and iterations % 10 == 0:
+                log(f"[columns] iteration {iterations}: relaxation {value / POINT:,.2f}, "
+                    f"bound {best / POINT:,.2f} (at {time.perf_counter() - t0:.1f} s)")
+            if added == 0 or _round_up(best, g, offset) >= value - CLOSE * max(1.0, abs(value)):
+                return value, True
+            if out_of_time():
+                return value, False
+
+    # Every officer needs a column before the first master: his own best schedule, cover aside.
+    for o, found in enumerate(pool.map(lambda o: price(o, {}), range(len(problem.officers)))):
+        if found is None:
+            pool.shutdown()
+            return None
+        master.add(o, found[0], found[1])
+    value, converged = generate()
+    if value is None:
+        pool.shutdown()
+        return None
+    relaxation = value
+    bound = _round_up(best, g, offset)
+    share: dict[tuple[int, int], float] = {}
+    heaviest: dict[int, list[int]] = {}
+    if master.solve() is not None:  # solved again: columns were added since
+        for o in range(len(problem.officers)):
+            weights = master.weights(o)
+            heaviest[o] = sorted(max(weights, key=lambda c: (weights[c], sorted(c))))
+            for cols, w in weights.items():
+                for i in cols:
+                    share[(o, i)] = share.get((o, i), 0.0) + w
+    pool.shutdown()
+    if not heaviest:
+        return None
+    if log:
+        log(f"[columns] relaxation {relaxation / POINT:,.2f}, bound {bound / POINT:,.2f} after {iterations} "
+            f"iterations, {sum(map(len, master.columns)):,} columns ({'converged' if converged else 'stopped'}, "
+            f"{time.perf_counter() - t0:.1f} s)")
+    return HorizonColumns(bound / POINT, relaxation / POINT, heaviest, share, iterations,
+                          sum(map(len, master.columns)), time.perf_counter() - t0, converged)
+
+
+def relaxation_search(
+    problem: Problem, columns: HorizonColumns, settings: SolverSettings, time_limit: float,
+    run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback | None], int],
+    log: Callable[[str], None] | None = None,
+) -> dict[int, list[int]]:
+    """A roster from the relaxation (officer -> instances worked): the full model with the cells the
+    relaxation makes integral fixed, then neighbourhoods around the best roster (see the module's
+    docstring), until `time_limit` (deterministic: as deterministic time), the bound, or STALL
+    neighbourhoods without a gain. The heaviest columns when CP-SAT finds nothing."""
+    t0 = time.perf_counter()
+    built = build_model(problem)
+    base = built.model
+    n_vars = len(base.proto.variables)
+    target = columns.bound * POINT + 0.5  # internal units: at the bound, nothing better exists
+    spent = 0.0  # deterministic mode: the steps' time limits, summed (no clock)
+
+    def left() -> float:
+        return time_limit - (spent if settings.deterministic else time.perf_counter() - t0)
+
+    def neighbourhood(officers: set[int], days: range, current: list[int] | None) -> cp_model.CpModel:
+        """Every cell integral in the relaxation fixed (to the relaxation's value, then to the roster's),
+        but those of `officers` and `days`."""
+        m = base.clone()
+        for o, xo in enumerate(built.vars.x):
+            if o in officers:
+                continue
+            for i, lit in xo.items():
+                x = columns.share.get((o, i), 0.0)
+                if (x <= 1 - WHOLE or x >= WHOLE) and problem.instances[i].day not in days:
+                    # At the roster's value once there is one: a neighbourhood may have changed the cell.
+                    value = int(x >= WHOLE) if current is None else current[lit.index]
+                    dom = m.proto.variables[lit.index].domain
+                    dom.clear()
+                    dom.extend([value, value])
+        if current is None:
+            for o, xo in enumerate(built.vars.x):
+                on = set(columns.heaviest.get(o, ()))
+                for i, lit in xo.items():
+                    m.add_hint(lit, i in on)
+        else:
+            m.proto.solution_hint.vars.extend(range(n_vars))
+            m.proto.solution_hint.values.extend(current)
+        return m
+
+    def solve(m: cp_model.CpModel, limit: float) -> tuple[int, cp_model.CpSolver]:
+        nonlocal spent
+        solver = cp_model.CpSolver()
+        solver_parameters(solver, settings, time_limit=limit)
+        spent += limit
+        return run(solver, m, _StopAt(target)), solver
+
+    m = neighbourhood(set(), range(0), None)
+    if complete_hint(m, settings, min(10.0, time_limit)) is None:
+        m.clear_hints()
+    code, solver = solve(m, left())
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {o: list(cols) for o, cols in columns.heaviest.items()}
+    current = list(solver.response_proto.solution)
+    objective = solver.objective_value
+    if log:
+        log(f"[columns] relaxation's integral cells kept: {objective / POINT:,.2f} (at {time.perf_counter() - t0:.1f} s)")
+    rng = random.Random(settings.seed)
+    step_limit = max(STEP_MIN, STEP_SHARE * time_limit)
+    sizes = {"officers": FIRST_OFFICERS, "days": FIRST_DAYS}
+    steps = idle = 0
+    while objective > target and idle < STALL and left() > 0.5:
+        kind = KINDS[steps % len(KINDS)]
+        steps += 1
+        if kind == "officers":
+            k = min(sizes[kind], len(problem.officers))
+            m = neighbourhood(set(rng.sample(range(len(problem.officers)), k)), range(0), current)
+        else:
+            w = min(sizes[kind], problem.days)
+            first = rng.randrange(problem.days - w + 1)
+            m = neighbourhood(set(), range(first, first + w), current)
+        code, sub = solve(m, min(step_limit, left()))
+        idle += 1
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.objective_value < objective:
+            objective, current, idle = sub.objective_value, list(sub.response_proto.solution), 0
+            if log:
+                log(f"[columns] step {steps}: {kind} neighbourhood of {sizes[kind]}, {objective / POINT:,.2f} "
+                    f"(at {time.perf_counter() - t0:.1f} s)")
+        # Larger after a neighbourhood solved to optimality, smaller after one that ran out of time.
+        sizes[kind] = sizes[kind] + 1 if code == cp_model.OPTIMAL else max(LEAST, sizes[kind] - 1)
+    return {o: [i for i, lit in xo.items() if current[lit.index]] for o, xo in enumerate(built.vars.x)}
+
+
+class _StopAt(cp_model.CpSolverSolutionCallback):
+    def __init__(self, target: float) -> None:
+        super().__init__()
+        self.target = target
+
+    def on_solution_callback(self) -> None:
+        if self.objective_value <= self.target:
+            self.stop_search()
+
+
+def _round_up(bound: float, g: int, offset: int) -> float:
+    """The least objective value >= bound (values are offset + multiples of g), less a hair for LP noise."""
+    if g <= 0 or bound == float("-inf"):
+        return bound
+    return offset + g * math.ceil((bound - offset) / g - 1e-6)
