@@ -255,12 +255,13 @@ def horizon_columns(
 def relaxation_search(
     problem: Problem, columns: HorizonColumns, settings: SolverSettings, time_limit: float,
     run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback | None], int],
-    log: Callable[[str], None] | None = None,
+    log: Callable[[str], None] | None = None, on_roster: Callable[[float], None] | None = None,
 ) -> dict[int, list[int]]:
     """A roster from the relaxation (officer -> instances worked): the full model with the cells the
     relaxation makes integral fixed, then neighbourhoods around the best roster (see the module's
     docstring), until `time_limit` (deterministic: as deterministic time), the bound, or STALL
-    neighbourhoods without a gain. The heaviest columns when CP-SAT finds nothing."""
+    neighbourhoods without a gain. The heaviest columns when CP-SAT finds nothing. `on_roster` gets each
+    better roster's objective (points)."""
     t0 = time.perf_counter()
     built = build_model(problem)
     base = built.model
@@ -311,6 +312,8 @@ def relaxation_search(
         return {o: list(cols) for o, cols in columns.heaviest.items()}
     current = list(solver.response_proto.solution)
     objective = solver.objective_value
+    if on_roster:
+        on_roster(objective / POINT)
     if log:
         log(f"[columns] relaxation's integral cells kept: {objective / POINT:,.2f} (at {time.perf_counter() - t0:.1f} s)")
     rng = random.Random(settings.seed)
@@ -331,6 +334,8 @@ def relaxation_search(
         idle += 1
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.objective_value < objective:
             objective, current, idle = sub.objective_value, list(sub.response_proto.solution), 0
+            if on_roster:
+                on_roster(objective / POINT)
             if log:
                 log(f"[columns] step {steps}: {kind} neighbourhood of {sizes[kind]}, {objective / POINT:,.2f} "
                     f"(at {time.perf_counter() - t0:.1f} s)")

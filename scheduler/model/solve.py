@@ -365,7 +365,11 @@ def _solve_by_columns(problem, settings, on_progress, log_callback, interrupt, s
         limit = SEARCH_SHARE * total
     else:
         limit = total - (time.perf_counter() - start) - FULL_SHARE * total
-    worked = relaxation_search(problem, columns, settings, max(1.0, limit), interrupt.run, log_callback)
+    def on_roster(objective: float) -> None:  # the display and the benchmark's time to best follow the search
+        if on_progress:
+            on_progress(Progress(time.perf_counter() - start, objective, columns.bound, "search"))
+
+    worked = relaxation_search(problem, columns, settings, max(1.0, limit), interrupt.run, log_callback, on_roster)
     stage("improving")
     return _solve_full(problem, settings, on_progress, log_callback, interrupt, start, hint=(worked, {}),
                        floor=columns.bound, diagnose=False, first_roster=time.perf_counter() - start)
