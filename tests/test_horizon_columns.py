@@ -47,12 +47,14 @@ def test_separable_only_when_officers_meet_in_cover_alone() -> None:
 def test_bound_rounds_up_to_the_objective_granularity() -> None:
     # Objective values are 0 + multiples of 60 (one point = 60 internal units): a relaxation of
     # 1,054.08 points (63,245 units) proves 1,055 points (63,300 units).
-    assert _round_up(63_245.0, 60, 0) == 63_300
-    # LP noise just above a reachable value does not push the bound one step up.
-    assert _round_up(63_300.00001, 60, 0) == 63_300
-    # With an offset of 7 units, values are 7 + 60k: 100 rounds up to 127.
-    assert _round_up(100.0, 60, 7) == 127
-    assert _round_up(100.5, 0, 0) == 100.5  # no granularity known: unchanged
+    assert _round_up(63_245, 60, 0) == 63_300
+    assert _round_up(63_300, 60, 0) == 63_300  # already a value: unchanged
+    assert _round_up(63_301, 60, 0) == 63_360
+    # With an offset of 7 units, values are 7 + 60k: 100 rounds up to 127, -50 to 7, -60 to -53.
+    assert _round_up(100, 60, 7) == 127
+    assert _round_up(-50, 60, 7) == 7
+    assert _round_up(-60, 60, 7) == -53
+    assert _round_up(101, 0, 0) == 101  # no granularity known: unchanged
 
 
 @pytest.mark.parametrize("i", sorted(OPTIMUM))

@@ -55,8 +55,11 @@ from scheduler.problem import Problem
 PRICE_SECONDS = 5.0
 # Deterministic mode: column generation iterations, without a clock.
 MAX_ITERATIONS = 400
-# Column generation stops when the master is within this of the bound (internal units; relative).
+# Column generation stops when the master is within this of the bound (relative).
 CLOSE = 1e-6
+# Duals are scaled by SCALE and rounded to integers for pricing, so that pricing and the bound are exact
+# integer computations (CP-SAT's floating-point objectives are solved to a tolerance).
+SCALE = 1000
 WHOLE = 1 - 1e-6  # the relaxation's x this close to 1 (or to 0): integral, kept in the search
 # The search's neighbourhoods: a few officers' whole horizons, or a few days of every officer, in turn;
 # sizes at the start, and the least.
@@ -141,6 +144,21 @@ class _Master:
             per_instance[i] = per_instance.get(i, 0.0) + row.dual_value()
         return per_instance, [row.dual_value() for row in self.convex]
 
+    def scaled_duals(self, scale: int) -> dict[int, int]:
+        """Per instance, the cover rows' duals x scale rounded to integers, each within [-over weight,
+        under weight] x scale (the LP's may stray by its tolerance)."""
+        self._scaled = []
+        per_instance: dict[int, int] = {}
+        for cn, row in zip(self.needs, self.rows, strict=True):
+            d = min(max(round(row.dual_value() * scale), -cn.over_weight * scale), cn.under_weight * scale)
+            self._scaled.append(d)
+            per_instance[cn.instance] = per_instance.get(cn.instance, 0) + d
+        return per_instance
+
+    def dual_count(self, scale: int) -> int:
+        """Sum over cover rows of the scaled dual (as last rounded) times the count wanted."""
+        return sum(d * cn.count for d, cn in zip(self._scaled, self.needs, strict=True))
+
     def weights(self, o: int) -> dict[frozenset[int], float]:
         return {cols: lam.solution_value() for cols, (_, lam) in self.columns[o].items()}
 
@@ -164,10 +182,12 @@ def horizon_columns(
     for cn in problem.cover_needs:
         g = math.gcd(math.gcd(g, cn.under_weight), cn.over_weight)
 
-    def price(o: int, duals: dict[int, float]) -> tuple[frozenset[int], int, float] | None:
+    def price(o: int, duals: dict[int, int]) -> tuple[frozenset[int], int, int] | None:
+        """Officer o's least schedule at the (scaled, integer) duals: (instances worked, his own cost in
+        internal units, a lower bound of SCALE x cost - duals x worked, exact: the objective is integer)."""
         b = models[o]
         xo = b.vars.x[0]
-        b.model.minimize(b.objective - cp_model.LinearExpr.sum(
+        b.model.minimize(SCALE * b.objective - cp_model.LinearExpr.sum(
             [duals[i] * lit for i, lit in xo.items() if duals.get(i)]))
         s = cp_model.CpSolver()
         s.parameters.num_workers = 1
@@ -177,7 +197,8 @@ def horizon_columns(
             s.parameters.max_time_in_seconds = PRICE_SECONDS
         if s.solve(b.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
-        return frozenset(i for i, lit in xo.items() if s.boolean_value(lit)), int(s.value(b.objective)), s.best_objective_bound
+        worked = frozenset(i for i, lit in xo.items() if s.boolean_value(lit))
+        return worked, int(s.value(b.objective)), math.ceil(s.best_objective_bound - 1e-9)
 
     master = _Master(problem)
     pool = ThreadPoolExecutor(max(1, workers))
@@ -200,22 +221,31 @@ def horizon_columns(
             if value is None:
                 return None, False
             duals, mu = master.duals()
+            scaled = master.scaled_duals(SCALE)
             free = range(len(problem.officers))
-            priced = list(pool.map(price, free, [duals] * len(free)))
+            priced = list(pool.map(price, free, [scaled] * len(free)))
             iterations += 1
-            least_total, added = 0.0, 0
+            added = 0
+            # The Lagrangian bound at the scaled duals, in integers (SCALE x internal units): every cover
+            # row's dual times its count, plus each officer's least schedule. Valid for any duals within
+            # [-over weight, under weight] (where the slacks' terms vanish), so exact, whatever the LP's
+            # tolerances; at the LP's duals it is the master's value plus the least reduced costs.
+            lagrangian = master.dual_count(SCALE)
             for o, found in zip(free, priced, strict=True):
-                if found is None:
+                if found is None:  # no schedule within the pricing limit: no bound this iteration
+                    lagrangian = None
                     continue
                 worked, cost, lower = found
-                least_total += min(0.0, lower - mu[o])
+                if lagrangian is not None:
+                    lagrangian += lower
                 if cost - sum(duals.get(i, 0.0) for i in worked) - mu[o] < -1e-6:
                     added += master.add(o, worked, cost)
-            best = max(best, value + least_total)
+            if lagrangian is not None:
+                best = max(best, _round_up(lagrangian, g * SCALE, offset * SCALE) / SCALE)
             if log and iterations % 10 == 0:
                 log(f"[columns] iteration {iterations}: relaxation {value / POINT:,.2f}, "
                     f"bound {best / POINT:,.2f} (at {time.perf_counter() - t0:.1f} s)")
-            if added == 0 or _round_up(best, g, offset) >= value - CLOSE * max(1.0, abs(value)):
+            if added == 0 or best >= value - CLOSE * max(1.0, abs(value)):
                 return value, True
             if out_of_time():
                 return value, False
@@ -231,7 +261,7 @@ def horizon_columns(
         pool.shutdown()
         return None
     relaxation = value
-    bound = _round_up(best, g, offset)
+    bound = best
     share: dict[tuple[int, int], float] = {}
     heaviest: dict[int, list[int]] = {}
     if master.solve() is not None:  # solved again: columns were added since
@@ -354,8 +384,8 @@ class _StopAt(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def _round_up(bound: float, g: int, offset: int) -> float:
-    """The least objective value >= bound (values are offset + multiples of g), less a hair for LP noise."""
-    if g <= 0 or bound == float("-inf"):
+def _round_up(bound: int, g: int, offset: int) -> int:
+    """The least objective value >= bound when values are offset + multiples of g (integers, exact)."""
+    if g <= 0:
         return bound
-    return offset + g * math.ceil((bound - offset) / g - 1e-6)
+    return offset + g * -((offset - bound) // g)
