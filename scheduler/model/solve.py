@@ -358,21 +358,26 @@ def _solve_by_columns(problem, settings, on_progress, log_callback, interrupt, s
     stage("column generation")
     columns = horizon_columns(problem, GENERATION_SHARE * total, settings.workers, settings.deterministic,
                               log_callback, stop=interrupt.flag.is_set)
-    if columns is None or interrupt.flag.is_set():
+    if columns is None:
         return None
+    # After Ctrl-C the steps below return at once, and the relaxation's heaviest columns are the roster.
     stage("roster from the relaxation")
     if settings.deterministic:
         limit = SEARCH_SHARE * total
     else:
         limit = total - (time.perf_counter() - start) - FULL_SHARE * total
-    def on_roster(objective: float) -> None:  # the display and the benchmark's time to best follow the search
-        if on_progress:
-            on_progress(Progress(time.perf_counter() - start, objective, columns.bound, "search"))
+    first: list[float] = []
 
-    worked = relaxation_search(problem, columns, settings, max(1.0, limit), interrupt.run, log_callback, on_roster)
+    def on_roster(objective: float) -> None:  # the display and the benchmark's time to best follow the search
+        first.append(time.perf_counter() - start)
+        if on_progress:
+            on_progress(Progress(first[-1], objective, columns.bound, "search"))
+
+    worked = relaxation_search(problem, columns, settings, max(1.0, limit), interrupt.run, log_callback, on_roster,
+                               stop=interrupt.flag.is_set)
     stage("improving")
     return _solve_full(problem, settings, on_progress, log_callback, interrupt, start, hint=(worked, {}),
-                       floor=columns.bound, diagnose=False, first_roster=time.perf_counter() - start)
+                       floor=columns.bound, diagnose=False, first_roster=first[0] if first else None)
 
 
 def _solve_full(
