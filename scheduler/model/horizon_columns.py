@@ -192,6 +192,9 @@ def horizon_columns(
             [duals[i] * lit for i, lit in xo.items() if duals.get(i)]))
         s = cp_model.CpSolver()
         s.parameters.num_workers = 1
+        # CP-SAT's own SIGINT handler, installed from these threads, left Ctrl-C killing the process
+        # (exit -2, no roster written); Ctrl-C is solve.py's.
+        s.parameters.catch_sigint_signal = False
         if deterministic:
             s.parameters.max_deterministic_time = PRICE_SECONDS
         else:
