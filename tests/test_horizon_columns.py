@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 from scheduler.config import SolverSettings
 from scheduler.io.nrp import nrp_objective, nrp_violations, parse_nrp, read_nrp_scenario
 from scheduler.load import load_scenario
+from scheduler.model.build import build_model
 from scheduler.model.horizon_columns import _round_up, horizon_columns, relaxation_search, separable
 from scheduler.model.penalties import POINT
 from scheduler.problem import Problem, build_problem
@@ -81,7 +82,7 @@ def test_search_from_the_relaxation_gives_a_legal_roster_no_worse_than_its_heavi
     columns = horizon_columns(problem, time_limit=30, workers=2, deterministic=True)
     assert columns is not None
     settings = SolverSettings(time_limit=5, workers=2, seed=0, deterministic=True)
-    worked = relaxation_search(problem, columns, settings, 5, _run)
+    worked = relaxation_search(problem, build_model(problem), columns, settings, 5, _run)
     instance = parse_nrp(DATA / "Instance3.txt")
     roster = _assignment(problem, worked)
     assert nrp_violations(instance, roster) == []

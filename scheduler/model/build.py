@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ class BuiltModel:
     vars: Variables
     penalties: list[Penalty]
     objective: object = None  # the objective expression, to restore after a phase with another one
+    seconds: float = 0.0  # the time build_model took
 
 
 def build_model(
@@ -29,6 +31,7 @@ def build_model(
     extra: Callable[[cp_model.CpModel, Problem, Variables], list[Penalty]] | None = None,
 ) -> BuiltModel:
     """`skip` leaves out constraint families (to diagnose an infeasible model); `extra` adds terms."""
+    t0 = time.perf_counter()
     model = cp_model.CpModel()
     v = add_variables(model, problem)
     penalties: list[Penalty] = []
@@ -41,7 +44,7 @@ def build_model(
     terms = [(p.weight, p.expr) for p in penalties if p.weight]
     objective = cp_model.LinearExpr.sum([w * e for w, e in terms])
     model.minimize(objective)
-    return BuiltModel(model, v, penalties, objective)
+    return BuiltModel(model, v, penalties, objective, time.perf_counter() - t0)
 
 
 def complete_hint(model: cp_model.CpModel, settings: SolverSettings, time_limit: float) -> cp_model.CpSolver | None:

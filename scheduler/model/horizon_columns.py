@@ -16,9 +16,10 @@ rule is the one the full model adds (same functions): a column is a legal schedu
     bound = master + sum over officers of min(0, least reduced cost)
 
 bounds the roster problem at every iteration (Lagrangian bound; the pricing solve's own bound is
-used, so it holds if a pricing solve stops early), rounded up to the objective's granularity. On the
-Curtois-Qu instances this bound is the proven optimum or within a point of it (12: 4,040 in 52 s; the
-full model's bound after 600 s: 3,833).
+used, so it holds if a pricing solve stops early), rounded up to the objective's granularity.
+Converged bounds on the Curtois-Qu instances (optimum in brackets): 1: 558 (607), 5: 1,141 (1,143),
+7: 1,055 (1,056), 8: 1,297 (1,300), 10: 4,631, 11: 3,443, 12: 4,040 (the optima; 12 in 52 s, where the
+full model's bound after 600 s was 3,833).
 
 The relaxation's solution is a poor roster (its heaviest column per officer: 2,265 points on instance
 7, optimum 1,056), but where it is integral it is nearly always right. `relaxation_search` keeps
@@ -26,8 +27,8 @@ those cells fixed and lets CP-SAT choose the others on the full model (the RINS 
 relaxation instead of CP-SAT's own), then re-optimises neighbourhoods around it: a few officers' whole
 horizons or a few days of every officer, each with every cell the relaxation leaves fractional. Sizes
 adapt (larger after a neighbourhood solved to optimality, smaller after one that ran out of time).
-Measured on instances 5 and 7 (60 s): best known 1,143 and 1,056-1,057, where CP-SAT alone on the
-full model reached 1,144-1,147 and 1,060-1,070. A dive (officers fixed to columns one at a time, columns
+Measured at 60 s, seeds 0-2: instance 5 1,143, 1,148, 1,159 (best known 1,143), 7 1,056, 1,057, 1,056
+(1,056), where CP-SAT alone on the full model reached 1,144-1,147 and 1,060-1,070. A dive (officers fixed to columns one at a time, columns
 generated again after each) was measured first and dropped: on instance 7 it took 15-20 s and led to
 rosters of 1,177-1,259 points.
 """
@@ -48,7 +49,7 @@ from ortools.sat.python import cp_model
 from scheduler.config import SolverSettings
 from scheduler.model.build import BuiltModel, build_model, complete_hint
 from scheduler.model.penalties import POINT
-from scheduler.model.solve_params import solver_parameters
+from scheduler.model.solve_params import StopAt, solver_parameters
 from scheduler.problem import Problem
 
 # A pricing solve's limits: one worker each (officers are priced two at a time on two workers).
@@ -66,7 +67,8 @@ WHOLE = 1 - 1e-6  # the relaxation's x this close to 1 (or to 0): integral, kept
 # sizes at the start, and the least.
 FIRST_OFFICERS, FIRST_DAYS, LEAST = 4, 4, 2
 # Each neighbourhood's time: STEP_SHARE of the search's time, at least STEP_MIN seconds (instance 5
-# at 60 s: 2 s steps reached 1,143 in three runs of three; 5 s steps in one of two).
+# at 60 s, measured while the fixed cells stayed at the relaxation's value in every neighbourhood:
+# 2 s steps reached 1,143 in three runs of three, 5 s steps in one of two).
 STEP_SHARE, STEP_MIN = 0.01, 2.0
 # The search gives up after this many neighbourhoods in a row without a gain: the full model then gets
 # the rest of the time (instance 6: proven optimal by the full model, not by neighbourhoods).
@@ -145,20 +147,17 @@ class _Master:
             per_instance[i] = per_instance.get(i, 0.0) + row.dual_value()
         return per_instance, [row.dual_value() for row in self.convex]
 
-    def scaled_duals(self, scale: int) -> dict[int, int]:
+    def scaled_duals(self, scale: int) -> tuple[dict[int, int], int]:
         """Per instance, the cover rows' duals x scale rounded to integers, each within [-over weight,
-        under weight] x scale (the LP's may stray by its tolerance)."""
-        self._scaled = []
+        under weight] x scale (the LP's may stray by its tolerance); and the sum over rows of those
+        duals times the count wanted (the Lagrangian bound's constant part)."""
         per_instance: dict[int, int] = {}
+        constant = 0
         for cn, row in zip(self.needs, self.rows, strict=True):
             d = min(max(round(row.dual_value() * scale), -cn.over_weight * scale), cn.under_weight * scale)
-            self._scaled.append(d)
             per_instance[cn.instance] = per_instance.get(cn.instance, 0) + d
-        return per_instance
-
-    def dual_count(self, scale: int) -> int:
-        """Sum over cover rows of the scaled dual (as last rounded) times the count wanted."""
-        return sum(d * cn.count for d, cn in zip(self._scaled, self.needs, strict=True))
+            constant += d * cn.count
+        return per_instance, constant
 
     def weights(self, o: int) -> dict[frozenset[int], float]:
         return {cols: lam.solution_value() for cols, (_, lam) in self.columns[o].items()}
@@ -205,7 +204,7 @@ def horizon_columns(
         return worked, int(s.value(b.objective)), math.ceil(s.best_objective_bound - 1e-9)
 
     master = _Master(problem)
-    pool = ThreadPoolExecutor(max(1, workers))
+    officers = range(len(problem.officers))
     iterations = 0
     best = float("-inf")
 
@@ -216,7 +215,7 @@ def horizon_columns(
             return iterations >= max(10, round(ITERATIONS_PER_SECOND * time_limit))
         return time.perf_counter() - t0 > time_limit
 
-    def generate() -> tuple[float | None, bool]:
+    def generate(pool: ThreadPoolExecutor) -> tuple[float | None, bool]:
         """(master's value, converged). Stops when no column prices out, or when the master is within
         the objective's granularity of its Lagrangian bound."""
         nonlocal iterations, best
@@ -225,17 +224,15 @@ def horizon_columns(
             if value is None:
                 return None, False
             duals, mu = master.duals()
-            scaled = master.scaled_duals(SCALE)
-            free = range(len(problem.officers))
-            priced = list(pool.map(price, free, [scaled] * len(free)))
+            scaled, lagrangian = master.scaled_duals(SCALE)
+            priced = list(pool.map(price, officers, [scaled] * len(officers)))
             iterations += 1
             added = 0
             # The Lagrangian bound at the scaled duals, in integers (SCALE x internal units): every cover
             # row's dual times its count, plus each officer's least schedule. Valid for any duals within
             # [-over weight, under weight] (where the slacks' terms vanish), so exact, whatever the LP's
             # tolerances; at the LP's duals it is the master's value plus the least reduced costs.
-            lagrangian = master.dual_count(SCALE)
-            for o, found in zip(free, priced, strict=True):
+            for o, found in zip(officers, priced, strict=True):
                 if found is None:  # no schedule within the pricing limit: no bound this iteration
                     lagrangian = None
                     continue
@@ -254,40 +251,33 @@ def horizon_columns(
             if out_of_time():
                 return value, False
 
-    # Every officer needs a column before the first master: his own best schedule, cover aside.
-    for o, found in enumerate(pool.map(lambda o: price(o, {}), range(len(problem.officers)))):
-        if found is None:
-            pool.shutdown()
-            return None
-        master.add(o, found[0], found[1])
-    value, converged = generate()
-    if value is None:
-        pool.shutdown()
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        # Every officer needs a column before the first master: his own best schedule, cover aside.
+        for o, found in enumerate(pool.map(lambda o: price(o, {}), officers)):
+            if found is None:
+                return None
+            master.add(o, found[0], found[1])
+        relaxation, converged = generate(pool)
+    if relaxation is None or master.solve() is None:  # solved again: columns were added since
         return None
-    relaxation = value
-    bound = best
     share: dict[tuple[int, int], float] = {}
     heaviest: dict[int, list[int]] = {}
-    if master.solve() is not None:  # solved again: columns were added since
-        for o in range(len(problem.officers)):
-            weights = master.weights(o)
-            heaviest[o] = sorted(max(weights, key=lambda c: (weights[c], sorted(c))))
-            for cols, w in weights.items():
-                for i in cols:
-                    share[(o, i)] = share.get((o, i), 0.0) + w
-    pool.shutdown()
-    if not heaviest:
-        return None
+    for o in officers:
+        weights = master.weights(o)
+        heaviest[o] = sorted(max(weights, key=lambda c: (weights[c], sorted(c))))
+        for cols, w in weights.items():
+            for i in cols:
+                share[(o, i)] = share.get((o, i), 0.0) + w
     if log:
-        log(f"[columns] relaxation {relaxation / POINT:,.2f}, bound {bound / POINT:,.2f} after {iterations} "
+        log(f"[columns] relaxation {relaxation / POINT:,.2f}, bound {best / POINT:,.2f} after {iterations} "
             f"iterations, {sum(map(len, master.columns)):,} columns ({'converged' if converged else 'stopped'}, "
             f"{time.perf_counter() - t0:.1f} s)")
-    return HorizonColumns(bound / POINT, relaxation / POINT, heaviest, share, iterations,
+    return HorizonColumns(best / POINT, relaxation / POINT, heaviest, share, iterations,
                           sum(map(len, master.columns)), time.perf_counter() - t0, converged)
 
 
 def relaxation_search(
-    problem: Problem, columns: HorizonColumns, settings: SolverSettings, time_limit: float,
+    problem: Problem, built: BuiltModel, columns: HorizonColumns, settings: SolverSettings, time_limit: float,
     run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback | None], int],
     log: Callable[[str], None] | None = None, on_roster: Callable[[float], None] | None = None,
     stop: Callable[[], bool] = lambda: False,
@@ -296,9 +286,8 @@ def relaxation_search(
     relaxation makes integral fixed, then neighbourhoods around the best roster (see the module's
     docstring), until `time_limit` (deterministic: as deterministic time), the bound, or STALL
     neighbourhoods without a gain. The heaviest columns when CP-SAT finds nothing. `on_roster` gets each
-    better roster's objective (points)."""
+    better roster's objective (points). `built` is the full model (left unchanged: each step clones it)."""
     t0 = time.perf_counter()
-    built = build_model(problem)
     base = built.model
     n_vars = len(base.proto.variables)
     target = columns.bound * POINT + 0.5  # internal units: at the bound, nothing better exists
@@ -307,21 +296,25 @@ def relaxation_search(
     def left() -> float:
         return time_limit - (spent if settings.deterministic else time.perf_counter() - t0)
 
+    # (officer, day, variable index, the relaxation's value) of every cell the relaxation makes integral.
+    integral = [
+        (o, problem.instances[i].day, lit.index, int(x >= WHOLE))
+        for o, xo in enumerate(built.vars.x)
+        for i, lit in xo.items()
+        if (x := columns.share.get((o, i), 0.0)) <= 1 - WHOLE or x >= WHOLE
+    ]
+
     def neighbourhood(officers: set[int], days: range, current: list[int] | None) -> cp_model.CpModel:
         """Every cell integral in the relaxation fixed (to the relaxation's value, then to the roster's),
         but those of `officers` and `days`."""
         m = base.clone()
-        for o, xo in enumerate(built.vars.x):
-            if o in officers:
-                continue
-            for i, lit in xo.items():
-                x = columns.share.get((o, i), 0.0)
-                if (x <= 1 - WHOLE or x >= WHOLE) and problem.instances[i].day not in days:
-                    # At the roster's value once there is one: a neighbourhood may have changed the cell.
-                    value = int(x >= WHOLE) if current is None else current[lit.index]
-                    dom = m.proto.variables[lit.index].domain
-                    dom.clear()
-                    dom.extend([value, value])
+        for o, day, index, value in integral:
+            if o not in officers and day not in days:
+                # At the roster's value once there is one: a neighbourhood may have changed the cell.
+                fixed = value if current is None else current[index]
+                dom = m.proto.variables[index].domain
+                dom.clear()
+                dom.extend([fixed, fixed])
         if current is None:
             for o, xo in enumerate(built.vars.x):
                 on = set(columns.heaviest.get(o, ()))
@@ -337,7 +330,7 @@ def relaxation_search(
         solver = cp_model.CpSolver()
         solver_parameters(solver, settings, time_limit=limit)
         spent += limit
-        return run(solver, m, _StopAt(target)), solver
+        return run(solver, m, StopAt(target)), solver
 
     m = neighbourhood(set(), range(0), None)
     if complete_hint(m, settings, min(10.0, time_limit)) is None:
@@ -377,16 +370,6 @@ def relaxation_search(
         # Larger after a neighbourhood solved to optimality, smaller after one that ran out of time.
         sizes[kind] = sizes[kind] + 1 if code == cp_model.OPTIMAL else max(LEAST, sizes[kind] - 1)
     return {o: [i for i, lit in xo.items() if current[lit.index]] for o, xo in enumerate(built.vars.x)}
-
-
-class _StopAt(cp_model.CpSolverSolutionCallback):
-    def __init__(self, target: float) -> None:
-        super().__init__()
-        self.target = target
-
-    def on_solution_callback(self) -> None:
-        if self.objective_value <= self.target:
-            self.stop_search()
 
 
 def _round_up(bound: int, g: int, offset: int) -> int:

@@ -32,7 +32,7 @@ from scheduler.model.build import complete_hint
 from scheduler.model.patterns import PatternSpace, legal_patterns, pattern_costs, pattern_space
 from scheduler.model.penalties import POINT
 from scheduler.model.plan import PlanModel, build_plan_model, feasible_instances
-from scheduler.model.solve_params import solver_parameters
+from scheduler.model.solve_params import StopAt, solver_parameters
 from scheduler.model.variables import officer_classes
 from scheduler.problem import Problem
 
@@ -260,16 +260,6 @@ def pattern_plan(
                        types, patterns, values, plan)
 
 
-class _StopAt(cp_model.CpSolverSolutionCallback):
-    def __init__(self, target: float) -> None:
-        super().__init__()
-        self.target = target
-
-    def on_solution_callback(self) -> None:
-        if self.objective_value <= self.target:
-            self.stop_search()
-
-
 def _sum_over_weeks(problem: Problem, per_instance: np.ndarray) -> np.ndarray:
     """For every pattern of `pattern_space`, the sum of `per_instance` over the instances it works
     (index -1, a day off, holds 0): an outer sum day by day, no pattern array touched."""
@@ -346,7 +336,7 @@ def pattern_roster(
         m.clear_hints()
     solver_parameters(solver, settings, time_limit=time_limit)
     # The relaxation's value bounds these columns' best roster: reaching it, the search is done.
-    found = run(solver, m, _StopAt(plan.master * POINT + 0.5)) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    found = run(solver, m, StopAt(plan.master * POINT + 0.5)) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     # Without a solution in the time (a small zone's share can end in presolve), the rounded relaxation:
     # every officer on a legal week of his own, the coverage terms as they fall (the greedy roster kept
     # instead left a mandatory officer-hour unmet in a 290-officer zone given 18 s).

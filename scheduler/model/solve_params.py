@@ -36,3 +36,16 @@ def solver_parameters(
         p.max_time_in_seconds = limit * 20
     else:
         p.max_time_in_seconds = limit
+
+
+class StopAt(cp_model.CpSolverSolutionCallback):
+    """Stops the search at the first solution whose objective (internal units) is <= target: a proven
+    bound reached, nothing better to find."""
+
+    def __init__(self, target: float) -> None:
+        super().__init__()
+        self.target = target
+
+    def on_solution_callback(self) -> None:
+        if self.objective_value <= self.target:
+            self.stop_search()
