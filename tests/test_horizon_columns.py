@@ -99,3 +99,24 @@ def test_deterministic_column_generation_is_repeatable() -> None:
     assert (first.bound, first.iterations, first.columns, first.heaviest) == (
         second.bound, second.iterations, second.columns, second.heaviest)
     assert first.bound * POINT == pytest.approx(round(first.bound * POINT))
+
+
+def test_the_relaxations_ones_alone_find_what_its_zeros_forbid(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Instance 5: with every integral cell of the relaxation fixed the best roster is 1,241 points (one
+    # cover left short that the relaxation's zeros forbid); with its ones fixed alone, 1,152.
+    import scheduler.model.horizon_columns as horizon
+
+    monkeypatch.setattr(horizon, "STALL", 0)  # the two first solves only, no neighbourhood
+    problem = _nrp(5)
+    columns = horizon_columns(problem, time_limit=30, workers=2, deterministic=True)
+    assert columns is not None
+    lines: list[str] = []
+    settings = SolverSettings(time_limit=100, workers=2, seed=0, deterministic=True)
+    worked = relaxation_search(problem, build_model(problem), columns, settings, 100, _run, lines.append)
+    kept = {line.split(":")[0]: float(line.split(":")[1].split("(")[0].replace(",", "")) for line in lines}
+    integral, ones = kept["[columns] relaxation's integral cells kept"], kept["[columns] relaxation's ones kept"]
+    assert ones < integral
+    instance = parse_nrp(DATA / "Instance5.txt")
+    roster = _assignment(problem, worked)
+    assert nrp_violations(instance, roster) == []
+    assert nrp_objective(instance, roster) == ones
