@@ -29,10 +29,11 @@ the relaxation puts at 1 (a tight relaxation can still leave out a cell every go
 instance 8); then re-optimises neighbourhoods around the best roster: a few officers' whole
 horizons or a few days of every officer, each with every cell the relaxation leaves fractional. Sizes
 adapt (larger after a neighbourhood solved to optimality, smaller after one that ran out of time).
-Measured at 60 s, seeds 0-2: instance 5 1,143, 1,148, 1,159 (best known 1,143), 7 1,056, 1,057, 1,056
-(1,056), where CP-SAT alone on the full model reached 1,144-1,147 and 1,060-1,070. A dive (officers fixed to columns one at a time, columns
-generated again after each) was measured first and dropped: on instance 7 it took 15-20 s and led to
-rosters of 1,177-1,259 points.
+Measured at 60 s, seeds 0-2: instance 5 1,143, 1,148, 1,148 (best known 1,143), 7 1,056 in all three
+(1,056), where CP-SAT alone on the full model reached 1,144-1,147 and 1,060-1,070; instance 8 at 600 s:
+1,303 (1,300; 1,395 before the second solve). Dives were measured and dropped: officers fixed to
+columns one at a time (instance 7: 1,177-1,259 in 15-20 s); cells fixed to 1 one at a time, columns
+generated again after each (instance 8: 1,402 after 217 steps).
 """
 
 from __future__ import annotations
@@ -293,8 +294,8 @@ def relaxation_search(
     stop: Callable[[], bool] = lambda: False,
 ) -> dict[int, list[int]]:
     """A roster from the relaxation (officer -> instances worked): the full model with the cells the
-    relaxation makes integral fixed, then only those at 1, then neighbourhoods around the best roster (see the module's
-    docstring), until `time_limit` (deterministic: as deterministic time), the bound, or STALL
+    relaxation makes integral fixed, then only those at 1 (unless within ONES_ABOVE of the bound), then
+    neighbourhoods around the best roster (see the module's docstring), until `time_limit` (deterministic: as deterministic time), the bound, or STALL
     neighbourhoods without a gain. The heaviest columns when CP-SAT finds nothing. `on_roster` gets each
     better roster's objective (points). `built` is the full model (left unchanged: each step clones it)."""
     t0 = time.perf_counter()
