@@ -24,9 +24,9 @@ full model's bound after 600 s was 3,833).
 The relaxation's solution is a poor roster (its heaviest column per officer: 2,265 points on instance
 7, optimum 1,056), but where it is integral it is nearly always right. `relaxation_search` keeps
 those cells fixed and lets CP-SAT choose the others on the full model (the RINS idea, with the strong
-relaxation instead of CP-SAT's own); then, unless that roster is at the bound, keeps only the cells
-the relaxation puts at 1 (a tight relaxation can still leave out a cell every good roster needs:
-instance 8); then re-optimises neighbourhoods around the best roster: a few officers' whole
+relaxation instead of CP-SAT's own); then, unless that roster is within 1 % of the bound, keeps only
+the cells the relaxation puts at 1 (a tight relaxation can still leave out a cell every good roster
+needs: instance 8); then re-optimises neighbourhoods around the best roster: a few officers' whole
 horizons or a few days of every officer, each with every cell the relaxation leaves fractional. Sizes
 adapt (larger after a neighbourhood solved to optimality, smaller after one that ran out of time).
 Measured at 60 s, seeds 0-2: instance 5 1,143, 1,148, 1,148 (best known 1,143), 7 1,056 in all three
@@ -77,7 +77,7 @@ STEP_SHARE, STEP_MIN = 0.01, 2.0
 # 11 s, 1,304 at 50 s, bound 1,294 at 60 s), and the neighbourhoods need the rest.
 FIRST_SHARE = 0.25
 # The second solve (the relaxation's ones only) runs when the first roster is more than this above the
-# bound (relative): a cover left short costs 100 points, 7-9 % on instances 5 and 8; where the first
+# bound (relative): the first rosters of instances 5 and 8 are 8.8 % and 7.7 % above it; where the first
 # roster is within it (instance 7: 1,058, bound 1,055) the neighbourhoods need the time more (with the
 # second solve: 1,057 at 60 s, without: 1,056).
 ONES_ABOVE = 0.01
@@ -295,8 +295,8 @@ def relaxation_search(
 ) -> dict[int, list[int]]:
     """A roster from the relaxation (officer -> instances worked): the full model with the cells the
     relaxation makes integral fixed, then only those at 1 (unless within ONES_ABOVE of the bound), then
-    neighbourhoods around the best roster (see the module's docstring), until `time_limit` (deterministic: as deterministic time), the bound, or STALL
-    neighbourhoods without a gain. The heaviest columns when CP-SAT finds nothing. `on_roster` gets each
+    neighbourhoods around the best roster (see the module's docstring), until `time_limit`
+    (deterministic: as deterministic time), the bound, or STALL neighbourhoods without a gain. The heaviest columns when CP-SAT finds nothing. `on_roster` gets each
     better roster's objective (points). `built` is the full model (left unchanged: each step clones it)."""
     t0 = time.perf_counter()
     base = built.model
@@ -360,7 +360,8 @@ def relaxation_search(
     if log:
         log(f"[columns] relaxation's integral cells kept: {objective / POINT:,.2f} (at {time.perf_counter() - t0:.1f} s)")
     if objective > (1 + ONES_ABOVE) * target and left() > 0.5 and not stop():
-        # Then only the relaxation's ones, from that roster: a tight relaxation may still leave out
+        # Then only the relaxation's ones, without a hint (with the first roster as hint the search
+        # stayed near it: instance 8, 1,396 in 20 s). A tight relaxation may still leave out
         # a cell every good roster needs (instance 8, relaxation 1,296.58: with its zeros fixed the best
         # roster is 1,397; with its ones only, 1,309 in 11 s and 1,304 in 50 s). Not the first step:
         # without the zeros the model is much larger (instance 12: 5,942 after 60 s, against its
