@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from ortools.sat.python import cp_model
 
+import scheduler.model.horizon_columns as horizon
 from scheduler.config import SolverSettings
 from scheduler.io.nrp import nrp_objective, nrp_violations, parse_nrp, read_nrp_scenario
 from scheduler.load import load_scenario
@@ -102,10 +103,8 @@ def test_deterministic_column_generation_is_repeatable() -> None:
 
 
 def test_the_relaxations_ones_alone_find_what_its_zeros_forbid(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Instance 5: with every integral cell of the relaxation fixed the best roster is 1,241 points (one
-    # cover left short that the relaxation's zeros forbid); with its ones fixed alone, 1,152.
-    import scheduler.model.horizon_columns as horizon
-
+    # Instance 5: with every integral cell of the relaxation fixed the best roster is 1,241 points (12
+    # covers short); with its ones fixed alone, 1,152 (11 short: the zeros forbade a cell it needs).
     monkeypatch.setattr(horizon, "STALL", 0)  # the two first solves only, no neighbourhood
     problem = _nrp(5)
     columns = horizon_columns(problem, time_limit=30, workers=2, deterministic=True)

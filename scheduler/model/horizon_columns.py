@@ -73,8 +73,10 @@ FIRST_OFFICERS, FIRST_DAYS, LEAST = 4, 4, 2
 # at 60 s, measured while the fixed cells stayed at the relaxation's value in every neighbourhood:
 # 2 s steps reached 1,143 in three runs of three, 5 s steps in one of two).
 STEP_SHARE, STEP_MIN = 0.01, 2.0
-# The first solve's share of the search's time: it is not always proven optimal (instance 8: 1,309 at
-# 11 s, 1,304 at 50 s, bound 1,294 at 60 s), and the neighbourhoods need the rest.
+# Each of the two first solves' share of the search's time at most: the second is not always proven
+# optimal (instance 8: 1,304 at 50 s, bound 1,294 at 60 s), and the neighbourhoods need the rest (the
+# first, integral cells fixed: 1,397 proven optimal in 32-36 s on 8; 0.1-4.2 s on 1-7, 0.7 s on 10,
+# 7.5 s on 12).
 FIRST_SHARE = 0.25
 # The second solve (the relaxation's ones only) runs when the first roster is more than this above the
 # bound (relative): the first rosters of instances 5 and 8 are 8.8 % and 7.7 % above it; where the first
@@ -296,8 +298,9 @@ def relaxation_search(
     """A roster from the relaxation (officer -> instances worked): the full model with the cells the
     relaxation makes integral fixed, then only those at 1 (unless within ONES_ABOVE of the bound), then
     neighbourhoods around the best roster (see the module's docstring), until `time_limit`
-    (deterministic: as deterministic time), the bound, or STALL neighbourhoods without a gain. The heaviest columns when CP-SAT finds nothing. `on_roster` gets each
-    better roster's objective (points). `built` is the full model (left unchanged: each step clones it)."""
+    (deterministic: as deterministic time), the bound, or STALL neighbourhoods without a gain. The
+    heaviest columns when CP-SAT finds nothing. `on_roster` gets each better roster's objective
+    (points). `built` is the full model (left unchanged: each step clones it)."""
     t0 = time.perf_counter()
     base = built.model
     n_vars = len(base.proto.variables)
@@ -319,8 +322,8 @@ def relaxation_search(
         officers: set[int], days: range, current: list[int] | None, zeros: bool = True
     ) -> cp_model.CpModel:
         """Every cell integral in the relaxation fixed, but those of `officers` and `days`: to the roster's
-        value once there is one (a neighbourhood may have changed the cell), else to the relaxation's
-        (its zeros only if `zeros`). The roster, else the heaviest columns, is the hint."""
+        value once there is one (a neighbourhood may have changed the cell, which is also the hint),
+        else to the relaxation's (its zeros only if `zeros`; no hint)."""
         m = base.clone()
         for o, day, index, value in integral:
             if o in officers or day in days or not (zeros or value):
@@ -329,12 +332,7 @@ def relaxation_search(
             dom = m.proto.variables[index].domain
             dom.clear()
             dom.extend([fixed, fixed])
-        if current is None:
-            for o, xo in enumerate(built.vars.x):
-                on = set(columns.heaviest.get(o, ()))
-                for i, lit in xo.items():
-                    m.add_hint(lit, i in on)
-        else:
+        if current is not None:
             m.proto.solution_hint.vars.extend(range(n_vars))
             m.proto.solution_hint.values.extend(current)
         return m
@@ -346,35 +344,44 @@ def relaxation_search(
         spent += limit
         return run(solver, m, StopAt(target)), solver
 
+    objective = math.inf
+    current: list[int] = []
+
+    def better(code: int, solver: cp_model.CpSolver) -> bool:
+        """Keeps the solve's roster if it is better than the best so far."""
+        nonlocal objective, current
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value >= objective:
+            return False
+        objective, current = solver.objective_value, list(solver.response_proto.solution)
+        if on_roster:
+            on_roster(objective / POINT)
+        return True
+
+    def kept(what: str) -> None:
+        if log:
+            log(f"[columns] relaxation's {what} kept: {objective / POINT:,.2f} (at {time.perf_counter() - t0:.1f} s)")
+
     first_limit = max(STEP_MIN, FIRST_SHARE * time_limit)
     m = neighbourhood(set(), range(0), None)
+    for o, xo in enumerate(built.vars.x):  # the heaviest columns as the first solve's hint
+        on = set(columns.heaviest.get(o, ()))
+        for i, lit in xo.items():
+            m.add_hint(lit, i in on)
     if complete_hint(m, settings, min(10.0, time_limit)) is None:
         m.clear_hints()
-    code, solver = solve(m, min(left(), first_limit))
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if not better(*solve(m, min(left(), first_limit))):
         return {o: list(cols) for o, cols in columns.heaviest.items()}
-    current = list(solver.response_proto.solution)
-    objective = solver.objective_value
-    if on_roster:
-        on_roster(objective / POINT)
-    if log:
-        log(f"[columns] relaxation's integral cells kept: {objective / POINT:,.2f} (at {time.perf_counter() - t0:.1f} s)")
+    kept("integral cells")
     if objective > (1 + ONES_ABOVE) * target and left() > 0.5 and not stop():
-        # Then only the relaxation's ones, without a hint (with the first roster as hint the search
-        # stayed near it: instance 8, 1,396 in 20 s). A tight relaxation may still leave out
-        # a cell every good roster needs (instance 8, relaxation 1,296.58: with its zeros fixed the best
-        # roster is 1,397; with its ones only, 1,309 in 11 s and 1,304 in 50 s). Not the first step:
-        # without the zeros the model is much larger (instance 12: 5,942 after 60 s, against its
-        # optimum 4,040 in 7.5 s with them; 10: 30 s instead of 0.7 s).
-        m = neighbourhood(set(), range(0), None, zeros=False)
-        m.clear_hints()
-        code, sub = solve(m, min(left(), first_limit))
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.objective_value < objective:
-            objective, current = sub.objective_value, list(sub.response_proto.solution)
-            if on_roster:
-                on_roster(objective / POINT)
-        if log:
-            log(f"[columns] relaxation's ones kept: {objective / POINT:,.2f} (at {time.perf_counter() - t0:.1f} s)")
+        # Then only the relaxation's ones: a tight relaxation may still leave out a cell every good
+        # roster needs (instance 8, relaxation 1,296.58: with its zeros fixed the best roster is 1,397,
+        # 13 covers short; with its ones only, 1,309 in 11 s and 1,304 in 50 s, 12 short). Without a
+        # hint: measured so at 600 s (instance 8: 1,302-1,305 on seeds 0-2); at 120 s, where this solve
+        # has 20 s, hinted with the first roster 1,396, without 1,397. Not the first step: without the
+        # zeros the model is much larger (instance 12: 5,942 after 60 s, against its optimum 4,040 in
+        # 7.5 s with them; 10: 30 s instead of 0.7 s).
+        better(*solve(neighbourhood(set(), range(0), None, zeros=False), min(left(), first_limit)))
+        kept("ones")
     rng = random.Random(settings.seed)
     step_limit = max(STEP_MIN, STEP_SHARE * time_limit)
     sizes = {"officers": FIRST_OFFICERS, "days": FIRST_DAYS}
@@ -391,10 +398,8 @@ def relaxation_search(
             m = neighbourhood(set(), range(first, first + w), current)
         code, sub = solve(m, min(step_limit, left()))
         idle += 1
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.objective_value < objective:
-            objective, current, idle = sub.objective_value, list(sub.response_proto.solution), 0
-            if on_roster:
-                on_roster(objective / POINT)
+        if better(code, sub):
+            idle = 0
             if log:
                 log(f"[columns] step {steps}: {kind} neighbourhood of {sizes[kind]}, {objective / POINT:,.2f} "
                     f"(at {time.perf_counter() - t0:.1f} s)")

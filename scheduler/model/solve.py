@@ -374,12 +374,14 @@ def _solve_by_columns(problem, settings, on_progress, log_callback, interrupt, s
         limit = SEARCH_SHARE * total
     else:
         limit = total - (time.perf_counter() - start) - FULL_SHARE * total
-    first: list[float] = []
+    first: list[float] = []  # the time of the search's first roster
 
     def on_roster(objective: float) -> None:  # the display and the benchmark's time to best follow the search
-        first.append(time.perf_counter() - start)
+        now = time.perf_counter() - start
+        if not first:
+            first.append(now)
         if on_progress:
-            on_progress(Progress(first[-1], objective, columns.bound, "search"))
+            on_progress(Progress(now, objective, columns.bound, "search"))
 
     built = build_model(problem)  # one build for both steps (instance 12: 0.86 s)
     worked = relaxation_search(problem, built, columns, settings, max(1.0, limit), interrupt.run, log_callback,
