@@ -46,6 +46,21 @@ def _load(path: str, fmt: str = "auto", policies: tuple[str, ...] = ()) -> tuple
     return loaded, problem
 
 
+def _check_writable(dirs: dict[str, str | None], files: dict[str, str | None]) -> None:
+    """Fail before a solve, not after it, when an output cannot be written (the roster would be lost)."""
+    import tempfile
+
+    targets = [(o, Path(d)) for o, d in dirs.items() if d] + [(o, Path(f).parent) for o, f in files.items() if f]
+    for option, folder in targets:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            err.print(f"{option} {folder}: cannot write there ({exc.strerror or exc})", markup=False)
+            sys.exit(EXIT_BAD_INPUT)
+
+
 def _bad_input(exc: InputError) -> NoReturn:
     for p in exc.problems:
         err.print(str(p), markup=False)
@@ -132,6 +147,7 @@ def solve(
     from scheduler.model.solve import solve as run_solve
 
     loaded, problem = _load(scenario, fmt, policies)
+    _check_writable({"--out": out_dir, "--ics": ics_dir}, {"--xlsx": xlsx_file, "--html": html_file, "--log": log_file})
     settings = loaded.scenario.solver.model_copy(
         update={k: v for k, v in {"time_limit": time_limit, "workers": workers, "seed": seed,
                                    "deterministic": deterministic}.items() if v is not None}
@@ -460,6 +476,7 @@ def compare(
         loaded = load_scenario(scenario)  # for its solver settings; each worker builds its own problem
     except InputError as exc:
         _bad_input(exc)
+    _check_writable({"--out": out_dir}, {"--xlsx": xlsx_file, "--html": html_file})
     settings = CompareSettings(time_limit, workers, seed, deterministic, staffing_gap)
     per_solve = workers or loaded.scenario.solver.workers
     jobs = jobs or max(1, (os.cpu_count() or 1) // per_solve)

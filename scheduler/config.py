@@ -15,6 +15,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# Upper bounds that no zone reaches but that keep a typing slip (an extra row of zeros) from
+# overflowing the solver's 64-bit objective.
+MAX_HEADCOUNT = 10_000
+MAX_WEIGHT = 1_000_000_000
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 
 
@@ -134,7 +138,7 @@ class DemandWindow(Window):
     """Officers on emergency response wanted per slot in a time window, with a skill."""
 
     skill: str | None = None
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, le=MAX_HEADCOUNT)
     zone: str | None = None
     """The zone whose officers answer it; default: the scenario's `zone` (set per zone in a region)."""
 
@@ -145,10 +149,10 @@ class ShiftCover(Strict):
     days: list[DaySpec] = Field(default_factory=lambda: ["all"])
     shift: str
     skill: str | None = None
-    count: int = Field(ge=0)
-    under_weight: int | None = Field(None, ge=0)
+    count: int = Field(ge=0, le=MAX_HEADCOUNT)
+    under_weight: int | None = Field(None, ge=0, le=MAX_WEIGHT)
     """Per officer short; default: objective.weights.response_shortfall x shift hours."""
-    over_weight: int = Field(0, ge=0)
+    over_weight: int = Field(0, ge=0, le=MAX_WEIGHT)
     """Per officer above `count`; 0 = extra officers are welcome."""
     zone: str | None = None
 
@@ -179,7 +183,7 @@ class Request(Strict):
     date: dt.date
     shift: str | None = None
     want: bool
-    weight: int = Field(1, ge=0)
+    weight: int = Field(1, ge=0, le=MAX_WEIGHT)
 
 
 class HistoryShift(Strict):
@@ -226,21 +230,21 @@ class Task(Strict):
     """Where the work is (one of its host zone's `municipalities`; default: the first). Only a merger's
     `max_travel_minutes` reads it."""
     windows: list[Window]
-    headcount: int = Field(ge=1)
-    hycap_officers: int = Field(0, ge=0)
+    headcount: int = Field(ge=1, le=MAX_HEADCOUNT)
+    hycap_officers: int = Field(0, ge=0, le=MAX_HEADCOUNT)
     """Of `headcount`, how many the other zones of the region send under their HyCap quota."""
     skills: list[str] = Field(default_factory=list)
     """Every officer on the task holds all of these."""
     priority: Literal["mandatory", "fill", "optional"] = "mandatory"
     strict: bool = False
     """Mandatory and strict: a roster that cannot staff it is infeasible rather than reported short."""
-    weight: int | None = Field(None, ge=0)
+    weight: int | None = Field(None, ge=0, le=MAX_WEIGHT)
     """Per officer-hour short; default from objective.weights by priority."""
 
 
 class HotspotTarget(Window):
-    officers: int = Field(ge=1)
-    weight: int = Field(1, ge=0)
+    officers: int = Field(ge=1, le=MAX_HEADCOUNT)
+    weight: int = Field(1, ge=0, le=MAX_WEIGHT)
     """Multiplies objective.weights.hotspot_shortfall."""
 
 
@@ -265,22 +269,22 @@ class RuleSettings(Strict):
 class Weights(Strict):
     """Objective weights. Per officer-hour unless said otherwise. See docs/objective.md."""
 
-    unmet_mandatory: int = Field(100_000, ge=0)
-    response_shortfall: int = Field(1_000, ge=0)
-    hotspot_shortfall: int = Field(100, ge=0)
-    fill_task_shortfall: int = Field(50, ge=0)
-    optional_task_shortfall: int = Field(5, ge=0)
-    overtime: int = Field(20, ge=0)
+    unmet_mandatory: int = Field(100_000, ge=0, le=MAX_WEIGHT)
+    response_shortfall: int = Field(1_000, ge=0, le=MAX_WEIGHT)
+    hotspot_shortfall: int = Field(100, ge=0, le=MAX_WEIGHT)
+    fill_task_shortfall: int = Field(50, ge=0, le=MAX_WEIGHT)
+    optional_task_shortfall: int = Field(5, ge=0, le=MAX_WEIGHT)
+    overtime: int = Field(20, ge=0, le=MAX_WEIGHT)
     """Per hour worked above the officer's pro-rata contract hours."""
-    undertime: int = Field(2, ge=0)
+    undertime: int = Field(2, ge=0, le=MAX_WEIGHT)
     """Per hour below the pro-rata contract hours (fairness of hours)."""
-    fair_nights: int = Field(3, ge=0)
+    fair_nights: int = Field(3, ge=0, le=MAX_WEIGHT)
     """Per unit of sum over officers of k for their k-th night: least when nights are spread evenly."""
-    fair_weekends: int = Field(3, ge=0)
+    fair_weekends: int = Field(3, ge=0, le=MAX_WEIGHT)
     """Same for weekend shifts."""
-    requests: int = Field(1, ge=0)
+    requests: int = Field(1, ge=0, le=MAX_WEIGHT)
     """Multiplies each request's own weight."""
-    reinforcement_officer: int = Field(1_000, ge=0)
+    reinforcement_officer: int = Field(1_000, ge=0, le=MAX_WEIGHT)
     """Per extra officer used (solve --staffing-gap): worth it when he closes 10 hotspot officer-hours."""
 
 
@@ -405,7 +409,7 @@ class Scenario(Strict):
     """The zone's municipalities; the first is the default station and place of work."""
     horizon: Horizon
     skills: list[str] = Field(default_factory=list)
-    shift_types: list[ShiftType]
+    shift_types: list[ShiftType] = Field(min_length=1)
     officers: list[Officer]
     demand: Demand = Field(default_factory=Demand)
     tasks: list[Task] = Field(default_factory=list)

@@ -159,7 +159,7 @@ def _message(err: Any, loc: tuple, root: Any) -> tuple[str | None, str]:
         hint = " (YAML reads a bare yes/no/on/off as true/false: put the word in quotes)" if isinstance(value, bool) else ""
         return None, f"expected {ctx.get('expected')}, got {_shown(value)}{hint}"
     if kind in ("too_short", "too_long"):
-        size = f"{ctx.get('min_length')}" if kind == "too_short" else f"at most {ctx.get('max_length')}"
+        size = f"at least {ctx.get('min_length')}" if kind == "too_short" else f"at most {ctx.get('max_length')}"
         return None, f"expected {size} items, got {ctx.get('actual_length')}"
     if kind.split("_")[0] in _EXPECTED and (kind.endswith(("_type", "_parsing")) or kind in _WRONG_TYPE):
         expected = _EXPECTED[kind.split("_")[0]]
@@ -437,13 +437,13 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
 
 
 def _check_zones(sc: Scenario, bad: Any) -> None:
-    """Zone ids in a scenario that declares its zones; exemptions, mergers and HyCap requests."""
+    """Zone ids (the scenario's `zone` when it declares no `zones`); exemptions, mergers and HyCap requests."""
     for i, t in enumerate(sc.tasks):
         if t.hycap_officers > t.headcount:
             bad(("tasks", i, "hycap_officers"), f"{t.hycap_officers} is more than the headcount {t.headcount}")
-    if not sc.zones:
-        return
-    ids = [z.id for z in sc.zones]
+    # A one-zone file's only zone is its `zone`: an officer, task or hotspot naming another would
+    # silently never be rostered or covered.
+    ids = [z.id for z in sc.zones] or [sc.zone]
     seen: set[str] = set()
     for i, z in enumerate(sc.zones):
         if z.id in seen:

@@ -16,14 +16,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from scheduler.config import ClockTime, Strict
+from scheduler.config import MAX_WEIGHT, ClockTime, Strict
 
 Mode = Literal["hard", "soft", "off"]
 
 
 class Rule(Strict):
     mode: Mode = "hard"
-    weight: int = Field(1000, ge=0)
+    weight: int = Field(1000, ge=0, le=MAX_WEIGHT)
     """Penalty per unit of violation when `mode: soft`."""
 
 

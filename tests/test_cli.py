@@ -66,6 +66,20 @@ def test_validate_missing_file() -> None:
     assert "Traceback" not in output(result)
 
 
+@pytest.mark.parametrize("option", ["--out", "--log"])
+def test_solve_refuses_an_output_it_cannot_write_before_solving(tmp_path: Path, option: str) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    target = blocker / "out" / ("log.txt" if option == "--log" else "")
+    args = ["solve", TINY, "--time-limit", 600, "--quiet", option, target]
+    result = run(*args, *(["--out", tmp_path / "out"] if option != "--out" else []))
+    # Refused at once (a 600 s solve would not have ended), before anything is written.
+    assert result.exit_code == 2
+    folder = blocker / "out"
+    assert output(result).splitlines() == [f"{option} {folder}: cannot write there (Not a directory)"]
+    assert not (tmp_path / "out" / "roster.json").exists()
+
+
 def test_solve_writes_roster_json_and_csv(tiny_roster: Path) -> None:
     doc = json.loads((tiny_roster / "roster.json").read_text(encoding="utf-8"))
     summary = doc["summary"]

@@ -103,6 +103,11 @@ class YamlSource:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise InputError([InputProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise InputError([InputProblem(
+                str(path), line, "", "not UTF-8 text: save the file as UTF-8 (accented names in another encoding)"
+            )]) from None
         return cls(text, str(path))
 
     def locate(self, loc: tuple[Any, ...]) -> int | None:
