@@ -41,6 +41,29 @@ class Violation:
         return f"{self.rule}:{who}{when}: {self.message}"
 
 
+# What a violation's `amount` counts, rule by rule (the soft unit of each rule in rules.py).
+AMOUNT_UNITS = {
+    "min_rest": "pair of services too close", "weekly_rest": "week without it",
+    "max_service_per_24h": "min above", "max_hours_per_7_days": "min above", "horizon_minutes": "min outside",
+    "max_consecutive_days": "window without a day off", "max_consecutive_nights": "window without a night off",
+    "min_consecutive_days": "day missing", "min_consecutive_days_off": "day missing",
+    "forbidden_successions": "succession", "max_weekends": "weekend above", "max_shifts_per_type": "shift above",
+    "one_shift_per_day": "shift above one", "no_overlap": "overlap", "unavailability": "shift",
+    "skills": "shift", "fixed": "assignment", "strict_task": "officer-slot short", "unknown": "assignment",
+}
+
+
+def describe(v: Violation, problem: Problem) -> str:
+    """A violation for a reader: rule, officer, the date (a day index means nothing to a chief), amount."""
+    who = f" officer {v.officer}" if v.officer else ""
+    when = ""
+    if v.day is not None:
+        date = problem.date_of(v.day)
+        when = f" {date:%a} {date.isoformat()}" + (" (before the horizon)" if v.day < 0 else "")
+    amount = f"{v.amount:g} {AMOUNT_UNITS.get(v.rule, 'unit')}"
+    return f"{v.rule}:{who}{when}: {v.message} [amount {amount}]"
+
+
 @dataclass
 class CheckResult:
     violations: list[Violation] = field(default_factory=list)

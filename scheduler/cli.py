@@ -283,19 +283,19 @@ def print_grid(console: Console, problem: Problem, rows: list[dict[str, Any]]) -
 @click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
 def check(scenario: str, roster_json: str, fmt: str) -> None:
     """Recompute every hard rule and penalty of ROSTER_JSON; exit 0 if no hard violation, else 1."""
-    from scheduler.check import check_roster
+    from scheduler.check import check_roster, describe
     from scheduler.io.roster_files import read_assignments
 
     _, problem = _load(scenario, fmt)
     try:
-        assignments, summary = read_assignments(roster_json)
+        assignments, summary = read_assignments(roster_json, problem)
     except InputError as exc:
         for p in exc.problems:
             err.print(str(p), markup=False)
         sys.exit(EXIT_BAD_INPUT)
     result = check_roster(problem, assignments)
     for v in result.violations:
-        click.echo(f"{'HARD' if v.hard else 'soft'} {v}")
+        click.echo(f"{'HARD' if v.hard else 'soft'} {describe(v, problem)}")
     for term, value in result.penalties.items():
         click.echo(f"penalty {term}: {value:,.2f}")
     click.echo(f"objective {result.objective:,.2f}")
@@ -392,7 +392,7 @@ def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, 
             if "assignments" not in doc:
                 raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, not a compare.json")])
             _, problem = _load(scenario)
-            assignments, _ = read_assignments(input_json)
+            assignments, _ = read_assignments(input_json, problem)
             known = ({o.id for o in problem.officers}, {s.id for s in problem.shift_types}, {d.id for d in problem.duties})
             strange = [a for a in assignments if a.officer not in known[0] or a.shift not in known[1]
                        or a.duty not in known[2] or not 0 <= a.day < problem.days]

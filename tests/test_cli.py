@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import shutil
@@ -118,7 +119,29 @@ def test_check_broken_roster(tiny_roster: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1, output(result)
     assert "one_shift_per_day" in result.output
     first = doc["assignments"][0]
-    assert f"HARD one_shift_per_day: officer {first['officer']} day {first['day']}" in result.output
+    weekday = dt.date.fromisoformat(first["date"]).strftime("%a")
+    assert (f"HARD one_shift_per_day: officer {first['officer']} {weekday} {first['date']}: 2 shifts start on "
+            "this day [amount 1 shift above one]") in result.output.splitlines()
+
+
+def test_check_a_hand_made_roster_by_dates(tiny_roster: Path, tmp_path: Path) -> None:
+    doc = json.loads((tiny_roster / "roster.json").read_text(encoding="utf-8"))
+    by_date = {"assignments": [{k: a[k] for k in ("officer", "date", "shift", "duty")} for a in doc["assignments"]]}
+    hand = tmp_path / "hand.json"
+    hand.write_text(json.dumps(by_date), encoding="utf-8")
+    result = run("check", TINY, hand)
+    assert result.exit_code == 0, output(result)
+    # The same assignments as the solver's: the same objective.
+    assert f"objective {doc['summary']['objective']:,.2f}" in result.output.splitlines()
+    wrong = {"assignments": [dict(doc["assignments"][0], day=doc["assignments"][0]["day"] + 1)]}
+    hand.write_text(json.dumps(wrong), encoding="utf-8")
+    result = run("check", TINY, hand)
+    assert result.exit_code == 2
+    first = doc["assignments"][0]
+    later = dt.date.fromisoformat(first["date"]) + dt.timedelta(days=1)
+    assert output(result).splitlines() == [
+        f"{hand}: assignments[0]: day {first['day'] + 1} is {later}, not its date {first['date']}"
+    ]
 
 
 def test_check_unreadable_roster(tmp_path: Path) -> None:

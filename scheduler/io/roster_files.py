@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -88,9 +89,10 @@ def write_roster(out_dir: str | Path, problem: Problem, doc: dict[str, Any]) -> 
     write_atomic(out / "roster.csv", buf.getvalue())
 
 
-def read_assignments(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
-    """Assignments and summary of a roster.json (made by `solve` or by hand: only officer, day, shift, duty needed)."""
-    assignments, doc = read_roster(path)
+def read_assignments(path: str | Path, problem: Problem | None = None) -> tuple[list[Assignment], dict[str, Any]]:
+    """Assignments and summary of a roster.json (made by `solve` or by hand: only officer, day or date,
+    shift and duty needed; a date needs the `problem`, whose horizon gives its day)."""
+    assignments, doc = read_roster(path, problem)
     return assignments, doc.get("summary", {})
 
 
@@ -105,26 +107,49 @@ def read_json(path: str | Path) -> Any:
         raise InputError([InputProblem(str(path), exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
 
 
-def read_roster(path: str | Path) -> tuple[list[Assignment], dict[str, Any]]:
+def read_roster(path: str | Path, problem: Problem | None = None) -> tuple[list[Assignment], dict[str, Any]]:
     """Assignments and the whole document of a roster.json (summary, measures, penalties when present)."""
     doc = read_json(path)
-    return roster_assignments(doc, path), doc
+    return roster_assignments(doc, path, problem), doc
 
 
-def roster_assignments(doc: Any, path: str | Path) -> list[Assignment]:
-    """The assignments of a roster.json document already read from `path` (named in errors)."""
+def roster_assignments(doc: Any, path: str | Path, problem: Problem | None = None) -> list[Assignment]:
+    """The assignments of a roster.json document already read from `path` (named in errors).
+
+    Each row names its day by index (`day`, 0 = the horizon's first) or, given the `problem`, by `date`
+    (a hand-made roster); with both, they must agree."""
     rows = doc.get("assignments") if isinstance(doc, dict) else None
     if not isinstance(rows, list):
         raise InputError([InputProblem(str(path), None, "assignments", "a roster has a list 'assignments'")])
     out = []
     for i, row in enumerate(rows):
         try:
-            out.append(Assignment(str(row["officer"]), int(row["day"]), str(row["shift"]), str(row.get("duty", "response"))))
+            day = _row_day(row, problem)
+            out.append(Assignment(str(row["officer"]), day, str(row["shift"]), str(row.get("duty", "response"))))
         except (KeyError, TypeError, ValueError):
+            need = "day (index) or date" if problem is not None else "day (index)"
             raise InputError(
-                [InputProblem(str(path), None, f"assignments[{i}]", "needs officer, day (index), shift and duty")]
+                [InputProblem(str(path), None, f"assignments[{i}]", f"needs officer, {need}, shift and duty")]
             ) from None
+        except _DayMismatch as exc:
+            raise InputError([InputProblem(str(path), None, f"assignments[{i}]", str(exc))]) from None
     return out
+
+
+class _DayMismatch(Exception):
+    pass
+
+
+def _row_day(row: dict[str, Any], problem: Problem | None) -> int:
+    by_date = None
+    if problem is not None and row.get("date") is not None:
+        by_date = (dt.date.fromisoformat(str(row["date"])) - problem.start_date).days
+    if "day" not in row and by_date is not None:
+        return by_date
+    day = int(row["day"])
+    if by_date is not None and by_date != day:
+        raise _DayMismatch(f"day {day} is {problem.date_of(day)}, not its date {row['date']}")
+    return day
 
 
 def check_ids(path: str | Path, problem: Problem, assignments: list[Assignment]) -> None:
