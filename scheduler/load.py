@@ -425,6 +425,7 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
         for j, w in enumerate(h.targets):
             days_ok(("hotspots", i, "targets", j, "days"), w.days)
     _check_zones(sc, bad)
+    loaded.warnings.extend(f"{source.name}:{w}" for w in _other_zone_warnings(sc, source))
     _check_places(sc, bad)
     rules = loaded.rules
     for j, (a, b) in enumerate(rules.forbidden_successions.pairs):
@@ -437,13 +438,13 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
 
 
 def _check_zones(sc: Scenario, bad: Any) -> None:
-    """Zone ids (the scenario's `zone` when it declares no `zones`); exemptions, mergers and HyCap requests."""
+    """Zone ids in a scenario that declares its zones; exemptions, mergers and HyCap requests."""
     for i, t in enumerate(sc.tasks):
         if t.hycap_officers > t.headcount:
             bad(("tasks", i, "hycap_officers"), f"{t.hycap_officers} is more than the headcount {t.headcount}")
-    # A one-zone file's only zone is its `zone`: an officer, task or hotspot naming another would
-    # silently never be rostered or covered.
-    ids = [z.id for z in sc.zones] or [sc.zone]
+    if not sc.zones:
+        return
+    ids = [z.id for z in sc.zones]
     seen: set[str] = set()
     for i, z in enumerate(sc.zones):
         if z.id in seen:
@@ -477,6 +478,29 @@ def _check_zones(sc: Scenario, bad: Any) -> None:
             if z in merged:
                 bad(("mergers", i, "zones", j), f"zone '{z}' is already in another merger")
             merged.add(z)
+
+
+def _other_zone_warnings(sc: Scenario, source: YamlSource) -> list[str]:
+    """A one-zone file may hold officers of another zone (lent for its tasks) and that zone's hotspots;
+    a zone that is a typing slip would leave officers off the response and hotspots uncovered: say so."""
+    if sc.zones:
+        return []
+    lent = [(i, o) for i, o in enumerate(sc.officers) if o.zone not in (None, sc.zone)]
+    out = []
+    if lent:
+        i, o = lent[0]
+        more = f" and {len(lent) - 1} more" if len(lent) > 1 else ""
+        out.append(f"{source.locate(('officers', i, 'zone'))}: officers[{i}] '{o.id}'{more} of zone '{o.zone}', not "
+                   f"'{sc.zone}': they do tasks and their zone's hotspots, never this zone's emergency response")
+    staffed = {sc.zone} | {o.zone for _, o in lent}
+    for part, items in (("hotspots", sc.hotspots), ("tasks", sc.tasks),
+                        ("demand.windows", sc.demand.windows), ("demand.shift_cover", sc.demand.shift_cover)):
+        for i, item in enumerate(items):
+            if item.zone is not None and item.zone not in staffed:
+                loc = (*part.split("."), i, "zone")
+                out.append(f"{source.locate(loc)}: {part}[{i}]: zone '{item.zone}' has no officer here: nobody can "
+                           "staff it (the file's zone is " f"'{sc.zone}')")
+    return out
 
 
 def _check_places(sc: Scenario, bad: Any) -> None:

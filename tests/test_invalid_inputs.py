@@ -36,7 +36,6 @@ EXPECTED: dict[str, str] = {
     "not_utf8": "50: not UTF-8 text: save the file as UTF-8 (accented names in another encoding)",
     "officer_id_number": '49: officers[2].id: expected text, got 103; write it in quotes: "103"',
     "officer_rule_unknown_key": "44: officers[0].rules.max_consecutive_days.day: unknown key 'day' (did you mean 'days'?)",
-    "officer_unknown_zone": "52: officers[2].zone: unknown zone 'ZP Other' (zones: ZP Test)",
     "request_outside_horizon": "36: officers[0].requests[0].date: date 2026-03-09 is outside the horizon 2026-03-02 .. 2026-03-08",
     "rule_mode_off_unquoted": "80: rules.min_rest.mode: expected 'hard', 'soft' or 'off', got false (YAML reads a bare yes/no/on/off as true/false: put the word in quotes)",
     "scenario_is_list": "2: a scenario is a mapping of keys (horizon:, shift_types:, officers:, ...), not a list",
@@ -96,3 +95,19 @@ def test_invalid_input_message(reason: str) -> None:
     with pytest.raises(InputError) as info:
         load_scenario(path)
     assert str(info.value) == f"{path}:{EXPECTED[reason]}"
+
+
+def test_another_zone_in_a_one_zone_file_is_a_warning(tmp_path: Path) -> None:
+    # Lent officers of another zone are allowed (they staff tasks), but a zone typed wrong would take an
+    # officer off the response and leave a hotspot uncovered without a word: both are warned about.
+    text = (ROOT / DATA / "valid_minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("    contract_hours: 19\n", "    contract_hours: 19\n    zone: ZP Other\n")
+    text = text.replace("    name: Railway station\n", "    name: Railway station\n    zone: ZP Tset\n")
+    path = tmp_path / "zone.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_scenario(path)
+    assert loaded.warnings == [
+        f"{path}:52: officers[2] 'o3' of zone 'ZP Other', not 'ZP Test': they do tasks and their zone's hotspots, "
+        "never this zone's emergency response",
+        f"{path}:73: hotspots[0]: zone 'ZP Tset' has no officer here: nobody can staff it (the file's zone is 'ZP Test')",
+    ]
