@@ -43,7 +43,7 @@ class Violation:
 
 # What a violation's `amount` counts, rule by rule (the soft unit of each rule in rules.py).
 AMOUNT_UNITS = {
-    "min_rest": "pair of services too close", "weekly_rest": "week without it",
+    "min_rest": "pair of services too close", "min_service": "service too short", "weekly_rest": "week without it",
     "max_service_per_24h": "min above", "max_hours_per_7_days": "min above", "horizon_minutes": "min outside",
     "max_consecutive_days": "window without a day off", "max_consecutive_nights": "window without a night off",
     "min_consecutive_days": "day missing", "min_consecutive_days_off": "day missing",
@@ -126,6 +126,7 @@ def check_officer(problem: Problem, o: Officer, services: list[Service], res: Ch
     everything = sorted(history + roster, key=lambda s: (s.start, s.end))
     check_structure(problem, o, roster, res)
     check_min_rest(problem, o, everything, res)
+    check_min_service(o, roster, res)
     check_weekly_rest(problem, o, everything, res)
     check_max_service_per_24h(problem, o, everything, res)
     check_max_hours_per_7_days(problem, o, everything, res)
@@ -205,6 +206,15 @@ def check_min_rest(problem: Problem, o: Officer, everything: list[Service], res:
                 break
             gap = (s2.start - s1.end) / 60
             _rule_breach(res, o, "min_rest", s2.day, 1, f"{gap:g} h rest before this service, {owed / 60:g} h owed")
+
+
+def check_min_service(o: Officer, roster: list[Service], res: CheckResult) -> None:
+    rule = o.rules.min_service
+    if rule.mode == "off":
+        return
+    for s in roster:
+        if s.end - s.start < rule.hours * 60:
+            _rule_breach(res, o, "min_service", s.day, 1, f"a service of {s.end - s.start} min, under {rule.hours:g} h")
 
 
 def check_weekly_rest(problem: Problem, o: Officer, everything: list[Service], res: CheckResult) -> None:

@@ -109,7 +109,7 @@ class Officer:
     contract_hours: float
     target_minutes: int  # pro-rata contract minutes over the days not on leave
     unavailable: list[tuple[int, int, str]]  # absolute [start, end), reason
-    blocked: frozenset[int]  # instance indices overlapping unavailability
+    blocked: frozenset[int]  # instance indices overlapping unavailability, or too short (min_service hard)
     fixed: dict[int, int | None]  # instance index -> duty index or None
     requests: list[Request]
     history: list[HistoryShift]
@@ -375,8 +375,11 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                 a = clock.at((u.start - sc.horizon.start).days, 0)
                 b = clock.at((end_day - sc.horizon.start).days + 1, 0)
                 unavailable.append((a, b, u.reason))
+        # Blocked: shifts overlapping leave, and (rule min_service hard) shifts shorter than a service.
+        shortest = round(orules.min_service.hours * 60) if orules.min_service.mode == "hard" else 0
         blocked = frozenset(
-            inst.index for inst in instances for a, b, _ in unavailable if inst.start < b and a < inst.end
+            inst.index for inst in instances
+            if inst.minutes < shortest or any(inst.start < b and a < inst.end for a, b, _ in unavailable)
         )
         # Days fully on leave do not count towards the contract target.
         days_off = sum(

@@ -39,6 +39,16 @@ class MinRest(Rule):
     reduced_after_end_between: tuple[ClockTime, ClockTime] | None = None
 
 
+class MinService(Rule):
+    """Every service lasts at least `hours` (real hours: a shift over a clock change counts as worked).
+
+    Hard: an officer never works a shift shorter than that (such shifts are blocked for him, like
+    leave). Unit when soft: one such service.
+    """
+
+    hours: float = Field(4, ge=0)
+
+
 class MaxServicePer24h(Rule):
     """At most `hours` of service in any 24 h starting at a shift start. Unit: minute above.
 
@@ -143,6 +153,7 @@ class RulePack(Strict):
 
     night: NightDefinition = Field(default_factory=NightDefinition)
     min_rest: MinRest = Field(default_factory=MinRest)
+    min_service: MinService = Field(default_factory=MinService)
     max_service_per_24h: MaxServicePer24h = Field(default_factory=MaxServicePer24h)
     max_hours_per_7_days: MaxHoursPer7Days = Field(default_factory=MaxHoursPer7Days)
     horizon_minutes: HorizonMinutes = Field(default_factory=HorizonMinutes)
@@ -171,6 +182,7 @@ STRUCTURAL_RULES: dict[str, str] = {
 # on exact wording; see configs/rules/belgian-police.yaml).
 RULE_SOURCES: dict[str, str] = {
     "min_rest": "EU 2003/88/EC art. 3; Belgian police statute (11 h, 10 h with consent after 20-23 h)",
+    "min_service": "Belgian police statute (a planned service lasts at least 4 h)",
     "max_service_per_24h": "Belgian police statute (12 h in 24 h since July 2024)",
     "max_hours_per_7_days": "Belgian police statute (50 h in a week); EU 2003/88/EC art. 6 (48 h avg)",
     "horizon_minutes": "contract / benchmark bounds on total time",

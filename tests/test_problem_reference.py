@@ -153,7 +153,7 @@ def test_task_headcount_per_slot(case) -> None:
         assert duty.need == ref.needs([(w, task.headcount) for w in task.windows], "sum"), task.id
 
 
-def test_leave_blocks_the_shifts_it_overlaps(case) -> None:
+def test_leave_and_short_shifts_are_blocked(case) -> None:
     sc, problem, ref = case
     checked = 0
     for o, po in zip(sc.officers, problem.officers, strict=True):
@@ -167,9 +167,11 @@ def test_leave_blocks_the_shifts_it_overlaps(case) -> None:
                 last = u.end.date() if isinstance(u.end, dt.datetime) else (u.end or u.start)
                 spans.append((ref.at(u.start, "00:00"), ref.at(last, "24:00")))
         blocked = set()
+        rule = po.rules.min_service  # hard: shifts shorter than a service are blocked too
+        shortest = dt.timedelta(hours=rule.hours if rule.mode == "hard" else 0)
         for inst in problem.instances:
             a, b = ref.shift(ref.start + dt.timedelta(days=inst.day), sc.shift_types[inst.shift].id)
-            if any(a < y and x < b for x, y in spans):
+            if any(a < y and x < b for x, y in spans) or b - a < shortest:
                 blocked.add(inst.index)
         assert po.blocked == blocked, o.id
         checked += len(blocked)

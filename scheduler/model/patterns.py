@@ -3,8 +3,8 @@
 A pattern gives each day one shift type or a day off (one shift per calendar day is structural). For
 a horizon of at most a week there are at most (shift types + 1) ** days sequences, so they are
 enumerated once as arrays, and each officer's hard rules (history included) filter them and his
-own terms (overtime, undertime, fairness, requests, soft minimum blocks, a reinforcement officer's
-cost) price them, vectorised. The rules follow the checker's definitions; where a rule is soft and
+own terms (overtime, undertime, fairness, requests, soft minimum blocks and services, a reinforcement
+officer's cost) price them, vectorised. The rules follow the checker's definitions; where a rule is soft and
 not priced here, a pattern is not charged for it, so a pattern's cost never exceeds what the checker
 charges the officer: the bound built on patterns (`pattern_bound.py`) stays valid.
 """
@@ -331,4 +331,9 @@ def pattern_costs(problem: Problem, space: PatternSpace, o: Officer, ids: np.nda
         rule = getattr(o.rules, rule_id)
         if rule.mode == "soft":
             cost = cost + rule.weight * POINT * _block_units(problem, worked, o, rule_id, off)
+    rule = o.rules.min_service
+    if rule.mode == "soft":
+        # Services shorter than the rule's hours; an off day (instance -1) reads the last entry, False.
+        short = np.array([inst.minutes < rule.hours * 60 for inst in problem.instances] + [False])
+        cost = cost + rule.weight * POINT * short[space.inst[ids]].sum(axis=1)
     return cost.astype(np.int64)

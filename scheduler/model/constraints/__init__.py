@@ -5,6 +5,7 @@ from scheduler.model.constraints.hours import (
     add_horizon_minutes,
     add_max_hours_per_7_days,
     add_max_service_per_24h,
+    add_min_service,
 )
 from scheduler.model.constraints.rest import add_min_rest, add_no_overlap, add_weekly_rest
 from scheduler.model.constraints.sequences import (
@@ -31,6 +32,7 @@ FAMILIES = (
     ("no_overlap", add_no_overlap),
     ("min_rest", add_min_rest),
     ("weekly_rest", add_weekly_rest),
+    ("min_service", add_min_service),
     ("max_service_per_24h", add_max_service_per_24h),
     ("max_hours_per_7_days", add_max_hours_per_7_days),
     ("horizon_minutes", add_horizon_minutes),

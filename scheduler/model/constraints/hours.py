@@ -59,6 +59,24 @@ def service_windows_24h(problem: Problem, o) -> list[int]:
     return sorted({inst.start for inst in problem.instances} | {h.start for h in o.history})
 
 
+def add_min_service(model, problem: Problem, v: Variables) -> list[Penalty]:
+    """Every service lasts at least `hours`. Source: Belgian police statute (a planned service, 4 h).
+
+    Hard: the shorter shifts are blocked in problem.py (no variable, like leave), so every stage (plan,
+    patterns, greedy) keeps to it. Soft unit: one shorter service worked.
+    """
+    penalties: list[Penalty] = []
+    soft = Soft(model, penalties)
+    for o in problem.officers:
+        rule = o.rules.min_service
+        if rule.mode != "soft":
+            continue
+        for i, lit in v.x[o.index].items():
+            if problem.instances[i].minutes < rule.hours * 60:
+                soft.at_most("min_service", rule, lit, 0, 1, f"o={o.id},i={i}")
+    return penalties
+
+
 def add_max_service_per_24h(model, problem: Problem, v: Variables) -> list[Penalty]:
     """At most 12 h (rule max_service_per_24h.hours) of service in any 24 h from a shift start.
 
