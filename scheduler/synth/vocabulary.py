@@ -30,7 +30,7 @@ SHIFT_WINDOW = {sid: (start, f"{(int(start[:2]) + SHIFT_HOURS) % 24:02d}:00") fo
 
 # fmt: off
 FIRST = [
-    "Aaron", "Amina", "Anke", "Arnaud", "Aylin", "Bart", "Bilal", "Camille", "Charlotte", "Dries", "Elif",
+    "Aaron", "Amina", "Anke", "Arnaud", "Aylin", "Bart", "Bilal", "Camille", "Charlotte", "Joren", "Elif",
     "Elke", "Emma", "Eva", "Fatima", "Florence", "Geert", "Hamza", "Hanne", "Ilse", "Ines", "Jamal",
     "Jan", "Jeroen", "Julie", "Karim", "Katrien", "Kevin", "Laura", "Lien", "Lucas", "Marie", "Mathieu",
     "Mehdi", "Nadia", "Nathalie", "Nick", "Nora", "Olivier", "Pieter", "Rachid", "Sander", "Sara",
