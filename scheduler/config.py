@@ -303,7 +303,8 @@ class SolverSettings(Strict):
     """Solve a region zone by zone (exact when nothing couples the zones: see scheduler/split.py)."""
     strategy: Literal["auto", "monolithic", "decomposed"] = "auto"
     """monolithic: one CP-SAT model; decomposed: staffing plan, greedy roster, search by officer groups, then the full
-    model polishes from that hint; auto: decomposed above 40 officers."""
+    model polishes from that hint; auto: decomposed above 280 officer-days
+    (officers x days: 40 officers for a week), except benchmark instances."""
 
 
 WORK_KINDS = ("hycap", "prisoner_transfer", "protected_site")

@@ -1,12 +1,15 @@
 """Solve a problem and read the roster back.
 
-Two strategies (solver.strategy):
-- monolithic: the full roster model, solved once;
-- decomposed (default above 40 officers for a week, 280 officer-days): 1. the staffing plan (`plan.py`, aggregate, also a valid
-  lower bound); 2. each group of officer classes rostered on its own to realise the plan
-  (`assign.py`); 3. the best duties for that roster (the plan model with the counts fixed);
-  4. the full model, hinted with that roster, improves it for the remaining time.
-The reported bound is the better of the full model's and the plan's.
+Two strategies (solver.strategy; `auto` picks by size, see DECOMPOSE_ABOVE):
+- monolithic: the full roster model, solved once (benchmark instances whose officers meet only in
+  cover: column generation over whole schedules first, `horizon_columns.py`);
+- decomposed: 1. the staffing plan (`plan.py`, aggregate, also a valid lower bound); 2. a greedy
+  legal roster that follows it (`greedy.py`) and its best duties (the plan model with the counts
+  fixed); 3. on horizons of up to a week, every officer's legal weeks combined by column generation
+  (`pattern_bound.py`: a tighter bound and a roster from its relaxation); 4. search by officer groups,
+  exchanges and day windows with the full model of each group (`assign.py`); 5. the full model,
+  hinted with the best roster, polishes it and makes its objective exact.
+The reported bound is the best of the full model's, the plan's and the patterns'.
 """
 
 from __future__ import annotations
