@@ -315,6 +315,8 @@ def test_region_ids_are_unique_per_namespace(tmp_path):
     with pytest.raises(InputError) as exc:
         load_scenario(bad)
     c = str(tmp_path / "zones" / "c.yaml")
+    # The line of the hotspot's id in c.yaml as yaml.safe_dump wrote it.
+    line = (tmp_path / "zones" / "c.yaml").read_text(encoding="utf-8").splitlines().index("- id: match") + 1
     assert [str(p) for p in exc.value.problems] == [
-        f"{c}:56: hotspots[0].id: id 'match' is also used in {tmp_path / 'zones' / 'a.yaml'}; "
-        "duty ids are unique in a region"]  # line 56: the hotspot's id in c.yaml as yaml.safe_dump writes it
+        f"{c}:{line}: hotspots[0].id: id 'match' is also used in {tmp_path / 'zones' / 'a.yaml'}; "
+        "duty ids are unique in a region"]

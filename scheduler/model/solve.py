@@ -559,7 +559,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         return None
     first_roster = time.perf_counter() - start
     lns_share = LNS_SHARE
-    kept: tuple[dict[tuple[int, int], int], float] | None = None  # the roster's duties, objective
+    kept: tuple[dict[tuple[int, int], int], float, int] | None = None  # duties, objective, hard violations
 
     lns_end = start + search_end
 
@@ -578,12 +578,14 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
             from_patterns = pattern_roster(problem, patterns, settings, limit, interrupt.run)
             counts_then = _best_duties(problem, classes, from_patterns, settings, interrupt)
             if counts_then is not None:
-                # Patterns given little time can give a worse roster than the greedy one: keep the better.
+                # Patterns given little time can give a worse roster than the greedy one: keep the better,
+                # a legal one first (a strict task left short is a hard violation the objective omits).
                 ours, greedy = _scored(problem, classes, from_patterns, counts_then), _scored(problem, classes, worked, counts)
+                choose_ours = (ours[2], ours[1]) <= (greedy[2], greedy[1])
                 if log_callback:
-                    log_callback(f"[decomposed] roster from patterns {ours[1]:,.2f}, greedy roster {greedy[1]:,.2f}: "
-                                 f"{'patterns' if ours[1] <= greedy[1] else 'greedy'} kept")
-                kept = ours if ours[1] <= greedy[1] else greedy
+                    log_callback(f"[decomposed] roster from patterns {ours[1]:,.2f} ({ours[2]} hard violations), "
+                                 f"greedy roster {greedy[1]:,.2f} ({greedy[2]}): {'patterns' if choose_ours else 'greedy'} kept")
+                kept = ours if choose_ours else greedy
                 if kept is ours:
                     worked, counts = from_patterns, counts_then
             lns_share = max(0.1, LNS_SHARE - PATTERN_SHARE - PATTERN_ROSTER_SHARE)
@@ -593,10 +595,10 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # progress display shows best, bound and gap through the search; each step then subtracts its gain.
     # Already known when the roster from patterns was weighed against the greedy one.
     if kept is None:
-        kept = (_with_duties(problem, classes, worked, counts), 0.0)
+        kept = (_with_duties(problem, classes, worked, counts), 0.0, 0)
         if on_progress:  # only a display needs it
             kept = _scored(problem, classes, worked, counts)
-    current, objective = kept
+    current, objective, _ = kept
     if on_progress:
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
@@ -679,10 +681,12 @@ def _with_duties(
 
 def _scored(
     problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]
-) -> tuple[dict[tuple[int, int], int], float]:
-    """A roster with its duties, and its objective by the checker (plain Python, ~0.2 s at 1,000 officers)."""
+) -> tuple[dict[tuple[int, int], int], float, int]:
+    """A roster with its duties, its objective and its number of hard violations by the checker (plain
+    Python, ~0.2 s at 1,000 officers)."""
     duties = _with_duties(problem, classes, worked, counts)
-    return duties, check_roster(problem, to_assignments(problem, duties)).objective
+    result = check_roster(problem, to_assignments(problem, duties))
+    return duties, result.objective, len(result.hard_violations)
 
 
 def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settings: SolverSettings,
