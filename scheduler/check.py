@@ -47,7 +47,7 @@ AMOUNT_UNITS = {
     "max_service_per_24h": "min above", "max_hours_per_7_days": "min above", "horizon_minutes": "min outside",
     "max_consecutive_days": "window without a day off", "max_consecutive_nights": "window without a night off",
     "min_consecutive_days": "day missing", "min_consecutive_days_off": "day missing",
-    "forbidden_successions": "succession", "max_weekends": "weekend above", "max_shifts_per_type": "shift above",
+    "forbidden_successions": "succession", "max_weekends": "weekend above", "rest_after_weekends": "weekend without the rest", "max_shifts_per_type": "shift above",
     "one_shift_per_day": "shift above one", "no_overlap": "overlap", "unavailability": "shift",
     "skills": "shift", "fixed": "assignment", "strict_task": "officer-slot short", "unknown": "assignment",
 }
@@ -139,6 +139,7 @@ def check_officer(problem: Problem, o: Officer, services: list[Service], res: Ch
     check_min_blocks(o, "min_consecutive_days_off", worked, problem, res, off=True)
     check_forbidden_successions(problem, o, everything, res)
     check_max_weekends(problem, o, roster, res)
+    check_rest_after_weekends(problem, o, everything, res)
     check_max_shifts_per_type(problem, o, roster, res)
     workload_terms(problem, o, roster, res)
 
@@ -358,6 +359,33 @@ def check_max_weekends(problem: Problem, o: Officer, roster: list[Service], res:
     worked_weeks = {s.day // 7 for s in roster if problem.is_weekend(s.day)}
     if len(worked_weeks) > rule.weekends:
         _rule_breach(res, o, "max_weekends", None, len(worked_weeks) - rule.weekends, f"{len(worked_weeks)} weekends worked")
+
+
+def check_rest_after_weekends(problem: Problem, o: Officer, everything: list[Service], res: CheckResult) -> None:
+    """After `weekends` weekends worked in a row (history included), the next weekend (Saturday 00:00 to
+    Monday 00:00) lies in an uninterrupted rest of `hours`: measured from the last service before it to
+    the first after it (none after, in the horizon: the rest runs on)."""
+    rule = o.rules.rest_after_weekends
+    if rule.mode == "off":
+        return
+    worked = {s.day // 7 for s in everything if problem.is_weekend(s.day)}
+    for week in range(problem.days):
+        saturday = 7 * week + 5
+        if saturday >= problem.days:
+            break
+        if not all(week - k in worked for k in range(1, rule.weekends + 1)):
+            continue
+        sat, mon = problem.day_start[saturday], problem.day_start[saturday + 2]
+        if any(s.start < mon and sat < s.end for s in everything):
+            _rule_breach(res, o, "rest_after_weekends", saturday, 1,
+                         f"works this weekend, after {rule.weekends} weekends worked in a row")
+            continue
+        last = max((s.end for s in everything if s.end <= sat), default=None)
+        first = min((s.start for s in everything if s.start >= mon), default=None)
+        if last is not None and first is not None and first - last < rule.hours * 60:
+            _rule_breach(res, o, "rest_after_weekends", saturday, 1,
+                         f"{(first - last) / 60:g} h rest around this weekend after {rule.weekends} weekends "
+                         f"worked in a row, {rule.hours:g} h owed")
 
 
 def check_max_shifts_per_type(problem: Problem, o: Officer, roster: list[Service], res: CheckResult) -> None:

@@ -127,6 +127,18 @@ class MaxWeekends(Rule):
     weekends: int | None = Field(None, ge=0)
 
 
+class RestAfterWeekends(Rule):
+    """After `weekends` weekends worked in a row, an uninterrupted rest of `hours` that includes the next
+    weekend (Saturday 00:00 to Monday 00:00). Unit when soft: one such weekend without that rest.
+
+    A weekend is worked when a service starts on its Saturday or Sunday (as for `max_weekends`); last
+    week's history counts (its 14 days hold two weekends). The rest may run past the horizon's end.
+    """
+
+    weekends: int = Field(3, ge=1)
+    hours: float = Field(60, ge=48)
+
+
 class MaxShiftsPerType(Rule):
     """At most `limits[s]` shifts of type s per officer over the horizon (officer's `max_shifts` first).
 
@@ -164,6 +176,7 @@ class RulePack(Strict):
     max_consecutive_nights: MaxConsecutiveNights = Field(default_factory=MaxConsecutiveNights)
     forbidden_successions: ForbiddenSuccessions = Field(default_factory=ForbiddenSuccessions)
     max_weekends: MaxWeekends = Field(default_factory=MaxWeekends)
+    rest_after_weekends: RestAfterWeekends = Field(default_factory=RestAfterWeekends)
     max_shifts_per_type: MaxShiftsPerType = Field(default_factory=MaxShiftsPerType)
 
 
@@ -193,5 +206,6 @@ RULE_SOURCES: dict[str, str] = {
     "max_consecutive_nights": "common practice (3-4 nights)",
     "forbidden_successions": "common practice (no night then early; forward rotation)",
     "max_weekends": "Belgian police statute (28 weekends a year)",
+    "rest_after_weekends": "Belgian police statute (after 3 weekends worked in a row, 60 h rest including the next)",
     "max_shifts_per_type": "contract / benchmark limits",
 }

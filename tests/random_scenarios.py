@@ -194,6 +194,10 @@ def random_scenario(seed: int) -> dict[str, Any]:
         "max_weekends": _rule(rng, weekends=rng.choice([None, 0, 1, 2])),
         "max_shifts_per_type": _rule(rng, limits={s: rng.randint(1, 5) for s in rng.sample(shift_ids, 1)}),
     }
+    # Rules added later draw from their own generator, so the scenarios above stay as they were. One or
+    # two weekends make rest_after_weekends bind within a week (the history holds two weekends).
+    later = random.Random(f"later-rules-{seed}")
+    rules["rest_after_weekends"] = _rule(later, weekends=later.choice([1, 2, 3]), hours=later.choice([48, 60]))
     weights = {
         "unmet_mandatory": rng.choice([1000, 100_000]),
         "response_shortfall": rng.choice([10, 100, 1000]),

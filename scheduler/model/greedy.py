@@ -16,7 +16,7 @@ from scheduler.problem import Officer, Problem
 # Rules that adding a shift can break (the others are judged on the finished roster).
 _PER_SHIFT = ("one_shift_per_day", "no_overlap", "unavailability", "min_rest", "min_service", "max_service_per_24h",
               "max_hours_per_7_days", "horizon_minutes", "max_consecutive_days", "max_consecutive_nights",
-              "forbidden_successions", "max_weekends", "max_shifts_per_type", "weekly_rest")
+              "forbidden_successions", "max_weekends", "rest_after_weekends", "max_shifts_per_type", "weekly_rest")
 
 
 def _hard_breaks(problem: Problem, o: Officer, services: list, final: bool) -> list:

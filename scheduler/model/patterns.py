@@ -179,6 +179,8 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
             if weekend:
                 weeks += worked[:, weekend].any(axis=1)
         keep &= weeks <= o.rules.max_weekends.weekends
+    if _hard(o, "rest_after_weekends"):
+        keep &= _weekend_rest_kept(problem, space, ids, o)
     if _hard(o, "max_shifts_per_type"):
         for s, limit in o.max_shifts.items():
             keep &= (code == s + 1).sum(axis=1) <= limit
@@ -186,6 +188,22 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
         if _hard(o, rule_id):
             keep &= _block_units(problem, worked, o, rule_id, off) == 0
     return ids[keep]
+
+
+def _weekend_rest_kept(problem: Problem, space: PatternSpace, ids: np.ndarray, o: Officer) -> np.ndarray:
+    """Rule rest_after_weekends on a horizon of at most a week: only its first weekend can be judged, and
+    only the history says whether the weekends before it were worked."""
+    rule = o.rules.rest_after_weekends
+    kept = np.ones(len(ids), dtype=bool)
+    history = {h.day // 7 for h in o.history if problem.is_weekend(h.day)}
+    if problem.days < 6 or not all(-k in history for k in range(1, rule.weekends + 1)):
+        return kept
+    sat, mon = problem.day_start[5], problem.day_start[7]
+    worked, start, end = space.worked[ids], space.start[ids], space.end[ids]
+    on_weekend = (worked & (start < mon) & (end > sat)).any(axis=1)
+    last = np.where(worked & (end <= sat), end, -(10**9)).max(axis=1)
+    first = np.where(worked & (start >= mon), start, 10**9).min(axis=1)
+    return kept & ~on_weekend & (first - last >= rule.hours * 60)
 
 
 def _runs(o: Officer) -> tuple[tuple[str, int, bool], ...]:

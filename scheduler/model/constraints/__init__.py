@@ -16,6 +16,7 @@ from scheduler.model.constraints.sequences import (
     add_max_weekends,
     add_min_consecutive_days,
     add_min_consecutive_days_off,
+    add_rest_after_weekends,
 )
 from scheduler.model.constraints.workload import (
     add_fair_nights,
@@ -42,6 +43,7 @@ FAMILIES = (
     ("max_consecutive_nights", add_max_consecutive_nights),
     ("forbidden_successions", add_forbidden_successions),
     ("max_weekends", add_max_weekends),
+    ("rest_after_weekends", add_rest_after_weekends),
     ("max_shifts_per_type", add_max_shifts_per_type),
     ("duty_coverage", add_duty_coverage),
     ("response_coverage", add_response_coverage),

@@ -6,7 +6,7 @@ constants: days before the horizon that the history does not list are days off.
 
 from __future__ import annotations
 
-from scheduler.model.penalties import Penalty, Soft
+from scheduler.model.penalties import POINT, Penalty, Soft
 from scheduler.model.variables import Variables
 from scheduler.problem import Officer, Problem
 
@@ -176,6 +176,65 @@ def add_max_weekends(model, problem: Problem, v: Variables) -> list[Penalty]:
             worked.append(ww)
         if len(worked) > rule.weekends:
             soft.at_most("max_weekends", rule, sum(worked), rule.weekends, len(worked), f"o={o.id}")
+    return penalties
+
+
+def weekend_rest_conflicts(problem: Problem, xo: dict[int, object], week: int, hours: float) -> list[list[int]]:
+    """Sets of instances (of one officer's `xo`) that cannot all be worked if week `week`'s weekend is
+    to lie in `hours` of uninterrupted rest: each one overlapping Saturday 00:00 - Monday 00:00, and
+    each pair around it closer than `hours` (a pair that close means the rest is too short)."""
+    sat, mon = problem.day_start[7 * week + 5], problem.day_start[7 * week + 7]
+    owed = round(hours * 60)
+    insts = [problem.instances[i] for i in xo]
+    out = [[i.index] for i in insts if i.start < mon and sat < i.end]
+    before = [i for i in insts if mon - owed < i.end <= sat]
+    after = [j for j in insts if mon <= j.start]
+    out += [[i.index, j.index] for i in before for j in after if j.start - i.end < owed]
+    return out
+
+
+def _weekend_worked(model, problem: Problem, v: Variables, o: Officer, week: int, cache: dict[int, object]) -> object:
+    """Literal (or bool constant) for 'o works week `week`'s Saturday or Sunday' (history for weeks < 0)."""
+    if week not in cache:
+        values = [day_value(problem, v, o, d) for d in (7 * week + 5, 7 * week + 6) if d < problem.days]
+        lits = [val for val in values if val is not False]
+        if any(val is True for val in lits):
+            cache[week] = True
+        elif len(lits) <= 1:
+            cache[week] = lits[0] if lits else False
+        else:
+            ww = model.new_bool_var(f"weekend[o={o.id},w={week}]")
+            model.add_max_equality(ww, lits)
+            cache[week] = ww
+    return cache[week]
+
+
+def add_rest_after_weekends(model, problem: Problem, v: Variables) -> list[Penalty]:
+    """After `weekends` weekends worked in a row (history included), a rest of `hours` around the next.
+
+    Source: Belgian police statute (3 weekends, 60 h). Soft unit: one weekend without that rest.
+    Each conflict of `weekend_rest_conflicts` is a clause with the run's weekend literals.
+    """
+    penalties: list[Penalty] = []
+    for o in problem.officers:
+        rule = o.rules.rest_after_weekends
+        if rule.mode == "off":
+            continue
+        worked: dict[int, object] = {}  # week -> literal or constant, made once
+        for week in range((problem.days + 1) // 7):  # weeks whose Saturday is in the horizon
+            run = [_weekend_worked(model, problem, v, o, week - k, worked) for k in range(1, rule.weekends + 1)]
+            if any(val is False for val in run):
+                continue
+            trigger = [val.Not() for val in run if val is not True]
+            conflicts = weekend_rest_conflicts(problem, v.x[o.index], week, rule.hours)
+            if not conflicts:
+                continue
+            short = None
+            if rule.mode == "soft":
+                short = model.new_bool_var(f"rest_after_weekends[o={o.id},w={week}]")
+                penalties.append(Penalty("rest_after_weekends", "labour", rule.weight * POINT, short))
+            for insts in conflicts:
+                model.add_bool_or([*trigger, *(v.x[o.index][i].Not() for i in insts), *([short] if short is not None else [])])
     return penalties
 
 
