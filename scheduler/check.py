@@ -214,7 +214,7 @@ def check_min_service(o: Officer, roster: list[Service], res: CheckResult) -> No
     if rule.mode == "off":
         return
     for s in roster:
-        if s.end - s.start < rule.hours * 60:
+        if s.end - s.start < round(rule.hours * 60):
             _rule_breach(res, o, "min_service", s.day, 1, f"a service of {s.end - s.start} min, under {rule.hours:g} h")
 
 
@@ -335,7 +335,7 @@ def check_min_blocks(o: Officer, rule_id: str, worked: dict[int, bool], problem:
         if d + k - 1 < 0:
             continue
         what = "days off" if off else "working days"
-        _rule_breach(res, o, rule_id, d, missing, f"block of {what} from day {d} shorter than {k}")
+        _rule_breach(res, o, rule_id, d, missing, f"block of {what} from this day shorter than {k}")
 
 
 def check_forbidden_successions(problem: Problem, o: Officer, everything: list[Service], res: CheckResult) -> None:
@@ -377,15 +377,18 @@ def check_rest_after_weekends(problem: Problem, o: Officer, everything: list[Ser
             continue
         sat, mon = problem.day_start[saturday], problem.day_start[saturday + 2]
         if any(s.start < mon and sat < s.end for s in everything):
-            _rule_breach(res, o, "rest_after_weekends", saturday, 1,
-                         f"works this weekend, after {rule.weekends} weekends worked in a row")
+            _rule_breach(res, o, "rest_after_weekends", saturday, 1, f"works this weekend, after {_weekends(rule)}")
             continue
         last = max((s.end for s in everything if s.end <= sat), default=None)
         first = min((s.start for s in everything if s.start >= mon), default=None)
-        if last is not None and first is not None and first - last < rule.hours * 60:
+        if last is not None and first is not None and first - last < round(rule.hours * 60):
             _rule_breach(res, o, "rest_after_weekends", saturday, 1,
-                         f"{(first - last) / 60:g} h rest around this weekend after {rule.weekends} weekends "
-                         f"worked in a row, {rule.hours:g} h owed")
+                         f"{(first - last) / 60:g} h rest around this weekend after {_weekends(rule)}, "
+                         f"{rule.hours:g} h owed")
+
+
+def _weekends(rule) -> str:
+    return "a weekend worked" if rule.weekends == 1 else f"{rule.weekends} weekends worked in a row"
 
 
 def check_max_shifts_per_type(problem: Problem, o: Officer, roster: list[Service], res: CheckResult) -> None:
@@ -455,7 +458,9 @@ def coverage_terms(problem: Problem, services: dict[int, list[Service]], res: Ch
                 continue
             if duty.kind == "task":
                 if duty.priority == "mandatory" and duty.strict:
-                    res.violations.append(Violation("strict_task", None, None, short, f"task {duty.id} short in slot {t}"))
+                    at = problem.local_time(t * slot)
+                    res.violations.append(Violation("strict_task", None, None, short,
+                                                    f"task {duty.id} short at {at:%a %Y-%m-%d %H:%M}"))
                     continue
                 res.add(TASK_TERM[duty.priority], TASK_TIER[duty.priority], duty.weight * slot * short)
             else:

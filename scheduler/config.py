@@ -15,8 +15,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# Upper bounds that no zone reaches but that keep a typing slip (an extra row of zeros) from
-# overflowing the solver's 64-bit objective.
+# Upper bounds no zone reaches, that catch a typing slip (an extra row of zeros) as an input error.
+# Weights multiply (a hotspot target's weight by hotspot_shortfall, by minutes, by officers short), so
+# extreme values within them can still exceed the solver's 64-bit objective: the solve then says so.
 MAX_HEADCOUNT = 10_000
 MAX_WEIGHT = 1_000_000_000
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")

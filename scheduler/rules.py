@@ -136,7 +136,7 @@ class RestAfterWeekends(Rule):
     """
 
     weekends: int = Field(3, ge=1)
-    hours: float = Field(60, ge=48)
+    hours: float = Field(60, ge=48, le=120)
 
 
 class MaxShiftsPerType(Rule):

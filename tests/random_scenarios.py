@@ -198,6 +198,10 @@ def random_scenario(seed: int) -> dict[str, Any]:
     # two weekends make rest_after_weekends bind within a week (the history holds two weekends).
     later = random.Random(f"later-rules-{seed}")
     rules["rest_after_weekends"] = _rule(later, weekends=later.choice([1, 2, 3]), hours=later.choice([48, 60]))
+    # 8 h binds on the 7.5 h shifts and on nights shortened by the spring clock change (soft or off: a
+    # fixed 7.5 h shift would make it an input error when hard); 4 h never binds.
+    hours = later.choice([4, 8])
+    rules["min_service"] = _rule(later, 0.0 if hours == 8 else 0.45, 0.5, hours=hours)
     weights = {
         "unmet_mandatory": rng.choice([1000, 100_000]),
         "response_shortfall": rng.choice([10, 100, 1000]),

@@ -81,6 +81,12 @@ def test_solve_refuses_an_output_it_cannot_write_before_solving(tmp_path: Path, 
     assert not (tmp_path / "out" / "roster.json").exists()
 
 
+def test_solve_refuses_a_folder_as_an_output_file(tmp_path: Path) -> None:
+    result = run("solve", TINY, "--time-limit", 600, "--quiet", "--out", tmp_path / "out", "--xlsx", tmp_path)
+    assert result.exit_code == 2
+    assert output(result).splitlines() == [f"--xlsx {tmp_path}: is a folder, not a file"]
+
+
 def test_solve_writes_roster_json_and_csv(tiny_roster: Path) -> None:
     doc = json.loads((tiny_roster / "roster.json").read_text(encoding="utf-8"))
     summary = doc["summary"]
@@ -142,6 +148,33 @@ def test_check_a_hand_made_roster_by_dates(tiny_roster: Path, tmp_path: Path) ->
     assert output(result).splitlines() == [
         f"{hand}: assignments[0]: day {first['day'] + 1} is {later}, not its date {first['date']}"
     ]
+
+
+def test_weights_too_large_for_the_solver_are_explained(tmp_path: Path) -> None:
+    # Each weight within its bound (10^9), their product (hotspot_shortfall x a target's weight x minutes)
+    # is not: no roster, exit 1, and the reason rather than a bare status.
+    import yaml
+
+    d = yaml.safe_load(TINY.read_text(encoding="utf-8"))
+    d["objective"] = {"weights": {"hotspot_shortfall": 10**9}}
+    for target in d["hotspots"][0]["targets"]:
+        target["weight"] = 10**9
+    path = tmp_path / "zone.yaml"
+    path.write_text(yaml.safe_dump(d, sort_keys=False), encoding="utf-8")
+    result = run("solve", path, "--time-limit", 5, "--out", tmp_path / "out", "--quiet")
+    assert result.exit_code == 1
+    lines = output(result).splitlines()
+    assert lines[0] == "no roster: solver status MODEL_INVALID"
+    assert lines[1].startswith("  the solver rejects the model: Coefficients larger than")
+    assert lines[2] == "  objective weights x counts x slots too large? lower the largest weights"
+
+
+def test_check_a_roster_whose_rows_are_not_mappings(tmp_path: Path) -> None:
+    bad = tmp_path / "roster.json"
+    bad.write_text(json.dumps({"assignments": [["o1", 0, "early", "response"]]}), encoding="utf-8")
+    result = run("check", TINY, bad)
+    assert result.exit_code == 2
+    assert output(result).splitlines() == [f"{bad}: assignments[0]: needs officer, day (index) or date, shift and duty"]
 
 
 def test_check_unreadable_roster(tmp_path: Path) -> None:

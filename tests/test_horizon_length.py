@@ -22,7 +22,9 @@ def test_six_weeks_of_the_tiny_zone_with_one_worker() -> None:
     # 10 officers x 42 days is above the full model's 280 officer-days: decomposed, whose greedy first
     # roster exists in under a second (the full model alone, one worker: none after 10 s).
     settings = loaded.scenario.solver.model_copy(update={"time_limit": 5.0, "workers": 1, "seed": 0})
-    roster = solve(problem, settings)
+    lines: list[str] = []
+    roster = solve(problem, settings, log_callback=lines.append)
+    assert any(line.startswith("[decomposed]") for line in lines)
     assert roster.info.status in ("OPTIMAL", "FEASIBLE")
     result = check_roster(problem, roster.assignments)
     assert result.hard_violations == []

@@ -24,6 +24,7 @@ EXPECTED: dict[str, str] = {
     "duplicate_key": "7: horizon.days: duplicate key 'days' (first at line 6)",
     "duplicate_officer_id": "49: officers[2].id: duplicate id 'o2' (also officers[1])",
     "empty_file": "1: the file is empty; a scenario needs horizon, shift_types and officers",
+    "fixed_shift_too_short": "33: officers[0].fixed[0].shift: shift 'early' lasts 3 h, less than a service (rule min_service: 4 h); fix a longer shift or make the rule soft or off",
     "forbidden_succession_unknown_shift": "83: rules.forbidden_successions.pairs[0]: unknown shift type 'night'",
     "headcount_negative": "66: tasks[0].headcount: must be at least 1, got -1",
     "headcount_zero": "66: tasks[0].headcount: must be at least 1, got 0",
@@ -103,11 +104,14 @@ def test_another_zone_in_a_one_zone_file_is_a_warning(tmp_path: Path) -> None:
     text = (ROOT / DATA / "valid_minimal.yaml").read_text(encoding="utf-8")
     text = text.replace("    contract_hours: 19\n", "    contract_hours: 19\n    zone: ZP Other\n")
     text = text.replace("    name: Railway station\n", "    name: Railway station\n    zone: ZP Tset\n")
+    # The lent officer's zone has him for its hotspots, not for emergency response.
+    text = text.replace("      count: 1\n", "      count: 1\n      zone: ZP Other\n")
     path = tmp_path / "zone.yaml"
     path.write_text(text, encoding="utf-8")
     loaded = load_scenario(path)
     assert loaded.warnings == [
         f"{path}:52: officers[2] 'o3' of zone 'ZP Other', not 'ZP Test': they do tasks and their zone's hotspots, "
         "never this zone's emergency response",
-        f"{path}:73: hotspots[0]: zone 'ZP Tset' has no officer here: nobody can staff it (the file's zone is 'ZP Test')",
+        f"{path}:74: hotspots[0]: zone 'ZP Tset': nobody here can staff it (the file's zone is 'ZP Test')",
+        f"{path}:59: demand.windows[0]: zone 'ZP Other': nobody here can staff it (the file's zone is 'ZP Test')",
     ]

@@ -25,7 +25,7 @@ from tests.random_scenarios import load_random
 ROOT = Path(__file__).resolve().parent.parent
 # The officer's own terms a pattern prices; other soft rules cost a pattern nothing (a lower bound).
 PRICED = {"overtime", "undertime", "fair_nights", "fair_weekends", "requests", "reinforcement_officer",
-          "min_consecutive_days", "min_consecutive_days_off"}
+          "min_consecutive_days", "min_consecutive_days_off", "min_service"}
 
 
 def _services(problem, space, p: int) -> list[Service]:
@@ -68,6 +68,28 @@ def test_patterns_agree_with_the_checker_on_random_scenarios(seed: int) -> None:
     if pattern_space(problem) is None:
         pytest.skip("horizon too long to enumerate patterns")
     assert _compare_with_checker(problem, problem.officers, 150, random.Random(seed)) > 0
+
+
+def test_patterns_agree_with_the_checker_over_two_weeks() -> None:
+    # 13 days of E and a 3 h shift S (3^13 sequences): the weekend rule judges the second weekend from
+    # the first, the history the first; S is short for min_service (soft, priced).
+    from tests.rules.conftest import build, history, officer, scenario
+
+    officers = [officer("a", history=history((-2, "E"), (-9, "E"))), officer("b", history=history((-2, "E"))),
+                officer("c")]
+    problem = build(scenario(officers, shifts={"E": ("06:00", 8), "S": ("20:00", 3)}, days=13,
+                             rules={"rest_after_weekends": {"weekends": 1, "hours": 60},
+                                    "min_service": {"mode": "soft", "weight": 7, "hours": 4},
+                                    "min_rest": {"hours": 11}}, weights={"overtime": 1}))
+    space = pattern_space(problem)
+    assert space is not None and len(space.code) == 3**13
+    rng = random.Random(0)
+    assert _compare_with_checker(problem, problem.officers, 2000, rng) == 3 * 4000
+    # The filter binds: officer c (no history) loses the weeks that work both weekends, or the Friday
+    # evening and the Monday morning around a second weekend after a first one worked.
+    both = (space.worked[:, [5, 12]]).all(axis=1)
+    legal = legal_patterns(problem, space, problem.officers[2], feasible_instances(problem, problem.officers[2]))
+    assert both.any() and not both[legal].any()
 
 
 def test_patterns_agree_with_the_checker_on_the_example_zone() -> None:

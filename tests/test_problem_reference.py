@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from scheduler.config import Scenario, Window
-from scheduler.load import LoadedScenario, load_scenario, weekday_set
+from scheduler.io.yaml_source import YamlSource
+from scheduler.load import LoadedScenario, load_scenario, load_source, weekday_set
 from scheduler.problem import Problem, build_problem
 from tests.random_scenarios import load_random
 
@@ -29,8 +30,9 @@ UTC = dt.UTC
 class Reference:
     """The scenario's times as aware date-times, with nothing shared with problem.py but the config."""
 
-    def __init__(self, sc: Scenario) -> None:
+    def __init__(self, sc: Scenario, loaded: LoadedScenario) -> None:
         self.sc = sc
+        self.rules_for = loaded.rules_for  # each officer's rules: the pack, the scenario's and his overrides
         self.tz = ZoneInfo(sc.horizon.timezone)
         self.start = sc.horizon.start
         self.slot = dt.timedelta(minutes=sc.horizon.slot_minutes)
@@ -101,24 +103,27 @@ class Reference:
         return out
 
 
-def single_zone(loaded: LoadedScenario) -> tuple[Scenario, Problem]:
-    sc = loaded.scenario
-    assert not sc.zones
-    return sc, build_problem(loaded)
+def tiny_with_a_short_shift() -> LoadedScenario:
+    """The tiny zone with a 3 h shift type, shorter than the pack's min_service (4 h), and a 4 h one."""
+    text = (ROOT / "examples" / "tiny" / "zone.yaml").read_text(encoding="utf-8")
+    more = '  - {id: S, start: "10:00", hours: 3}\n  - {id: F, start: "12:00", hours: 4}\n\n# Capacity'
+    return load_source(YamlSource(text.replace("\n# Capacity", more, 1), "tiny-short"), None)
 
 
 SCENARIOS = {
     "tiny": lambda: load_scenario(ROOT / "examples" / "tiny" / "zone.yaml"),
     "brussels-south": lambda: load_scenario(ROOT / "examples" / "brussels-south" / "zone.yaml"),
     "valid-minimal": lambda: load_scenario(ROOT / "tests" / "data" / "valid_minimal.yaml"),
+    "tiny-short-shift": tiny_with_a_short_shift,
     **{f"random-{seed}": (lambda seed=seed: load_random(seed)) for seed in range(16)},
 }
 
 
 @pytest.fixture(scope="module", params=sorted(SCENARIOS))
 def case(request: pytest.FixtureRequest) -> tuple[Scenario, Problem, Reference]:
-    sc, problem = single_zone(SCENARIOS[request.param]())
-    return sc, problem, Reference(sc)
+    loaded = SCENARIOS[request.param]()
+    assert not loaded.scenario.zones
+    return loaded.scenario, build_problem(loaded), Reference(loaded.scenario, loaded)
 
 
 def test_horizon_slots_and_shifts(case) -> None:
@@ -167,7 +172,7 @@ def test_leave_and_short_shifts_are_blocked(case) -> None:
                 last = u.end.date() if isinstance(u.end, dt.datetime) else (u.end or u.start)
                 spans.append((ref.at(u.start, "00:00"), ref.at(last, "24:00")))
         blocked = set()
-        rule = po.rules.min_service  # hard: shifts shorter than a service are blocked too
+        rule = ref.rules_for(o.id).min_service  # hard: shifts shorter than a service are blocked too
         shortest = dt.timedelta(hours=rule.hours if rule.mode == "hard" else 0)
         for inst in problem.instances:
             a, b = ref.shift(ref.start + dt.timedelta(days=inst.day), sc.shift_types[inst.shift].id)
@@ -190,3 +195,15 @@ def test_skills_and_zone_decide_the_duties_an_officer_may_do(case) -> None:
                      if set(h.skills) <= held and (h.zone or sc.zone) == zone}
         expected |= {problem.duty_index(t.id) for t in sc.tasks if set(t.skills) <= held and t.zone in (None, zone)}
         assert po.duties == expected, o.id
+
+
+def test_the_short_shift_is_blocked_for_everyone_and_the_4_hour_one_is_not() -> None:
+    # The reference above reads the same rule; this says what it must give on the tiny zone's S and F.
+    problem = build_problem(tiny_with_a_short_shift())
+    short = {i.index for i in problem.instances if problem.shift_types[i.shift].id == "S"}
+    four = {i.index for i in problem.instances if problem.shift_types[i.shift].id == "F"}
+    assert len(short) == len(four) == 7
+    for o in problem.officers:
+        assert short <= o.blocked
+        assert all(any(a < problem.instances[i].end and problem.instances[i].start < b for a, b, _ in o.unavailable)
+                   for i in four & o.blocked)

@@ -126,7 +126,7 @@ def roster_assignments(doc: Any, path: str | Path, problem: Problem | None = Non
         try:
             day = _row_day(row, problem)
             out.append(Assignment(str(row["officer"]), day, str(row["shift"]), str(row.get("duty", "response"))))
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):  # AttributeError: a row that is not a mapping
             need = "day (index) or date" if problem is not None else "day (index)"
             raise InputError(
                 [InputProblem(str(path), None, f"assignments[{i}]", f"needs officer, {need}, shift and duty")]

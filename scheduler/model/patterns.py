@@ -191,19 +191,28 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
 
 
 def _weekend_rest_kept(problem: Problem, space: PatternSpace, ids: np.ndarray, o: Officer) -> np.ndarray:
-    """Rule rest_after_weekends on a horizon of at most a week: only its first weekend can be judged, and
-    only the history says whether the weekends before it were worked."""
+    """Rule rest_after_weekends as the checker reads it: for each weekend in the horizon that follows
+    `weekends` weekends worked (history or pattern), no service on it and `hours` between the last
+    service before it and the first after it (history services end too early to matter: hours <= 120)."""
     rule = o.rules.rest_after_weekends
-    kept = np.ones(len(ids), dtype=bool)
-    history = {h.day // 7 for h in o.history if problem.is_weekend(h.day)}
-    if problem.days < 6 or not all(-k in history for k in range(1, rule.weekends + 1)):
-        return kept
-    sat, mon = problem.day_start[5], problem.day_start[7]
+    owed = round(rule.hours * 60)
     worked, start, end = space.worked[ids], space.start[ids], space.end[ids]
-    on_weekend = (worked & (start < mon) & (end > sat)).any(axis=1)
-    last = np.where(worked & (end <= sat), end, -(10**9)).max(axis=1)
-    first = np.where(worked & (start >= mon), start, 10**9).min(axis=1)
-    return kept & ~on_weekend & (first - last >= rule.hours * 60)
+    history = {h.day // 7 for h in o.history if problem.is_weekend(h.day)}
+
+    def weekend_worked(week: int) -> np.ndarray:
+        if week < 0:
+            return np.full(len(ids), week in history)
+        return worked[:, [d for d in (7 * week + 5, 7 * week + 6) if d < problem.days]].any(axis=1)
+
+    kept = np.ones(len(ids), dtype=bool)
+    for week in range((problem.days + 1) // 7):  # weeks whose Saturday is in the horizon
+        run = np.logical_and.reduce([weekend_worked(week - k) for k in range(1, rule.weekends + 1)])
+        sat, mon = problem.day_start[7 * week + 5], problem.day_start[7 * week + 7]
+        on_weekend = (worked & (start < mon) & (end > sat)).any(axis=1)
+        last = np.where(worked & (end <= sat), end, -(10**9)).max(axis=1)
+        first = np.where(worked & (start >= mon), start, 10**9).min(axis=1)
+        kept &= ~run | (~on_weekend & (first - last >= owed))
+    return kept
 
 
 def _runs(o: Officer) -> tuple[tuple[str, int, bool], ...]:
@@ -352,6 +361,6 @@ def pattern_costs(problem: Problem, space: PatternSpace, o: Officer, ids: np.nda
     rule = o.rules.min_service
     if rule.mode == "soft":
         # Services shorter than the rule's hours; an off day (instance -1) reads the last entry, False.
-        short = np.array([inst.minutes < rule.hours * 60 for inst in problem.instances] + [False])
+        short = np.array([inst.minutes < round(rule.hours * 60) for inst in problem.instances] + [False])
         cost = cost + rule.weight * POINT * short[space.inst[ids]].sum(axis=1)
     return cost.astype(np.int64)

@@ -463,6 +463,11 @@ def _solve_full(
     if status not in ("OPTIMAL", "FEASIBLE"):
         if status == "INFEASIBLE" and diagnose and not info.interrupted:
             info.explanation = explain_infeasible(problem, settings)
+        elif status == "MODEL_INVALID":
+            # Weights and counts each within their bounds can still multiply past 64-bit integers.
+            why = (built.model.validate() or solver.solution_info()).split(": vars")[0][:200]  # not the variable lists
+            info.explanation = [f"the solver rejects the model{': ' + why if why else ''}",
+                                "objective weights x counts x slots too large? lower the largest weights"]
         return Roster([], info)
     bound = solver.best_objective_bound / POINT if not kept_hint else float("-inf")
     solver = _tighten(built, solver, settings)

@@ -71,5 +71,6 @@ def test_checker_strict_task_short_is_hard_violation_per_slot():
     # One officer on a strict task of 2: one officer short in each of the 4 hourly slots.
     result = check(build(transfer(2, strict=True)), [Assignment("o1", 0, "D", "transfer")])
     assert found(result, "strict_task") == [(None, None, 1)] * 4
+    assert [v.message for v in result.violations] == [f"task transfer short at Mon 2026-03-02 {h}:00" for h in ("09", "10", "11", "12")]
     assert result.hard_violations == result.violations
     assert result.penalties == {}

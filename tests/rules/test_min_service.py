@@ -69,3 +69,13 @@ def test_checker_min_service_violation_and_soft_penalty():
     assert result.hard_violations == []
     assert result.penalties == pytest.approx({"min_service": 10, "overtime": 3})
     assert check(problem, roster_of({"a": "L"})).penalties == pytest.approx({"overtime": 8, "requests": 50})
+
+
+def test_min_service_per_officer_override():
+    # The rule is hard for a, off for b (an officer's own `rules`): only b may take the 3 h S; a's
+    # request goes unmet (50), b's is granted (3 h worked): 53.
+    officers = [officer("a", requests=[want(0, "S", 50)]),
+                officer("b", requests=[want(0, "S", 50)], rules={"min_service": {"mode": "off"}})]
+    problem, roster = run(scenario(officers, shifts=S_L, days=1, rules={"min_service": {"hours": 4}}, weights=WORK_COSTS))
+    assert pattern(problem, roster) == {"a": "-", "b": "S"}
+    assert roster.info.objective == pytest.approx(53)

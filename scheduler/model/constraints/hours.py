@@ -72,7 +72,7 @@ def add_min_service(model, problem: Problem, v: Variables) -> list[Penalty]:
         if rule.mode != "soft":
             continue
         for i, lit in v.x[o.index].items():
-            if problem.instances[i].minutes < rule.hours * 60:
+            if problem.instances[i].minutes < round(rule.hours * 60):
                 soft.at_most("min_service", rule, lit, 0, 1, f"o={o.id},i={i}")
     return penalties
 

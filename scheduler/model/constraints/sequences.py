@@ -182,7 +182,9 @@ def add_max_weekends(model, problem: Problem, v: Variables) -> list[Penalty]:
 def weekend_rest_conflicts(problem: Problem, xo: dict[int, object], week: int, hours: float) -> list[list[int]]:
     """Sets of instances (of one officer's `xo`) that cannot all be worked if week `week`'s weekend is
     to lie in `hours` of uninterrupted rest: each one overlapping Saturday 00:00 - Monday 00:00, and
-    each pair around it closer than `hours` (a pair that close means the rest is too short)."""
+    each pair around it closer than `hours` (a pair that close means the rest is too short). History
+    services end by the horizon's first Monday morning, more than `hours` (at most 120) before any
+    horizon weekend's end: never part of a pair."""
     sat, mon = problem.day_start[7 * week + 5], problem.day_start[7 * week + 7]
     owed = round(hours * 60)
     insts = [problem.instances[i] for i in xo]
