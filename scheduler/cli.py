@@ -50,10 +50,6 @@ def _check_writable(dirs: dict[str, str | None], files: dict[str, str | None]) -
     """Fail before a solve, not after it, when an output cannot be written (the roster would be lost)."""
     import tempfile
 
-    for option, f in files.items():
-        if f and Path(f).is_dir():
-            err.print(f"{option} {f}: is a folder, not a file", markup=False)
-            sys.exit(EXIT_BAD_INPUT)
     targets = [(o, Path(d)) for o, d in dirs.items() if d] + [(o, Path(f).parent) for o, f in files.items() if f]
     for option, folder in targets:
         try:

@@ -83,8 +83,9 @@ def test_solve_refuses_an_output_it_cannot_write_before_solving(tmp_path: Path, 
 
 def test_solve_refuses_a_folder_as_an_output_file(tmp_path: Path) -> None:
     result = run("solve", TINY, "--time-limit", 600, "--quiet", "--out", tmp_path / "out", "--xlsx", tmp_path)
+    # Refused at once, by the option's own check (a 600 s solve would not have ended).
     assert result.exit_code == 2
-    assert output(result).splitlines() == [f"--xlsx {tmp_path}: is a folder, not a file"]
+    assert "is a directory" in output(result) and "Traceback" not in output(result)
 
 
 def test_solve_writes_roster_json_and_csv(tiny_roster: Path) -> None:
