@@ -196,17 +196,18 @@ def _weekend_rest_kept(problem: Problem, space: PatternSpace, ids: np.ndarray, o
     service before it and the first after it (history services end too early to matter: hours <= 120)."""
     rule = o.rules.rest_after_weekends
     owed = round(rule.hours * 60)
-    worked, start, end = space.worked[ids], space.start[ids], space.end[ids]
     history = {h.day // 7 for h in o.history if problem.is_weekend(h.day)}
-
-    def weekend_worked(week: int) -> np.ndarray:
-        if week < 0:
-            return np.full(len(ids), week in history)
-        return worked[:, [d for d in (7 * week + 5, 7 * week + 6) if d < problem.days]].any(axis=1)
-
     kept = np.ones(len(ids), dtype=bool)
     for week in range((problem.days + 1) // 7):  # weeks whose Saturday is in the horizon
-        run = np.logical_and.reduce([weekend_worked(week - k) for k in range(1, rule.weekends + 1)])
+        before = [week - k for k in range(1, rule.weekends + 1)]
+        if any(w < 0 and w not in history for w in before):
+            continue  # a weekend of the run not worked: nothing to judge (a one-week horizon, usually)
+        worked = space.worked[ids]
+        run = np.ones(len(ids), dtype=bool)
+        for w in before:
+            if w >= 0:
+                run &= worked[:, [d for d in (7 * w + 5, 7 * w + 6) if d < problem.days]].any(axis=1)
+        start, end = space.start[ids], space.end[ids]
         sat, mon = problem.day_start[7 * week + 5], problem.day_start[7 * week + 7]
         on_weekend = (worked & (start < mon) & (end > sat)).any(axis=1)
         last = np.where(worked & (end <= sat), end, -(10**9)).max(axis=1)
