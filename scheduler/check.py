@@ -47,7 +47,8 @@ AMOUNT_UNITS = {
     "max_service_per_24h": "min above", "max_hours_per_7_days": "min above", "horizon_minutes": "min outside",
     "max_consecutive_days": "window without a day off", "max_consecutive_nights": "window without a night off",
     "min_consecutive_days": "day missing", "min_consecutive_days_off": "day missing",
-    "forbidden_successions": "succession", "max_weekends": "weekend above", "rest_after_weekends": "weekend without the rest", "max_shifts_per_type": "shift above",
+    "forbidden_successions": "succession", "max_weekends": "weekend above",
+    "rest_after_weekends": "weekend without the rest", "max_shifts_per_type": "shift above",
     "one_shift_per_day": "shift above one", "no_overlap": "overlap", "unavailability": "shift",
     "skills": "shift", "fixed": "assignment", "strict_task": "officer-slot short", "unknown": "assignment",
 }
@@ -368,13 +369,18 @@ def check_rest_after_weekends(problem: Problem, o: Officer, everything: list[Ser
     rule = o.rules.rest_after_weekends
     if rule.mode == "off":
         return
-    worked = {s.day // 7 for s in everything if problem.is_weekend(s.day)}
-    for week in range(problem.days):
-        saturday = 7 * week + 5
-        if saturday >= problem.days:
-            break
-        if not all(week - k in worked for k in range(1, rule.weekends + 1)):
+    # Weekends worked before the horizon first (a few services): most runs end there, before the roster's.
+    past = {h.day // 7 for h in o.history if problem.is_weekend(h.day)}
+    worked: set[int] | None = None
+    for week in range((problem.days + 1) // 7):  # weeks whose Saturday is in the horizon
+        run = range(week - rule.weekends, week)
+        if any(w < 0 and w not in past for w in run):
             continue
+        if worked is None:
+            worked = {s.day // 7 for s in everything if problem.is_weekend(s.day)}
+        if not all(w in worked for w in run):
+            continue
+        saturday = 7 * week + 5
         sat, mon = problem.day_start[saturday], problem.day_start[saturday + 2]
         if any(s.start < mon and sat < s.end for s in everything):
             _rule_breach(res, o, "rest_after_weekends", saturday, 1, f"works this weekend, after {_weekends(rule)}")

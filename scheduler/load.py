@@ -373,6 +373,7 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
             if isinstance(d, dt.date):
                 in_horizon(loc + (j,), d)
 
+    hours = {s.id: s.hours for s in sc.shift_types}
     held: set[str] = set()
     for i, o in enumerate(sc.officers):
         for j, s in enumerate(o.skills):
@@ -384,11 +385,10 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
             if f.duty is not None and f.duty not in duties:
                 bad(("officers", i, "fixed", j, "duty"), f"unknown duty '{f.duty}' (response, a hotspot or a task)")
             shortest = loaded.rules_for(o.id).min_service
-            length = next((s.hours for s in sc.shift_types if s.id == f.shift), None)
-            if shortest.mode == "hard" and length is not None and length < shortest.hours:
+            if shortest.mode == "hard" and hours.get(f.shift, shortest.hours) < shortest.hours:
                 bad(("officers", i, "fixed", j, "shift"),
-                    f"shift '{f.shift}' lasts {length:g} h, less than a service (rule min_service: {shortest.hours:g} h); "
-                    "fix a longer shift or make the rule soft or off")
+                    f"shift '{f.shift}' lasts {hours[f.shift]:g} h, less than a service (rule min_service: "
+                    f"{shortest.hours:g} h); fix a longer shift or make the rule soft or off")
         for j, r in enumerate(o.requests):
             in_horizon(("officers", i, "requests", j, "date"), r.date)
             shift_ok(("officers", i, "requests", j, "shift"), r.shift)
@@ -500,10 +500,11 @@ def _other_zone_warnings(sc: Scenario, source: YamlSource) -> list[str]:
                    f"'{sc.zone}': they do tasks and their zone's hotspots, never this zone's emergency response")
     # Lent officers staff tasks and their zone's hotspots, never emergency response.
     staffed = {sc.zone} | {o.zone for _, o in lent}
-    for part, items in (("hotspots", sc.hotspots), ("tasks", sc.tasks),
-                        ("demand.windows", sc.demand.windows), ("demand.shift_cover", sc.demand.shift_cover)):
+    for part, items, zones in (("hotspots", sc.hotspots, staffed), ("tasks", sc.tasks, staffed),
+                               ("demand.windows", sc.demand.windows, {sc.zone}),
+                               ("demand.shift_cover", sc.demand.shift_cover, {sc.zone})):
         for i, item in enumerate(items):
-            if item.zone is not None and item.zone not in (staffed if not part.startswith("demand") else {sc.zone}):
+            if item.zone is not None and item.zone not in zones:
                 loc = (*part.split("."), i, "zone")
                 out.append(f"{source.locate(loc)}: {part}[{i}]: zone '{item.zone}': nobody here can staff it "
                            f"(the file's zone is '{sc.zone}')")

@@ -122,6 +122,9 @@ class Officer:
     home_zone: str = ""  # the zone the officer belongs to (`zone` is where they serve: a merger's id)
     reinforcement: bool = False  # an extra officer offered by the staffing-gap solve
     station: str | None = None  # municipality he starts from (travel limits of a merger)
+    # Instances shorter than his rule min_service (real minutes; empty when the rule is off): blocked
+    # when it is hard, a penalty each when soft.
+    short: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -375,12 +378,12 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                 a = clock.at((u.start - sc.horizon.start).days, 0)
                 b = clock.at((end_day - sc.horizon.start).days + 1, 0)
                 unavailable.append((a, b, u.reason))
-        # Blocked: shifts overlapping leave, and (rule min_service hard) shifts shorter than a service.
-        shortest = round(orules.min_service.hours * 60) if orules.min_service.mode == "hard" else 0
+        shortest = round(orules.min_service.hours * 60) if orules.min_service.mode != "off" else 0
+        short = frozenset(inst.index for inst in instances if inst.minutes < shortest)
+        # Blocked: shifts overlapping leave, and the short ones when min_service is hard.
         blocked = frozenset(
-            inst.index for inst in instances
-            if inst.minutes < shortest or any(inst.start < b and a < inst.end for a, b, _ in unavailable)
-        )
+            inst.index for inst in instances if any(inst.start < b and a < inst.end for a, b, _ in unavailable)
+        ) | (short if orules.min_service.mode == "hard" else frozenset())
         # Days fully on leave do not count towards the contract target.
         days_off = sum(
             1 for d in range(days)
@@ -418,7 +421,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                 i, o.id, o.name or o.id, zone, o.team or "", skills, o.contract_hours, target,
                 unavailable, blocked, fixed, requests, history, orules, o.min_minutes, o.max_minutes,
                 max_shifts, o.consents_reduced_rest, allowed, home_zone=home,
-                reinforcement=o.id in loaded.reinforcements, station=station,
+                reinforcement=o.id in loaded.reinforcements, station=station, short=short,
             )
         )
 

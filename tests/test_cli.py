@@ -228,3 +228,12 @@ def test_solve_as_a_real_process(tmp_path: Path) -> None:
     assert (tmp_path / "roster.json").is_file()
     assert (tmp_path / "roster.csv").is_file()
     assert "checker: 0 hard violations" in done.stdout
+
+
+def test_every_rule_has_a_unit_for_its_amount() -> None:
+    # `scheduler check` prints each violation's amount in its rule's unit; a rule added without one
+    # would print "unit".
+    from scheduler.check import AMOUNT_UNITS
+    from scheduler.rules import RULE_IDS, STRUCTURAL_RULES
+
+    assert set(RULE_IDS) | set(STRUCTURAL_RULES) | {"strict_task", "unknown"} == set(AMOUNT_UNITS)

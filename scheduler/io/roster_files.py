@@ -123,33 +123,21 @@ def roster_assignments(doc: Any, path: str | Path, problem: Problem | None = Non
         raise InputError([InputProblem(str(path), None, "assignments", "a roster has a list 'assignments'")])
     out = []
     for i, row in enumerate(rows):
+        by_date = None
         try:
-            day = _row_day(row, problem)
+            if problem is not None and row.get("date") is not None:
+                by_date = (dt.date.fromisoformat(str(row["date"])) - problem.start_date).days
+            day = by_date if "day" not in row and by_date is not None else int(row["day"])
             out.append(Assignment(str(row["officer"]), day, str(row["shift"]), str(row.get("duty", "response"))))
         except (KeyError, TypeError, ValueError, AttributeError):  # AttributeError: a row that is not a mapping
             need = "day (index) or date" if problem is not None else "day (index)"
             raise InputError(
                 [InputProblem(str(path), None, f"assignments[{i}]", f"needs officer, {need}, shift and duty")]
             ) from None
-        except _DayMismatch as exc:
-            raise InputError([InputProblem(str(path), None, f"assignments[{i}]", str(exc))]) from None
+        if problem is not None and by_date is not None and by_date != day:
+            raise InputError([InputProblem(str(path), None, f"assignments[{i}]",
+                                           f"day {day} is {problem.date_of(day)}, not its date {row['date']}")])
     return out
-
-
-class _DayMismatch(Exception):
-    pass
-
-
-def _row_day(row: dict[str, Any], problem: Problem | None) -> int:
-    by_date = None
-    if problem is not None and row.get("date") is not None:
-        by_date = (dt.date.fromisoformat(str(row["date"])) - problem.start_date).days
-    if "day" not in row and by_date is not None:
-        return by_date
-    day = int(row["day"])
-    if by_date is not None and by_date != day:
-        raise _DayMismatch(f"day {day} is {problem.date_of(day)}, not its date {row['date']}")
-    return day
 
 
 def check_ids(path: str | Path, problem: Problem, assignments: list[Assignment]) -> None:

@@ -195,24 +195,24 @@ def _weekend_rest_kept(problem: Problem, space: PatternSpace, ids: np.ndarray, o
     `weekends` weekends worked (history or pattern), no service on it and `hours` between the last
     service before it and the first after it (history services end too early to matter: hours <= 120)."""
     rule = o.rules.rest_after_weekends
-    owed = round(rule.hours * 60)
     history = {h.day // 7 for h in o.history if problem.is_weekend(h.day)}
+    runs = {week: [week - k for k in range(1, rule.weekends + 1)] for week in range((problem.days + 1) // 7)}
+    # Weeks whose run the history does not already break (none on a one-week horizon at 3 weekends).
+    judged = {week: run for week, run in runs.items() if all(w >= 0 or w in history for w in run)}
     kept = np.ones(len(ids), dtype=bool)
-    for week in range((problem.days + 1) // 7):  # weeks whose Saturday is in the horizon
-        before = [week - k for k in range(1, rule.weekends + 1)]
-        if any(w < 0 and w not in history for w in before):
-            continue  # a weekend of the run not worked: nothing to judge (a one-week horizon, usually)
-        worked = space.worked[ids]
-        run = np.ones(len(ids), dtype=bool)
-        for w in before:
+    if not judged:
+        return kept
+    worked, start, end = space.worked[ids], space.start[ids], space.end[ids]
+    for week, run in judged.items():
+        ran = np.ones(len(ids), dtype=bool)
+        for w in run:
             if w >= 0:
-                run &= worked[:, [d for d in (7 * w + 5, 7 * w + 6) if d < problem.days]].any(axis=1)
-        start, end = space.start[ids], space.end[ids]
+                ran &= worked[:, [d for d in (7 * w + 5, 7 * w + 6) if d < problem.days]].any(axis=1)
         sat, mon = problem.day_start[7 * week + 5], problem.day_start[7 * week + 7]
         on_weekend = (worked & (start < mon) & (end > sat)).any(axis=1)
         last = np.where(worked & (end <= sat), end, -(10**9)).max(axis=1)
         first = np.where(worked & (start >= mon), start, 10**9).min(axis=1)
-        kept &= ~run | (~on_weekend & (first - last >= owed))
+        kept &= ~ran | (~on_weekend & (first - last >= round(rule.hours * 60)))
     return kept
 
 
@@ -359,9 +359,9 @@ def pattern_costs(problem: Problem, space: PatternSpace, o: Officer, ids: np.nda
         rule = getattr(o.rules, rule_id)
         if rule.mode == "soft":
             cost = cost + rule.weight * POINT * _block_units(problem, worked, o, rule_id, off)
-    rule = o.rules.min_service
-    if rule.mode == "soft":
-        # Services shorter than the rule's hours; an off day (instance -1) reads the last entry, False.
-        short = np.array([inst.minutes < round(rule.hours * 60) for inst in problem.instances] + [False])
-        cost = cost + rule.weight * POINT * short[space.inst[ids]].sum(axis=1)
+    if o.rules.min_service.mode == "soft" and o.short:
+        # An off day (instance -1) reads the last entry, False.
+        short = np.zeros(len(problem.instances) + 1, dtype=bool)
+        short[list(o.short)] = True
+        cost = cost + o.rules.min_service.weight * POINT * short[space.inst[ids]].sum(axis=1)
     return cost.astype(np.int64)

@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ortools
 from ortools.sat.python import cp_model
@@ -564,7 +565,7 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
         return None
     first_roster = time.perf_counter() - start
     lns_share = LNS_SHARE
-    kept: tuple[dict[tuple[int, int], int], float, int] | None = None  # duties, objective, hard violations
+    kept: _Scored | None = None
 
     lns_end = start + search_end
 
@@ -586,10 +587,11 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
                 # Patterns given little time can give a worse roster than the greedy one: keep the better,
                 # a legal one first (a strict task left short is a hard violation the objective omits).
                 ours, greedy = _scored(problem, classes, from_patterns, counts_then), _scored(problem, classes, worked, counts)
-                choose_ours = (ours[2], ours[1]) <= (greedy[2], greedy[1])
+                choose_ours = (ours.hard, ours.objective) <= (greedy.hard, greedy.objective)
                 if log_callback:
-                    log_callback(f"[decomposed] roster from patterns {ours[1]:,.2f} ({ours[2]} hard violations), "
-                                 f"greedy roster {greedy[1]:,.2f} ({greedy[2]}): {'patterns' if choose_ours else 'greedy'} kept")
+                    log_callback(f"[decomposed] roster from patterns {ours.objective:,.2f} ({ours.hard} hard violations), "
+                                 f"greedy roster {greedy.objective:,.2f} ({greedy.hard}): "
+                                 f"{'patterns' if choose_ours else 'greedy'} kept")
                 kept = ours if choose_ours else greedy
                 if kept is ours:
                     worked, counts = from_patterns, counts_then
@@ -600,10 +602,10 @@ def _solve_decomposed(problem, settings, on_progress, log_callback, interrupt, s
     # progress display shows best, bound and gap through the search; each step then subtracts its gain.
     # Already known when the roster from patterns was weighed against the greedy one.
     if kept is None:
-        kept = (_with_duties(problem, classes, worked, counts), 0.0, 0)
+        kept = _Scored(_with_duties(problem, classes, worked, counts), 0.0, 0)
         if on_progress:  # only a display needs it
             kept = _scored(problem, classes, worked, counts)
-    current, objective, _ = kept
+    current, objective = kept.duties, kept.objective
     if on_progress:
         on_progress(Progress(time.perf_counter() - start, objective, floor, "improving by officer groups"))
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=GROUP_OFFICERS), current)
@@ -684,14 +686,20 @@ def _with_duties(
     return assign_duties(problem, by_inst, counts, [c.officers for c in classes])
 
 
-def _scored(
-    problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]
-) -> tuple[dict[tuple[int, int], int], float, int]:
+class _Scored(NamedTuple):
+    """A roster with its duties, as the checker scores it."""
+
+    duties: dict[tuple[int, int], int]
+    objective: float
+    hard: int  # hard violations
+
+
+def _scored(problem: Problem, classes, worked: dict[int, list[int]], counts: dict[tuple[int, int, int], int]) -> _Scored:
     """A roster with its duties, its objective and its number of hard violations by the checker (plain
     Python, ~0.2 s at 1,000 officers)."""
     duties = _with_duties(problem, classes, worked, counts)
     result = check_roster(problem, to_assignments(problem, duties))
-    return duties, result.objective, len(result.hard_violations)
+    return _Scored(duties, result.objective, len(result.hard_violations))
 
 
 def _best_duties(problem: Problem, classes, worked: dict[int, list[int]], settings: SolverSettings,

@@ -42,6 +42,9 @@ class Variables:
     on_shift: dict[tuple[int, int], cp_model.LinearExpr] = field(default_factory=dict)
     # response[(i, c)]: class c's officers on instance i doing emergency response.
     response: dict[tuple[int, int], cp_model.LinearExpr] = field(default_factory=dict)
+    # weekend[(o, week)]: officer o works that week's Saturday or Sunday (a literal or a constant), made
+    # once for the families that read it (max_weekends, rest_after_weekends).
+    weekend: dict[tuple[int, int], object] = field(default_factory=dict)
 
 
 def relevant_skills(problem: Problem) -> frozenset[str]:

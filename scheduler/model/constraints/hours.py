@@ -62,18 +62,16 @@ def service_windows_24h(problem: Problem, o) -> list[int]:
 def add_min_service(model, problem: Problem, v: Variables) -> list[Penalty]:
     """Every service lasts at least `hours`. Source: Belgian police statute (a planned service, 4 h).
 
-    Hard: the shorter shifts are blocked in problem.py (no variable, like leave), so every stage (plan,
-    patterns, greedy) keeps to it. Soft unit: one shorter service worked.
+    The shorter shifts are the officer's `short` (problem.py). Hard: they are blocked there (no variable,
+    like leave), so every stage (plan, patterns, greedy) keeps to it. Soft unit: one shorter service.
     """
     penalties: list[Penalty] = []
     soft = Soft(model, penalties)
     for o in problem.officers:
-        rule = o.rules.min_service
-        if rule.mode != "soft":
+        if o.rules.min_service.mode != "soft":
             continue
-        for i, lit in v.x[o.index].items():
-            if problem.instances[i].minutes < round(rule.hours * 60):
-                soft.at_most("min_service", rule, lit, 0, 1, f"o={o.id},i={i}")
+        for i in sorted(o.short & v.x[o.index].keys()):
+            soft.at_most("min_service", o.rules.min_service, v.x[o.index][i], 0, 1, f"o={o.id},i={i}")
     return penalties
 
 

@@ -163,17 +163,7 @@ def add_max_weekends(model, problem: Problem, v: Variables) -> list[Penalty]:
         rule = o.rules.max_weekends
         if rule.mode == "off" or rule.weekends is None or rule.weekends >= len(wk):
             continue
-        worked = []
-        for days in wk:
-            lits = [v.work[o.index][d] for d in days if d in v.work[o.index]]
-            if not lits:
-                continue
-            if len(lits) == 1:
-                worked.append(lits[0])
-                continue
-            ww = model.new_bool_var(f"weekend[o={o.id},d={days[0]}]")
-            model.add_max_equality(ww, lits)
-            worked.append(ww)
+        worked = [lit for week in range(len(wk)) if (lit := weekend_worked(model, problem, v, o, week)) is not False]
         if len(worked) > rule.weekends:
             soft.at_most("max_weekends", rule, sum(worked), rule.weekends, len(worked), f"o={o.id}")
     return penalties
@@ -195,20 +185,22 @@ def weekend_rest_conflicts(problem: Problem, xo: dict[int, object], week: int, h
     return out
 
 
-def _weekend_worked(model, problem: Problem, v: Variables, o: Officer, week: int, cache: dict[int, object]) -> object:
-    """Literal (or bool constant) for 'o works week `week`'s Saturday or Sunday' (history for weeks < 0)."""
-    if week not in cache:
+def weekend_worked(model, problem: Problem, v: Variables, o: Officer, week: int) -> object:
+    """Literal (or bool constant) for 'o works week `week`'s Saturday or Sunday' (the history for weeks
+    before the horizon), made once per officer and week in `v.weekend`."""
+    key = (o.index, week)
+    if key not in v.weekend:
         values = [day_value(problem, v, o, d) for d in (7 * week + 5, 7 * week + 6) if d < problem.days]
         lits = [val for val in values if val is not False]
         if any(val is True for val in lits):
-            cache[week] = True
+            v.weekend[key] = True
         elif len(lits) <= 1:
-            cache[week] = lits[0] if lits else False
+            v.weekend[key] = lits[0] if lits else False
         else:
-            ww = model.new_bool_var(f"weekend[o={o.id},w={week}]")
+            ww = model.new_bool_var(f"weekend[o={o.id},d={7 * week + 5}]")
             model.add_max_equality(ww, lits)
-            cache[week] = ww
-    return cache[week]
+            v.weekend[key] = ww
+    return v.weekend[key]
 
 
 def add_rest_after_weekends(model, problem: Problem, v: Variables) -> list[Penalty]:
@@ -222,9 +214,8 @@ def add_rest_after_weekends(model, problem: Problem, v: Variables) -> list[Penal
         rule = o.rules.rest_after_weekends
         if rule.mode == "off":
             continue
-        worked: dict[int, object] = {}  # week -> literal or constant, made once
         for week in range((problem.days + 1) // 7):  # weeks whose Saturday is in the horizon
-            run = [_weekend_worked(model, problem, v, o, week - k, worked) for k in range(1, rule.weekends + 1)]
+            run = [weekend_worked(model, problem, v, o, week - k) for k in range(1, rule.weekends + 1)]
             if any(val is False for val in run):
                 continue
             trigger = [val.Not() for val in run if val is not True]
