@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 JOINT = r"""
 import json, resource, sys
-from scheduler.load import load_scenario
+from scheduler.scenario.load import load_scenario
 from scheduler.problem import build_problem
-from scheduler.model.solve import solve
+from scheduler.solve import solve
 from scheduler.check import check_roster
 path, limit, workers, split = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 loaded = load_scenario(path)

@@ -8,7 +8,7 @@ Time to best is the elapsed time of the last objective improvement found by the 
 the solve call (model building included), not from process start.
 
 Usage: python benchmarks/nrp.py [--instances 1-7] [--time-limit 60] [--workers 2] [--seed 0]
-                                [--out docs/benchmarks-nrp.md]
+                                [--out benchmarks/results/nrp.md]
 """
 
 from __future__ import annotations
@@ -31,13 +31,11 @@ BEST_KNOWN = {1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 13
 
 CHILD = r"""
 import json, resource, sys, time
-from scheduler.config import SolverSettings
-from scheduler.io.nrp import nrp_objective, nrp_violations, parse_nrp, read_nrp_scenario
-from scheduler.model.solve import solve
-from scheduler.problem import build_problem
+import scheduler
+from scheduler.nrp import nrp_objective, nrp_violations, parse_nrp
 
 path, limit, workers, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-problem = build_problem(read_nrp_scenario(path))
+loaded, problem = scheduler.load_problem(path, fmt="nrp")
 last = {"elapsed": None, "objective": None}
 
 def on_progress(p):
@@ -47,7 +45,8 @@ def on_progress(p):
         last["objective"], last["elapsed"] = p.objective, p.elapsed
 
 t0 = time.perf_counter()
-r = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed), on_progress=on_progress)
+r = scheduler.solve_problem(problem, scheduler.settings_for(loaded, time_limit=limit, workers=workers, seed=seed),
+                            on_progress=on_progress)
 wall = time.perf_counter() - t0
 inst = parse_nrp(path)
 out = {"status": r.info.status, "objective": r.info.objective, "bound": r.info.best_bound,
@@ -110,12 +109,12 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", default=str(ROOT / "docs/benchmarks-nrp.md"))
+    ap.add_argument("--out", default=str(ROOT / "benchmarks/results/nrp.md"))
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the textbook baseline (long runs: its columns show '-')")
     args = ap.parse_args()
 
-    from scheduler.io.nrp import parse_nrp
+    from scheduler.nrp import parse_nrp
 
     instances = parse_instances(args.instances)
     timeout = args.time_limit * 3 + 120

@@ -31,19 +31,14 @@ sys.path.insert(0, str(ROOT))
 
 CHILD = r"""
 import json, resource, sys, time
-from scheduler.config import SolverSettings
-from scheduler.load import load_scenario
-from scheduler.problem import build_problem
-from scheduler.model.solve import solve
-from scheduler.check import check_roster
-from scheduler.kpi import compute_measures
+import scheduler
 path, limit, workers, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 t0 = time.perf_counter()
-problem = build_problem(load_scenario(path))
+loaded, problem = scheduler.load_problem(path)
 load_s = time.perf_counter() - t0
-r = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed))
-res = check_roster(problem, r.assignments) if r.assignments else None
-m = compute_measures(problem, r.assignments) if r.assignments else {}
+r = scheduler.solve_problem(problem, scheduler.SolverSettings(time_limit=limit, workers=workers, seed=seed))
+res = scheduler.check_roster(problem, r.assignments) if r.assignments else None
+m = scheduler.compute_measures(problem, r.assignments) if r.assignments else {}
 print(json.dumps({
     "status": r.info.status, "objective": r.info.objective, "bound": r.info.best_bound, "gap": r.info.gap,
     "load_s": load_s, "build_s": r.info.build_time_s, "first_s": r.info.first_solution_s,

@@ -2,7 +2,7 @@
 
 Each run is a separate process (one solve at a time), so peak memory is that solve's own.
 Usage: python benchmarks/solve_example.py [SCENARIO] [--policy ID] [--time-limit 60] [--workers 2] [--runs 3] [--out FILE]
-       [--set LNS_STEP=2 --set GROUP_OFFICERS=40]   (an ablation: a constant of scheduler.model.solve changed)
+       [--set LNS_STEP=2 --set GROUP_OFFICERS=40]   (an ablation: a constant of scheduler.solve.budget changed)
 """
 
 from __future__ import annotations
@@ -20,23 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r"""
 import json, resource, sys, time
-from scheduler.config import SolverSettings
-from scheduler.load import load_scenario
-from scheduler.problem import build_problem
-from scheduler.model.solve import solve
-from scheduler.check import check_roster
+import scheduler
 path, limit, workers, seed, strategy = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 policies = [p for p in sys.argv[6].split(",") if p]
-import scheduler.model.solve as search
+import scheduler.solve.budget as search
 for name, value in (kv.split("=", 1) for kv in sys.argv[7:]):
     if not hasattr(search, name):
-        sys.exit(f"--set: scheduler.model.solve has no constant {name}")
+        sys.exit(f"--set: scheduler.solve.budget has no constant {name}")
     setattr(search, name, type(getattr(search, name))(value))
 t0 = time.perf_counter()
-problem = build_problem(load_scenario(path, policies))
+loaded, problem = scheduler.load_problem(path, policies=policies)
 load_s = time.perf_counter() - t0
-r = solve(problem, SolverSettings(time_limit=limit, workers=workers, seed=seed, strategy=strategy))
-res = check_roster(problem, r.assignments)
+r = scheduler.solve_problem(problem, scheduler.settings_for(loaded, time_limit=limit, workers=workers, seed=seed,
+                                                            strategy=strategy))
+res = scheduler.check_roster(problem, r.assignments)
 print(json.dumps({
     "status": r.info.status, "objective": r.info.objective, "bound": r.info.best_bound, "gap": r.info.gap,
     "load_s": load_s, "build_s": r.info.build_time_s, "first_s": r.info.first_solution_s,
@@ -58,7 +55,7 @@ def main() -> None:
     ap.add_argument("--strategy", default="auto", choices=["auto", "monolithic", "decomposed"])
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/solve_example.md"))
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                    help="change a constant of scheduler.model.solve (LNS_STEP, GROUP_OFFICERS, PLAN_FLOOR, ...)")
+                    help="change a constant of scheduler.solve.budget (LNS_STEP, GROUP_OFFICERS, PLAN_FLOOR, ...)")
     args = ap.parse_args()
     rows = []
     for seed in range(args.runs):

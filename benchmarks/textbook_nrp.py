@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ortools.sat.python import cp_model
 
-from scheduler.io.nrp import nrp_objective, nrp_violations, parse_nrp
+from scheduler.nrp import nrp_objective, nrp_violations, parse_nrp
 
 
 class _Improvements(cp_model.CpSolverSolutionCallback):

@@ -3,17 +3,18 @@
 Plain Python on purpose (a test enforces that ortools is never imported here): it reads the
 problem (the scenario, resolved) and the assignments, sorts each officer's services and measures
 gaps, windows and blocks, rather than evaluating the CP model's constraints. Soft rules are
-counted in the units their docstrings in `rules.py` define.
+counted in the units their docstrings in `scenario/rules.py` define.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Literal
 
-from scheduler.config import clock_minutes
 from scheduler.problem import Instance, Officer, Problem
 from scheduler.roster import Assignment
+from scheduler.scenario.schema import clock_minutes
 
 POINT = 60  # internal units per objective point (see model/penalties.py)
 TASK_TERM = {"mandatory": "unmet_mandatory", "fill": "fill_task_shortfall", "optional": "optional_task_shortfall"}
@@ -34,6 +35,7 @@ class Violation:
     amount: float
     message: str
     hard: bool = True
+    direction: Literal["over", "under"] | None = None  # past a limit, or short of a minimum
 
     def __str__(self) -> str:
         who = f" officer {self.officer}" if self.officer else ""
@@ -41,7 +43,7 @@ class Violation:
         return f"{self.rule}:{who}{when}: {self.message}"
 
 
-# What a violation's `amount` counts, rule by rule (the soft unit of each rule in rules.py).
+# What a violation's `amount` counts, rule by rule (the soft unit of each rule in scenario/rules.py).
 AMOUNT_UNITS = {
     "min_rest": "pair of services too close", "min_service": "service too short", "weekly_rest": "week without it",
     "max_service_per_24h": "min above", "max_hours_per_7_days": "min above", "horizon_minutes": "min outside",
@@ -145,12 +147,13 @@ def check_officer(problem: Problem, o: Officer, services: list[Service], res: Ch
     workload_terms(problem, o, roster, res)
 
 
-def _rule_breach(res: CheckResult, o: Officer, rule_id: str, day: int | None, units: int, message: str) -> None:
+def _rule_breach(res: CheckResult, o: Officer, rule_id: str, day: int | None, units: int, message: str,
+                 direction: Literal["over", "under"] | None = None) -> None:
     rule = getattr(o.rules, rule_id)
     if rule.mode == "off" or units <= 0:
         return
     hard = rule.mode == "hard"
-    res.violations.append(Violation(rule_id, o.id, day, units, message, hard=hard))
+    res.violations.append(Violation(rule_id, o.id, day, units, message, hard=hard, direction=direction))
     if not hard:
         res.add(rule_id, "labour", rule.weight * POINT * units)
 
@@ -289,9 +292,10 @@ def check_max_hours_per_7_days(problem: Problem, o: Officer, everything: list[Se
 def check_horizon_minutes(problem: Problem, o: Officer, roster: list[Service], res: CheckResult) -> None:
     total = sum(s.end - s.start for s in roster)
     if o.max_minutes is not None and total > o.max_minutes:
-        _rule_breach(res, o, "horizon_minutes", None, total - o.max_minutes, f"{total} min worked > {o.max_minutes}")
+        _rule_breach(res, o, "horizon_minutes", None, total - o.max_minutes, f"{total} min worked > {o.max_minutes}", "over")
     if o.min_minutes is not None and total < o.min_minutes:
-        _rule_breach(res, o, "horizon_minutes", None, o.min_minutes - total, f"{total} min worked < {o.min_minutes}")
+        _rule_breach(res, o, "horizon_minutes", None, o.min_minutes - total, f"{total} min worked < {o.min_minutes}",
+                     "under")
 
 
 def day_map(o: Officer, roster: list[Service], problem: Problem, nights: bool) -> dict[int, bool]:

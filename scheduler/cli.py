@@ -7,18 +7,44 @@ Exit codes: 0 roster found (even with shortfall) / check passed; 1 no roster / h
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 from rich.console import Console
+from rich.live import Live
 from rich.table import Table
 
+from scheduler.api import checked_document, is_benchmark_file, load_problem, settings_for
+from scheduler.check import check_roster, describe
+from scheduler.compare.rows import is_compare_document
+from scheduler.compare.run import (
+    CompareSettings,
+    compare_table,
+    run_compare,
+    scenario_specs,
+    table_markdown,
+    write_tables,
+)
 from scheduler.errors import InputError, InputProblem
-from scheduler.load import LoadedScenario, load_scenario
-from scheduler.problem import Problem, build_problem
+from scheduler.generate import write_scenario
+from scheduler.io.roster_files import check_ids, read_assignments, read_json, roster_assignments, write_roster
+from scheduler.measures import compute_measures
+from scheduler.nrp import nrp_objective, parse_nrp, write_nrp_yaml
+from scheduler.problem import Problem
+from scheduler.report import read_document, render_report, write_report
+from scheduler.report.compare_page import validate_compare
+from scheduler.report.console import print_grid, print_summary
 from scheduler.roster import Assignment
+from scheduler.scenario.load import LoadedScenario, load_scenario, scenario_data
+from scheduler.scenario.policies import policy_library
+from scheduler.scenario.schema import scenario_json_schema
+from scheduler.scenario.yaml_source import YamlSource
+from scheduler.solve import solve as run_solve
+from scheduler.staffing import staffing_gap as solve_staffing_gap
 
 EXIT_NO_ROSTER = 1
 EXIT_BAD_INPUT = 2
@@ -29,14 +55,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per l
 
 def _load(path: str, fmt: str = "auto", policies: tuple[str, ...] = ()) -> tuple[LoadedScenario, Problem]:
     try:
-        if fmt == "nrp" or (fmt == "auto" and Path(path).suffix.lower() == ".txt"):
-            from scheduler.io.nrp import read_nrp_scenario
-
-            loaded = read_nrp_scenario(path)
-            problem = build_problem(loaded)
-        else:
-            loaded = load_scenario(path, policies)
-            problem = build_problem(loaded)
+        loaded, problem = load_problem(path, fmt, policies)
     except InputError as exc:
         for p in exc.problems:
             err.print(str(p), markup=False)
@@ -46,10 +65,23 @@ def _load(path: str, fmt: str = "auto", policies: tuple[str, ...] = ()) -> tuple
     return loaded, problem
 
 
+def _benchmark_summary(path: str, fmt: str, loaded: LoadedScenario, assignments: list[Assignment],
+                       objective: float | None) -> dict[str, Any]:
+    """For a Curtois-Qu instance, its objective by the benchmark's own reference (nrp.score, which reads
+    the instance file only): what published results are compared with. For a scenario converted from
+    one (rule pack `nrp`), the objective as the integer the benchmark reports."""
+    if not is_benchmark_file(path, fmt):
+        if loaded.scenario.rules.pack == "nrp" and objective is not None:
+            return {"benchmark_objective": round(objective)}
+        return {}
+    try:
+        return {"benchmark_objective": nrp_objective(parse_nrp(path), {(a.officer, a.day): a.shift for a in assignments})}
+    except ValueError:  # a hand-made roster with ids the instance does not have: the checker says which
+        return {}
+
+
 def _check_writable(dirs: dict[str, str | None], files: dict[str, str | None]) -> None:
     """Fail before a solve, not after it, when an output cannot be written (the roster would be lost)."""
-    import tempfile
-
     targets = [(o, Path(d)) for o, d in dirs.items() if d] + [(o, Path(f).parent) for o, f in files.items() if f]
     for option, folder in targets:
         try:
@@ -73,12 +105,12 @@ def _write_exports(
     """The workbook and the calendars, when asked for; returns what was written, for the user."""
     wrote = []
     if xlsx_file:
-        from scheduler.io.xlsx import write_xlsx
+        from scheduler.io.xlsx import write_xlsx  # here: openpyxl loads only when a workbook is asked for
 
         write_xlsx(xlsx_file, problem, assignments, doc)
         wrote.append(xlsx_file)
     if ics_dir:
-        from scheduler.io.ics import write_ics
+        from scheduler.io.ics import write_ics  # here: icalendar loads only when calendars are asked for
 
         wrote.append(f"{len(write_ics(ics_dir, problem, assignments))} calendars in {ics_dir}")
     return wrote
@@ -90,12 +122,11 @@ def _write_compare_exports(
     """The comparison workbook and briefing, when asked for; returns what was written."""
     wrote = []
     if xlsx_file:
-        from scheduler.io.compare_xlsx import write_compare_xlsx
+        from scheduler.compare.workbook import write_compare_xlsx  # here: openpyxl only when asked for
 
         write_compare_xlsx(xlsx_file, table)
         wrote.append(xlsx_file)
     if html_file:
-        from scheduler.report import render_report, write_report
 
         write_report(html_file, render_report(table, lang=lang, source=source))
         wrote.append(html_file)
@@ -143,15 +174,9 @@ def solve(
     html_file: str | None, policies: tuple[str, ...], staffing_gap: bool,
 ) -> None:
     """Solve a scenario and write OUT/roster.json and OUT/roster.csv (and a workbook, calendars, a briefing if asked)."""
-    from scheduler.io.roster_files import checked_document, write_roster
-    from scheduler.model.solve import solve as run_solve
-
     loaded, problem = _load(scenario, fmt, policies)
     _check_writable({"--out": out_dir, "--ics": ics_dir}, {"--xlsx": xlsx_file, "--html": html_file, "--log": log_file})
-    settings = loaded.scenario.solver.model_copy(
-        update={k: v for k, v in {"time_limit": time_limit, "workers": workers, "seed": seed,
-                                   "deterministic": deterministic}.items() if v is not None}
-    )
+    settings = settings_for(loaded, time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic)
     console = Console(highlight=False)
     live = not quiet and console.is_terminal
     log_fh = open(log_file, "w", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
@@ -181,10 +206,9 @@ def solve(
         for line in info.explanation:
             err.print(f"  {line}", markup=False)
         sys.exit(EXIT_INTERRUPTED if info.interrupted else EXIT_NO_ROSTER)
-    doc = checked_document(problem, roster)
+    doc = checked_document(problem, roster, _benchmark_summary(scenario, fmt, loaded, roster.assignments, info.objective))
     check = doc["summary"]["check"]
     if staffing_gap:
-        from scheduler.staffing import staffing_gap as solve_staffing_gap
 
         if not quiet:
             err.print("staffing gap: solving again with extra officers offered to every zone...")
@@ -192,7 +216,6 @@ def solve(
     write_roster(out_dir, problem, doc)
     wrote = [str(Path(out_dir) / "roster.json"), *_write_exports(problem, roster.assignments, doc, xlsx_file, ics_dir)]
     if html_file:
-        from scheduler.report import render_report, write_report
 
         write_report(html_file, render_report(doc, source=str(Path(out_dir) / "roster.json")))
         wrote.append(html_file)
@@ -212,81 +235,14 @@ def solve(
         sys.exit(EXIT_INTERRUPTED)
 
 
-def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> None:
-    s, m = doc["summary"], doc["measures"]
-    t = Table(title=f"{problem.name}: {problem.date_of(0)} + {problem.days} days", show_header=False)
-    t.add_column("measure")
-    t.add_column("value", justify="right")
-    gap = f"{s['gap']:.2%}" if s["gap"] is not None else "-"
-    t.add_row("status", f"{s['status']}{' (interrupted)' if s['interrupted'] else ''}, gap {gap}")
-    t.add_row("objective / bound", f"{s['objective']:,.2f} / {s['best_bound']:,.2f}")
-    if "benchmark_objective" in s:
-        t.add_row("benchmark objective", str(s["benchmark_objective"]))
-    t.add_row("unmet mandatory officer-hours", f"{m['unmet_mandatory_officer_hours']:g}")
-    t.add_row("response shortfall officer-hours", f"{m['response_shortfall_officer_hours']:g}")
-    if problem.cover_needs:
-        t.add_row("shift cover shortfall (officers)", str(m["shift_cover_shortfall_officers"]))
-    if m["hotspots"]:
-        t.add_row("hotspot coverage", f"{m['hotspot_coverage']:.1%} of {m['hotspot_target_officer_hours']:g} officer-hours")
-        for hid, h in m["hotspots"].items():
-            t.add_row(f"  {hid}", f"{h['coverage']:.1%}")
-    t.add_row("overtime hours", f"{m['overtime_hours']:g} ({m['officers_with_overtime']} officers)")
-    f = m["fairness"]
-    t.add_row("spread nights / weekend shifts / hours", f"{f['nights_spread']:g} / {f['weekend_shifts_spread']:g} / {f['hours_spread']:g}")
-    for zone, h in m["hycap_hours_received"].items():
-        t.add_row(f"HyCap hours given to {zone}", f"{h:g}")
-    if m["outside_region_officer_hours"]:
-        t.add_row("work handed outside the region", f"{m['outside_region_officer_hours']:g} officer-hours")
-    t.add_row("officers used", f"{m['officers_used']} of {m['officers']}")
-    gap = doc.get("staffing_gap")
-    if gap and gap.get("extra_officers") is not None:
-        zones = ", ".join(f"{z} {n}" for z, n in gap["per_zone"].items() if n)
-        t.add_row("staffing gap: extra officers", f"{gap['extra_officers']}" + (f" ({zones})" if zones else ""))
-        t.add_row("  hotspot coverage with them", f"{gap['hotspot_coverage_with_them']:.1%}")
-        if gap["pool_exhausted"]:
-            t.add_row("  pool used up (gap is larger) in", ", ".join(gap["pool_exhausted"]))
-    for tier, v in s["tiers"].items():
-        t.add_row(f"penalty: {tier}", f"{v:,.2f}")
-    t.add_row("checker", f"{s['check']['hard_violations']} hard violations, objective {s['check']['objective']:,.2f}")
-    console.print(t)
-
-
-def print_grid(console: Console, problem: Problem, rows: list[dict[str, Any]]) -> None:
-    """Officers x days, team by team; a cell is the shift and, when not response, the duty."""
-    cell: dict[tuple[str, int], str] = {}
-    for r in rows:
-        cell[(r["officer"], r["day"])] = r["shift"] + ("" if r["duty"] == "response" else f":{r['duty'][:8]}")
-    teams: dict[str, list] = {}
-    for o in problem.officers:
-        teams.setdefault(o.team or "-", []).append(o)
-    for team, members in teams.items():
-        t = Table(title=f"team {team}", show_lines=False, pad_edge=False)
-        t.add_column("officer", no_wrap=True)
-        for d in range(problem.days):
-            t.add_column(problem.date_of(d).strftime("%a %d"), no_wrap=True)
-        for o in members:
-            row = []
-            for d in range(problem.days):
-                if (o.id, d) in cell:
-                    row.append(cell[(o.id, d)])
-                elif any(a <= problem.day_start[d] and problem.day_start[d + 1] <= b for a, b, _ in o.unavailable):
-                    row.append(next(r for a, b, r in o.unavailable if a <= problem.day_start[d])[:5])
-                else:
-                    row.append(".")
-            t.add_row(o.id, *row)
-        console.print(t)
-
-
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.argument("roster_json", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
 def check(scenario: str, roster_json: str, fmt: str) -> None:
     """Recompute every hard rule and penalty of ROSTER_JSON; exit 0 if no hard violation, else 1."""
-    from scheduler.check import check_roster, describe
-    from scheduler.io.roster_files import read_assignments
 
-    _, problem = _load(scenario, fmt)
+    loaded, problem = _load(scenario, fmt)
     try:
         assignments, summary = read_assignments(roster_json, problem)
     except InputError as exc:
@@ -299,8 +255,8 @@ def check(scenario: str, roster_json: str, fmt: str) -> None:
     for term, value in result.penalties.items():
         click.echo(f"penalty {term}: {value:,.2f}")
     click.echo(f"objective {result.objective:,.2f}")
-    if problem.nrp:
-        click.echo(f"benchmark objective {round(result.objective)}")
+    for key, value in _benchmark_summary(scenario, fmt, loaded, assignments, result.objective).items():
+        click.echo(f"{key.replace('_', ' ')} {value}")
     solver_obj = summary.get("objective")
     if solver_obj is not None and abs(solver_obj - result.objective) > 1e-6:
         click.echo(f"note: the roster's summary says objective {solver_obj:,.2f}")
@@ -325,10 +281,6 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
     A roster needs its scenario too: roster.json does not carry leave, names of shifts and duties, or the needs
     per slot. A compare.json carries everything its workbook shows.
     """
-    from scheduler.compare import is_compare_document
-    from scheduler.io.roster_files import check_ids, read_json, roster_assignments
-    from scheduler.kpi import compute_measures
-    from scheduler.report.compare_page import validate_compare
 
     if not xlsx_file and not ics_dir:
         raise click.UsageError("nothing to export: give --xlsx FILE and/or --ics DIR")
@@ -366,8 +318,6 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario YAML (for editors; the repository keeps it as scenario.schema.json)."""
-    from scheduler.config import scenario_json_schema
-
     click.echo(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
 
 
@@ -381,13 +331,9 @@ def schema() -> None:
               help="Recompute the measures from this scenario and the roster's assignments (older or hand-made rosters).")
 def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, scenario: str | None) -> None:
     """Write a self-contained HTML briefing of a roster.json or a compare.json."""
-    from scheduler.report import read_document, render_report, write_report
-
     try:
         doc = read_document(input_json)
         if scenario is not None:
-            from scheduler.io.roster_files import read_assignments
-            from scheduler.kpi import compute_measures
 
             if "assignments" not in doc:
                 raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, not a compare.json")])
@@ -417,10 +363,6 @@ def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, 
 @click.argument("scenario", type=click.Path(dir_okay=False))
 def policies(scenario: str) -> None:
     """List the policies a scenario (or region) offers, with their descriptions."""
-    from scheduler.io.yaml_source import YamlSource
-    from scheduler.load import scenario_data
-    from scheduler.policies import policy_library
-
     try:
         source = YamlSource.read(scenario)
         data, _ = scenario_data(source, Path(scenario))
@@ -458,16 +400,7 @@ def compare(
 ) -> None:
     """Solve the baseline and each policy alike; print and write the measures side by side (OUT/compare.md,
     .csv, .json, and OUT/<scenario>/roster.json; a workbook and a briefing if asked)."""
-    import os
 
-    from scheduler.compare import (
-        CompareSettings,
-        compare_table,
-        run_compare,
-        scenario_specs,
-        table_markdown,
-        write_tables,
-    )
 
     if not policy_ids and not all_policies:
         raise click.UsageError("name policies with --policy ID (see `scheduler policies SCENARIO`) or use --all")
@@ -509,7 +442,6 @@ def compare(
 
     live = None
     if not quiet and console.is_terminal:
-        from rich.live import Live
 
         live = Live(render(), console=console, refresh_per_second=4)
         live.start()
@@ -536,8 +468,6 @@ def compare(
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The YAML scenario to write.")
 def generate(officers: int, zones: int, days: int, seed: int, output: str) -> None:
     """Write a synthetic but plausible scenario: skills mix, leave, hotspots, tasks, HyCap requests."""
-    from scheduler.generate import write_scenario
-
     try:
         write_scenario(output, officers, zones, days, seed)
     except ValueError as exc:
@@ -551,8 +481,6 @@ def generate(officers: int, zones: int, days: int, seed: int, output: str) -> No
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The YAML scenario to write.")
 def import_nrp(instance: str, output: str) -> None:
     """Write a Curtois-Qu benchmark instance as an equivalent YAML scenario."""
-    from scheduler.io.nrp import write_nrp_yaml
-
     try:
         write_nrp_yaml(instance, output)
     except InputError as exc:

@@ -6,7 +6,7 @@ back lasts 9 real hours, and that is what rest, hours and coverage count. Shift 
 wall-clock terms (start + length on the clock), as police rosters are.
 
 Nothing here knows about CP-SAT: the model (`model/`), the checker (`check.py`) and the measures
-(`kpi.py`) all read this one representation.
+(`measures.py`) all read this one representation.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from scheduler.config import Scenario, Window, clock_minutes
-from scheduler.load import LoadedScenario, weekday_set
-from scheduler.rules import RulePack
-from scheduler.zones import OUTSIDE, task_parts, zone_layout
+from scheduler.scenario.loaded import LoadedScenario
+from scheduler.scenario.rules import RulePack
+from scheduler.scenario.schema import Scenario, Window, clock_minutes, weekday_set
+from scheduler.scenario.zones import OUTSIDE, task_parts, zone_layout
 
 UTC = dt.UTC
 
@@ -160,7 +160,6 @@ class Problem:
     n_slots: int
     source: str = ""
     sha256: str = ""
-    nrp: bool = False
     zones: list[str] = field(default_factory=list)  # home zones, in scenario order
     staff_zone: dict[str, str] = field(default_factory=dict)  # home zone -> zone whose officers serve it
     outside_work: list[dict] = field(default_factory=list)  # work given outside the region, with officer-hours
@@ -450,6 +449,6 @@ def build_problem(loaded: LoadedScenario) -> Problem:
         timezone=sc.horizon.timezone, slot_minutes=slot, shift_types=shift_types, instances=instances,
         by_day=by_day, day_start=day_start, officers=officers, duties=duties, response_need=response_need,
         cover_needs=cover_needs, rules=rules, weights=weights, n_slots=n_slots, source=loaded.source,
-        sha256=loaded.sha256, nrp=sc.rules.pack == "nrp", zones=layout.ids, staff_zone=dict(staff),
+        sha256=loaded.sha256, zones=layout.ids, staff_zone=dict(staff),
         outside_work=outside_work, policies=loaded.policies,
     )

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from scheduler.config import SolverSettings
+from scheduler.check import check_roster
+from scheduler.measures import compute_measures
+from scheduler.problem import build_problem
+from scheduler.scenario.load import load_scenario
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve import solve
 
 
 def staffing_gap(path: str, policies: tuple[str, ...] | list[str], settings: SolverSettings | None = None) -> dict[str, Any]:
-    from scheduler.check import check_roster
-    from scheduler.kpi import compute_measures
-    from scheduler.load import load_scenario
-    from scheduler.model.solve import solve
-    from scheduler.problem import build_problem
-
     loaded = load_scenario(path, policies, staffing_gap=True)
     problem = build_problem(loaded)
     roster = solve(problem, settings or loaded.scenario.solver)

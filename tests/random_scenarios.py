@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from scheduler.io.yaml_source import YamlSource
-from scheduler.load import LoadedScenario, load_source
+from scheduler.scenario.load import LoadedScenario, load_source
+from scheduler.scenario.yaml_source import YamlSource
 
 SHIFTS = {"E": "06:00", "L": "14:00", "N": "22:00", "D": "10:00", "R": "18:00"}
 SKILLS = ["patrol", "driver", "transfer_escort"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.load import load_scenario
 from scheduler.problem import Problem, build_problem
+from scheduler.scenario.load import load_scenario
 
 HERE = Path(__file__).resolve().parent.parent / "examples" / "brussels-region"
 REGION = HERE / "region.yaml"

@@ -15,12 +15,12 @@ import yaml
 from random_scenarios import load_random
 
 from scheduler.check import POINT, check_roster
-from scheduler.config import SolverSettings
-from scheduler.io.yaml_source import YamlSource
-from scheduler.load import load_scenario, load_source
-from scheduler.model.solve import solve
 from scheduler.problem import Problem, build_problem
 from scheduler.roster import Roster
+from scheduler.scenario.load import load_scenario, load_source
+from scheduler.scenario.schema import SolverSettings
+from scheduler.scenario.yaml_source import YamlSource
+from scheduler.solve import solve
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = range(25)

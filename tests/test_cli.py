@@ -234,6 +234,6 @@ def test_every_rule_has_a_unit_for_its_amount() -> None:
     # `scheduler check` prints each violation's amount in its rule's unit; a rule added without one
     # would print "unit".
     from scheduler.check import AMOUNT_UNITS
-    from scheduler.rules import RULE_IDS, STRUCTURAL_RULES
+    from scheduler.scenario.rules import RULE_IDS, STRUCTURAL_RULES
 
     assert set(RULE_IDS) | set(STRUCTURAL_RULES) | {"strict_task", "unknown"} == set(AMOUNT_UNITS)

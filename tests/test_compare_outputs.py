@@ -17,9 +17,9 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.cli import main
-from scheduler.compare import ScenarioResult, ScenarioSpec, _verdict, compare_table
-from scheduler.compare_rows import row_meaning, verdict_kind
-from scheduler.io.compare_xlsx import build_compare_workbook
+from scheduler.compare.rows import row_meaning, verdict_kind
+from scheduler.compare.run import ScenarioResult, ScenarioSpec, _verdict, compare_table
+from scheduler.compare.workbook import build_compare_workbook
 from scheduler.report import render_report
 from tests.test_region import region, write
 

@@ -9,17 +9,19 @@ import pytest
 from ortools.sat.python import cp_model
 
 from scheduler.check import check_roster
-from scheduler.config import SolverSettings
 from scheduler.generate import generate
-from scheduler.io.yaml_source import YamlSource
-from scheduler.load import load_scenario, load_source
-from scheduler.model.assign import by_shortfall, exchange_group, improve_group, shortfall_group, window_group
-from scheduler.model.greedy import greedy_roster
-from scheduler.model.plan import build_plan_model
-from scheduler.model.solve import solve, to_assignments
+from scheduler.model.readout import to_assignments
 from scheduler.model.variables import officer_classes
 from scheduler.problem import build_problem
 from scheduler.roster import Assignment
+from scheduler.scenario.load import load_scenario, load_source
+from scheduler.scenario.schema import SolverSettings
+from scheduler.scenario.yaml_source import YamlSource
+from scheduler.solve import solve
+from scheduler.solve.budget import TimeBudget
+from scheduler.solve.greedy import greedy_roster
+from scheduler.solve.neighbourhood import by_shortfall, exchange_group, improve_group, shortfall_group, window_group
+from scheduler.solve.plan import build_plan_model
 from tests.random_scenarios import load_random
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +179,8 @@ def test_window_step_changes_only_the_window_and_gains_what_the_checker_says() -
 
 
 def test_plan_budget_by_case() -> None:
-    from scheduler.model.solve import _plan_budget
+    def _plan_budget(total: float, left: float, deterministic: bool, with_patterns: bool, room: bool) -> tuple:
+        return TimeBudget(total, 0.0, deterministic).plan(left, with_patterns, room)
 
     # 120 s: share max(0.15 * 120, min(10, 60)) = 18 s; longest min(max(18, 0.30 * 120), 110) = 36 s.
     assert _plan_budget(120, 110, False, False, False) == (18, 36, 0.10)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scheduler.config import SolverSettings
-from scheduler.load import load_scenario
-from scheduler.model.solve import solve
 from scheduler.problem import build_problem
+from scheduler.scenario.load import load_scenario
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve import solve
 
 TINY = Path(__file__).resolve().parent.parent / "examples" / "tiny" / "zone.yaml"
 
@@ -27,8 +27,8 @@ def test_deterministic_decomposed_solves_are_identical() -> None:
     # The decomposed strategy with weekly patterns: column generation by iteration count, CP-SAT by
     # deterministic time, so the same settings give the same roster.
     from scheduler.generate import generate
-    from scheduler.io.yaml_source import YamlSource
-    from scheduler.load import load_source
+    from scheduler.scenario.load import load_source
+    from scheduler.scenario.yaml_source import YamlSource
 
     text = generate(60, zones=1, days=7, seed=3)
     settings = SolverSettings(deterministic=True, seed=1, workers=2, time_limit=6, strategy="decomposed")

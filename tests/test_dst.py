@@ -17,14 +17,14 @@ import pytest
 import yaml
 
 from scheduler.check import check_roster
-from scheduler.config import SolverSettings
 from scheduler.io.roster_files import assignment_rows, roster_document, write_roster
-from scheduler.io.yaml_source import YamlSource
-from scheduler.kpi import compute_measures
-from scheduler.load import load_source
-from scheduler.model.solve import solve
+from scheduler.measures import compute_measures
 from scheduler.problem import Problem, build_problem
 from scheduler.roster import Assignment
+from scheduler.scenario.load import load_source
+from scheduler.scenario.schema import SolverSettings
+from scheduler.scenario.yaml_source import YamlSource
+from scheduler.solve import solve
 
 SATURDAY = 5  # day index of the Saturday in a horizon starting on a Monday
 

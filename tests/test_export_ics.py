@@ -14,10 +14,10 @@ from icalendar import Calendar, Event
 
 from scheduler.cli import main
 from scheduler.io.ics import write_ics
-from scheduler.io.yaml_source import YamlSource
-from scheduler.load import load_scenario, load_source
 from scheduler.problem import Problem, build_problem
 from scheduler.roster import Assignment
+from scheduler.scenario.load import load_scenario, load_source
+from scheduler.scenario.yaml_source import YamlSource
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "examples" / "tiny" / "zone.yaml"

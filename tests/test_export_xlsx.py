@@ -15,11 +15,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.check import check_roster
 from scheduler.cli import main
 from scheduler.io.xlsx import write_xlsx
-from scheduler.io.yaml_source import YamlSource
-from scheduler.kpi import compute_measures
-from scheduler.load import load_source
+from scheduler.measures import compute_measures
 from scheduler.problem import Problem, build_problem
 from scheduler.roster import Assignment
+from scheduler.scenario.load import load_source
+from scheduler.scenario.yaml_source import YamlSource
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "examples" / "tiny" / "zone.yaml"

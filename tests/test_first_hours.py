@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import yaml
 
-from scheduler.io.yaml_source import YamlSource
-from scheduler.load import load_source
 from scheduler.problem import build_problem
+from scheduler.scenario.load import load_source
+from scheduler.scenario.yaml_source import YamlSource
 
 
 def scenario(shifts: list[dict]) -> dict:

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 
 from scheduler.check import check_roster
 from scheduler.cli import main
-from scheduler.config import SolverSettings
 from scheduler.generate import generate, split_officers, write_scenario, zone_specs
-from scheduler.kpi import compute_measures
-from scheduler.load import load_scenario
+from scheduler.measures import compute_measures
 from scheduler.problem import build_problem
+from scheduler.scenario.load import load_scenario
+from scheduler.scenario.schema import SolverSettings
 from scheduler.synth.vocabulary import START
 from scheduler.synth.zone import build_zones
 
@@ -96,7 +96,7 @@ def test_other_horizons_validate(tmp_path: Path) -> None:
 
 def test_small_region_solves_with_no_hard_violation(tmp_path: Path) -> None:
     problem = build_problem(load_scenario(_write(tmp_path, 30, 2)))
-    from scheduler.model.solve import solve
+    from scheduler.solve import solve
 
     roster = solve(problem, SolverSettings(time_limit=8, workers=2, strategy="auto"))
     assert roster.info.status in ("OPTIMAL", "FEASIBLE")

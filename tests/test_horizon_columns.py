@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from ortools.sat.python import cp_model
 
-import scheduler.model.horizon_columns as horizon
-from scheduler.config import SolverSettings
-from scheduler.io.nrp import nrp_objective, nrp_violations, parse_nrp, read_nrp_scenario
-from scheduler.load import load_scenario
+import scheduler.solve.horizon_columns as horizon
 from scheduler.model.build import build_model
-from scheduler.model.horizon_columns import _round_up, horizon_columns, relaxation_search, separable
 from scheduler.model.penalties import POINT
+from scheduler.nrp import nrp_objective, nrp_violations, parse_nrp, read_nrp_scenario
 from scheduler.problem import Problem, build_problem
+from scheduler.scenario.load import load_scenario
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.horizon_columns import _round_up, horizon_columns, relaxation_search, separable
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data" / "nrp"

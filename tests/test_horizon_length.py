@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from scheduler.check import check_roster
-from scheduler.io.yaml_source import YamlSource
-from scheduler.load import load_source
-from scheduler.model.solve import solve
 from scheduler.problem import build_problem
+from scheduler.scenario.load import load_source
+from scheduler.scenario.yaml_source import YamlSource
+from scheduler.solve import solve
 
 TINY = Path(__file__).resolve().parent.parent / "examples" / "tiny" / "zone.yaml"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.errors import InputError
-from scheduler.load import load_scenario
+from scheduler.scenario.load import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = "tests/data"

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from scheduler.check import check_roster
-from scheduler.io.yaml_source import YamlSource
-from scheduler.kpi import compute_measures, hour_of_week
-from scheduler.load import load_scenario, load_source
+from scheduler.measures import compute_measures, hour_of_week
 from scheduler.problem import Problem, build_problem
 from scheduler.roster import Assignment
+from scheduler.scenario.load import load_scenario, load_source
+from scheduler.scenario.yaml_source import YamlSource
 
 TINY = Path(__file__).resolve().parent.parent / "examples" / "tiny" / "zone.yaml"
 FRI, SAT = 4, 5

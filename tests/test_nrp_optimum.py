@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.config import SolverSettings
-from scheduler.io.nrp import nrp_objective, nrp_violations, parse_nrp, read_nrp_scenario
-from scheduler.model.solve import solve
+from scheduler.api import settings_for
+from scheduler.nrp import nrp_objective, nrp_violations, parse_nrp, read_nrp_scenario
 from scheduler.problem import build_problem
+from scheduler.solve import solve
 
 DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "nrp"
 BEST_KNOWN = {2: 828, 3: 1001}  # benchmarks/data/nrp/README.md: best known, proven optimal
@@ -24,7 +24,8 @@ BEST_KNOWN = {2: 828, 3: 1001}  # benchmarks/data/nrp/README.md: best known, pro
 @pytest.mark.parametrize("i", sorted(BEST_KNOWN))
 def test_instance_solved_to_its_proven_optimum(i: int) -> None:
     path = DATA / f"Instance{i}.txt"
-    roster = solve(build_problem(read_nrp_scenario(path)), SolverSettings(time_limit=60, workers=2, seed=0))
+    loaded = read_nrp_scenario(path)  # its solver settings: the full model, no plan bound (nrp/convert.py)
+    roster = solve(build_problem(loaded), settings_for(loaded, time_limit=60, workers=2, seed=0))
     assert roster.info.status == "OPTIMAL"
     assert roster.info.objective == pytest.approx(BEST_KNOWN[i])
     assignment = {(a.officer, a.day): a.shift for a in roster.assignments}

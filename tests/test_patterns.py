@@ -12,14 +12,14 @@ import pytest
 from ortools.sat.python import cp_model
 
 from scheduler.check import CheckResult, Service, check_officer, check_roster
-from scheduler.config import SolverSettings
-from scheduler.load import load_scenario
-from scheduler.model.pattern_bound import pattern_plan, pattern_roster
-from scheduler.model.patterns import legal_patterns, pattern_costs, pattern_space
-from scheduler.model.plan import feasible_instances
-from scheduler.model.solve import solve
 from scheduler.problem import build_problem
 from scheduler.roster import Assignment
+from scheduler.scenario.load import load_scenario
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve import solve
+from scheduler.solve.pattern_bound import pattern_plan, pattern_roster
+from scheduler.solve.patterns import legal_patterns, pattern_costs, pattern_space
+from scheduler.solve.plan import feasible_instances
 from tests.random_scenarios import load_random
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,7 +149,7 @@ def test_a_worse_roster_from_patterns_gives_way_to_the_greedy_one(monkeypatch: p
     # Patterns given too little time can end worse than the greedy first roster; here the roster from
     # patterns is made the worst there is (nobody works), so the greedy roster must be kept, and the
     # search goes on from it: the final roster is legal and no worse than the greedy one.
-    import scheduler.model.solve as solve_module
+    import scheduler.solve.decomposed as solve_module
 
     problem = build_problem(load_scenario(ROOT / "examples/tiny/zone.yaml"))
     monkeypatch.setattr(solve_module, "pattern_roster", lambda problem, *args: {o.index: [] for o in problem.officers})

@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduler.config import Scenario, Window
-from scheduler.io.yaml_source import YamlSource
-from scheduler.load import LoadedScenario, load_scenario, load_source, weekday_set
 from scheduler.problem import Problem, build_problem
+from scheduler.scenario.load import LoadedScenario, load_scenario, load_source
+from scheduler.scenario.schema import Scenario, Window, weekday_set
+from scheduler.scenario.yaml_source import YamlSource
 from tests.random_scenarios import load_random
 
 ROOT = Path(__file__).resolve().parent.parent

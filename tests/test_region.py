@@ -14,16 +14,17 @@ import pytest
 import yaml
 
 from scheduler.check import check_roster
-from scheduler.compare import CompareSettings, compare_table, run_compare, scenario_specs
-from scheduler.config import SolverSettings
+from scheduler.compare.run import CompareSettings, compare_table, run_compare, scenario_specs
 from scheduler.errors import InputError
-from scheduler.io.yaml_source import YamlSource
-from scheduler.kpi import compute_measures
-from scheduler.load import load_scenario, scenario_data
-from scheduler.model.solve import solve, zone_shares
+from scheduler.measures import compute_measures
 from scheduler.problem import build_problem
-from scheduler.split import split_by_zone
-from scheduler.zones import OUTSIDE, apportion
+from scheduler.scenario.load import load_scenario, scenario_data
+from scheduler.scenario.schema import SolverSettings
+from scheduler.scenario.yaml_source import YamlSource
+from scheduler.scenario.zones import OUTSIDE, apportion
+from scheduler.solve import solve
+from scheduler.solve.budget import zone_shares
+from scheduler.solve.split import split_by_zone
 from tests.rules.conftest import officer, scenario
 
 SETTINGS = SolverSettings(time_limit=10, workers=2)

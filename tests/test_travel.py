@@ -9,13 +9,13 @@ import pytest
 import yaml
 
 from scheduler.check import check_roster
-from scheduler.config import SolverSettings
 from scheduler.errors import InputError
-from scheduler.load import load_scenario
-from scheduler.model.solve import solve
 from scheduler.model.variables import officer_classes
 from scheduler.problem import build_problem
 from scheduler.roster import Assignment
+from scheduler.scenario.load import load_scenario
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve import solve
 from tests.rules.conftest import build, check, found, officer, run, scenario
 
 # a: stations Alpha (default) and Farway; b: Beta. Alpha-Beta 10 min, Farway-Beta 30, Alpha-Farway 20.

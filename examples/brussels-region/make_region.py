@@ -14,7 +14,7 @@ Capacity (8-h shifts, week of 2026-03-02; `--capacity` recomputes it: keep this 
 --------------------------------------------------------------------------------------
 Response + mandatory = emergency response (its least cover in shifts), the zone's own part of its tasks,
 and the HyCap help it sends to the other zones' events (quotas pro rata of the officers rostered, as
-scheduler/zones.py allocates them). Contract capacity = contract hours minus time away.
+scheduler/scenario/zones.py allocates them). Contract capacity = contract hours minus time away.
 
 | zone | officers | capacity | response | own tasks | HyCap sent | resp. + mandatory | hotspots | everything |
 |---|---|---|---|---|---|---|---|---|

@@ -43,7 +43,7 @@ import json
 import random
 from pathlib import Path
 
-from scheduler.load import weekday_set as weekday_days
+from scheduler.scenario.load import weekday_set as weekday_days
 from scheduler.synth.capacity import least_shifts
 from scheduler.synth.people import SHIFT_MIX, unit_skills
 from scheduler.synth.render import SETTINGS_LINES

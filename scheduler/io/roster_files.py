@@ -35,20 +35,6 @@ def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dic
     return rows
 
 
-def checked_document(problem: Problem, roster: Roster) -> dict[str, Any]:
-    """roster.json's document for a solved roster, with the independent check and the measures."""
-    from scheduler.check import check_roster
-    from scheduler.kpi import compute_measures
-
-    result = check_roster(problem, roster.assignments)
-    check = {
-        "hard_violations": len(result.hard_violations),
-        "objective": result.objective,
-        "agrees_with_solver": abs(result.objective - (roster.info.objective or 0)) < 1e-6,
-    }
-    return roster_document(problem, roster, compute_measures(problem, roster.assignments), check)
-
-
 def roster_document(problem: Problem, roster: Roster, measures: dict[str, Any], check: dict[str, Any]) -> dict[str, Any]:
     info = roster.info
     summary = {
@@ -61,8 +47,6 @@ def roster_document(problem: Problem, roster: Roster, measures: dict[str, Any], 
         "deterministic": info.deterministic, "solver_version": info.solver_version,
         "tiers": info.tiers, "check": check,
     }
-    if problem.nrp:
-        summary["benchmark_objective"] = round(info.objective) if info.objective is not None else None
     if info.explanation:
         summary["explanation"] = info.explanation
     if info.zones:

@@ -2,7 +2,7 @@
 
 Built from the problem and the assignments rather than from roster.json's rows alone: the grid needs what
 roster.json does not carry (each officer's unavailability and its reason, shift and duty names, the needs per
-slot). Totals and coverage counts come from `kpi.py`, so the workbook and `measures` can never disagree.
+slot). Totals and coverage counts come from `measures.py`, so the workbook and `measures` can never disagree.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.io.atomic import write_atomic_bytes
 from scheduler.io.labels import duty_label, reason_label
-from scheduler.kpi import count_coverage, officer_totals
+from scheduler.measures import count_coverage, officer_totals
 from scheduler.problem import Officer, Problem, ShiftType
 from scheduler.roster import Assignment
 

@@ -8,10 +8,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.config import SolverSettings
 from scheduler.model.constraints import FAMILIES
 from scheduler.model.penalties import Penalty
-from scheduler.model.solve_params import solver_parameters
 from scheduler.model.variables import Variables, add_variables
 from scheduler.problem import Problem
 
@@ -45,19 +43,3 @@ def build_model(
     objective = cp_model.LinearExpr.sum([w * e for w, e in terms])
     model.minimize(objective)
     return BuiltModel(model, v, penalties, objective, time.perf_counter() - t0)
-
-
-def complete_hint(model: cp_model.CpModel, settings: SolverSettings, time_limit: float) -> cp_model.CpSolver | None:
-    """Evaluate the hinted decisions exactly (every hinted variable fixed) and, when they are feasible,
-    hint every variable of the model with that solution: CP-SAT starts from a complete hint, while it
-    often cannot complete a partial one. Returns the evaluating solver, or None if the hint is infeasible."""
-    solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=time_limit)  # seed and deterministic mode as the search
-    solver.parameters.fix_variables_to_their_hinted_value = True
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    model.clear_hints()
-    for index in range(len(model.proto.variables)):
-        var = model.get_int_var_from_proto_index(index)
-        model.add_hint(var, solver.value(var))
-    return solver

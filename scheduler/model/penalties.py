@@ -12,7 +12,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from scheduler.rules import Rule
+from scheduler.scenario.rules import Rule
 
 POINT = 60
 

@@ -12,12 +12,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from scheduler.compare import is_compare_document
+from scheduler.compare.rows import is_compare_document
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.atomic import write_atomic
 from scheduler.io.roster_files import read_json
 from scheduler.report.anonymize import pseudonyms
+from scheduler.report.compare_page import compare_context, validate_compare
 from scheduler.report.i18n import LANGUAGES, labels
+from scheduler.report.roster_page import roster_context
 
 __all__ = ["LANGUAGES", "document_kind", "read_document", "render_report", "write_report"]
 
@@ -50,9 +52,6 @@ def _environment() -> Environment:
 def render_report(
     doc: dict[str, Any], *, lang: str = "en", anonymize: bool = False, salt: str = "", source: str = "",
 ) -> str:
-    from scheduler.report.compare_page import compare_context, validate_compare
-    from scheduler.report.roster_page import roster_context
-
     kind = document_kind(doc, source)
     if kind == "compare":
         validate_compare(doc, source)

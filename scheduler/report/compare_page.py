@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from scheduler.compare_rows import RowMeaning, row_meaning, verdict_kind
+import scheduler.report.charts as charts
+from scheduler.compare.rows import RowMeaning, row_meaning, verdict_kind
 from scheduler.errors import InputError, InputProblem
-from scheduler.report import charts
 from scheduler.report.i18n import label, labels
 from scheduler.report.numbers import number, percent, signed
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scheduler.report import charts
+import scheduler.report.charts as charts
 from scheduler.report.i18n import label, labels, weekdays
 from scheduler.report.numbers import number, percent
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 
 START = dt.date(2026, 3, 2)  # a Monday: the week of every example
 SHIFT_HOURS = 8
@@ -81,8 +82,6 @@ def place_names(rng: random.Random, count: int, taken: set[str] | None = None) -
 
 def slug(text: str) -> str:
     """An id from a name: 'Place Rouge' -> 'place-rouge' (ASCII letters and digits only)."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "-".join("".join(c if c.isalnum() else " " for c in ascii_text.lower()).split())
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import textwrap
 from typing import Any
 
 FLOW_WIDTH = 110  # longest item written on one line
@@ -93,7 +94,5 @@ def list_item(item: Any, indent: int) -> list[str]:
 
 def folded(key: str, text: str, indent: int, width: int = 100) -> list[str]:
     """`key: >-` and the text wrapped below it (YAML folds the lines back into one)."""
-    import textwrap
-
     pad = " " * (indent + 2)
     return [f"{' ' * indent}{key}: >-", *textwrap.wrap(text, width, initial_indent=pad, subsequent_indent=pad)]

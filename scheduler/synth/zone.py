@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from scheduler.scenario.zones import apportion
 from scheduler.synth import demand
 from scheduler.synth.capacity import Capacity, capacity, hotspot_profile, hourly, least_shifts, task_shifts
 from scheduler.synth.people import Unit, add_absences, add_history, add_requests, make_officers, units_for
@@ -156,10 +157,8 @@ def build_zone(spec: ZoneSpec, rng: random.Random, start: dt.date, days: int, us
 
 
 def hycap_received(zones: list[ZoneData]) -> dict[str, int]:
-    """Shifts each zone sends to the other zones' events, as scheduler/zones.py allocates HyCap quotas
+    """Shifts each zone sends to the other zones' events, as scheduler/scenario/zones.py allocates HyCap quotas
     (pro rata of the officers rostered, unit by unit) when no policy changes anything."""
-    from scheduler.zones import apportion
-
     out = {z.spec.id: 0 for z in zones}
     for host in zones:
         shares = {z.spec.id: float(z.capacity.officers) for z in zones if z is not host}

@@ -20,13 +20,13 @@ import pytest
 import yaml
 
 from scheduler.check import CheckResult, check_roster
-from scheduler.config import SolverSettings, Weights
-from scheduler.io.yaml_source import YamlSource
-from scheduler.load import load_source
-from scheduler.model.solve import solve
 from scheduler.problem import Problem, build_problem
 from scheduler.roster import Assignment, Roster
-from scheduler.rules import RULE_IDS
+from scheduler.scenario.load import load_source
+from scheduler.scenario.rules import RULE_IDS
+from scheduler.scenario.schema import SolverSettings, Weights
+from scheduler.scenario.yaml_source import YamlSource
+from scheduler.solve import solve
 
 START = dt.date(2026, 3, 2)  # a Monday
 SETTINGS = SolverSettings(time_limit=10, workers=2)

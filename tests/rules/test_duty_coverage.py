@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.model.solve import solve
 from scheduler.roster import Assignment
+from scheduler.solve import solve
 
 from .conftest import SETTINGS, build, check, found, officer, run, scenario
 

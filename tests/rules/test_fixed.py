@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.model.solve import solve
 from scheduler.roster import Assignment
+from scheduler.solve import solve
 
 from .conftest import SETTINGS, WORK_COSTS, build, check, date, dont, found, officer, pattern, run, scenario, want
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.model.solve import solve
+from scheduler.solve import solve
 
 from .conftest import (
     SETTINGS,

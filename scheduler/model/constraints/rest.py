@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from scheduler.config import clock_minutes
 from scheduler.model.penalties import Penalty, Soft
 from scheduler.model.variables import Variables
 from scheduler.problem import Officer, Problem
+from scheduler.scenario.schema import clock_minutes
 
 
 def rest_after(problem: Problem, officer: Officer, end: int) -> int:

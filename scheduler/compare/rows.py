@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # compare.py's row labels -> measure keys (the i18n keys of the report): compare.py takes each row's key
 # from here. Per-zone rows use the part after "zone X: ".
@@ -118,3 +119,8 @@ def verdict_kind(scenario: dict) -> str:
         return scenario["verdict_kind"]
     text = (scenario.get("verdict") or "").strip()
     return next((kind for prefix, kind in VERDICT_PREFIXES if text.startswith(prefix)), "")
+
+
+def is_compare_document(doc: Any) -> bool:
+    """A compare.json by its shape (scenarios and rows), whatever file name it has."""
+    return isinstance(doc, dict) and isinstance(doc.get("scenarios"), list) and isinstance(doc.get("rows"), list)

@@ -15,12 +15,14 @@ import random
 from ortools.sat.python import cp_model
 
 from scheduler.check import contract_terms
-from scheduler.config import SolverSettings
-from scheduler.model.build import build_model, complete_hint
+from scheduler.model.build import build_model
 from scheduler.model.penalties import POINT
-from scheduler.model.solve_params import solver_parameters
+from scheduler.model.readout import read_duties
 from scheduler.model.variables import OfficerClass
 from scheduler.problem import Problem
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.hint import complete_hint
+from scheduler.solve.params import solver_parameters
 
 
 def group_classes(classes: list[OfficerClass], max_officers: int = 30) -> list[list[OfficerClass]]:
@@ -233,7 +235,6 @@ def improve_group(
     `run(solver, model)` solves (the caller's, so that Ctrl-C can stop it). `free_days`: only the
     shifts of those days may change (which shifts, not their duties: those stay free)."""
     run = run or (lambda solver, model: solver.solve(model))
-    from scheduler.model.solve import read_duties  # solve imports this module
 
     group = set(officers)
     sub = residual_problem(problem, officers, *coverage_of(problem, current, group))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.config import SolverSettings
+from scheduler.scenario.schema import SolverSettings
 
 # The full-problem workers, in order of preference: `max_lp` (the strongest linearization) first. With
 # 2 workers CP-SAT's own portfolio has only `default_lp`, whose bound stalls on these models (2 workers,

@@ -29,7 +29,7 @@ def _hard_breaks(problem: Problem, o: Officer, services: list, final: bool) -> l
     rules_check.check_officer(problem, o, services, res)
     if final:
         return [v for v in res.hard_violations if v.rule != "fixed"]
-    return [v for v in res.hard_violations if v.rule in _PER_SHIFT and not (v.rule == "horizon_minutes" and "<" in v.message)]
+    return [v for v in res.hard_violations if v.rule in _PER_SHIFT and v.direction != "under"]
 
 
 def _fill(problem, classes, left, cap, days_used, minutes, services, place, continuity) -> None:

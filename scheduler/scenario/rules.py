@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from scheduler.config import MAX_WEIGHT, ClockTime, Strict
+from scheduler.scenario.schema import MAX_WEIGHT, ClockTime, Strict
 
 Mode = Literal["hard", "soft", "off"]
 

@@ -15,12 +15,13 @@ the first zone file. Policies of the region and of every zone file are offered t
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from scheduler.config import Horizon, ShiftType
 from scheduler.errors import InputError, InputProblem
-from scheduler.io.yaml_source import YamlSource
+from scheduler.scenario.schema import Horizon, ShiftType
+from scheduler.scenario.yaml_source import YamlSource, format_loc
 
 SHARED = ("horizon", "shift_types")
 INHERITED = ("rules", "objective", "solver")
@@ -40,9 +41,11 @@ def _same(key: str, a: Any, b: Any) -> bool:
     return [ShiftType.model_validate(s).model_dump() for s in a] == [ShiftType.model_validate(s).model_dump() for s in b]
 
 
-def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tuple[dict[str, Any], list[str]]:
-    """The region as one scenario mapping, and the files it was read from."""
-    from scheduler.load import load_source  # a zone file is validated as a scenario of its own
+def assemble_region(
+    data: dict[str, Any], source: YamlSource, path: Path, load_zone: Callable[[YamlSource, Path], object]
+) -> tuple[dict[str, Any], list[str]]:
+    """The region as one scenario mapping, and the files it was read from. `load_zone` validates each
+    zone file as a scenario of its own (the loader passes itself), so its errors name its own lines."""
 
     out: dict[str, Any] = {k: copy.deepcopy(v) for k, v in data.items() if k != "zones"}
     out.setdefault("zone", "region")
@@ -61,8 +64,6 @@ def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tup
     ids = [z.get("id") for z in data["zones"] if isinstance(z, dict)]
 
     def bad(loc: tuple, message: str, src: YamlSource = source) -> None:
-        from scheduler.io.yaml_source import format_loc
-
         problems.append(InputProblem(src.name, src.locate(loc), format_loc(loc), message))
 
     for i, entry in enumerate(data["zones"]):
@@ -75,7 +76,7 @@ def assemble_region(data: dict[str, Any], source: YamlSource, path: Path) -> tup
             bad(("zones", i, "file"), f"no zone file '{entry['file']}' next to the region file")
             continue
         zsource = YamlSource.read(zpath)
-        load_source(zsource, zpath)  # raises with the zone file's own lines
+        load_zone(zsource, zpath)  # raises with the zone file's own lines
         zdata: dict[str, Any] = zsource.data
         files.append(zsource.name)
         if zdata.get("zone", "zone") != zone_id:

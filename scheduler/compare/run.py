@@ -14,6 +14,7 @@ import io
 import json
 import multiprocessing
 import queue
+import resource
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -21,8 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scheduler.compare_rows import ROW_KEYS, RowMeaning
+from scheduler.api import checked_document, load_problem, settings_for
+from scheduler.compare.rows import ROW_KEYS, RowMeaning
+from scheduler.errors import InputError, InputProblem
 from scheduler.io.atomic import write_atomic
+from scheduler.io.roster_files import write_roster
+from scheduler.scenario.load import scenario_data
+from scheduler.scenario.policies import policy_library, resolve
+from scheduler.scenario.yaml_source import YamlSource
+from scheduler.solve import solve
+from scheduler.staffing import staffing_gap
 
 BASELINE = "baseline"
 
@@ -56,9 +65,6 @@ class ScenarioResult:
 
 def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list[ScenarioSpec]:
     """The baseline, then each policy asked for (or every policy the scenario offers)."""
-    from scheduler.io.yaml_source import YamlSource
-    from scheduler.load import scenario_data
-    from scheduler.policies import policy_library, resolve
 
     source = YamlSource.read(path)
     data, _ = scenario_data(source, Path(path))
@@ -67,8 +73,6 @@ def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list
     specs = [ScenarioSpec(BASELINE, "the scenario as written", ())]
     for pid in ids:
         if pid not in library:
-            from scheduler.errors import InputError, InputProblem
-
             known = ", ".join(library) or "none"
             raise InputError([InputProblem(path, None, "--policy", f"unknown policy '{pid}' (known: {known})")])
         # Read from the policies themselves: no scenario is loaded twice to find out.
@@ -80,24 +84,15 @@ def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list
 def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out_dir: str | None,
                    progress: Any = None) -> ScenarioResult:
     """Load with the spec's policies, solve, check, measure; write OUT/<name>/roster.json. Runs in a worker."""
-    import resource
-
-    from scheduler.errors import InputError
-    from scheduler.io.roster_files import checked_document, write_roster
-    from scheduler.load import load_scenario
-    from scheduler.model.solve import solve
-    from scheduler.problem import build_problem
 
     t0 = time.perf_counter()
     try:
-        loaded = load_scenario(path, spec.policies)
-        problem = build_problem(loaded)
+        loaded, problem = load_problem(path, policies=spec.policies)
     except InputError as exc:
         return ScenarioResult(spec, {}, {}, error=str(exc))
     load_s = time.perf_counter() - t0
-    solver = loaded.scenario.solver.model_copy(update={
-        k: v for k, v in {"time_limit": settings.time_limit, "workers": settings.workers, "seed": settings.seed,
-                          "deterministic": settings.deterministic}.items() if v is not None})
+    solver = settings_for(loaded, time_limit=settings.time_limit, workers=settings.workers, seed=settings.seed,
+                          deterministic=settings.deterministic)
 
     def report(p: Any) -> None:
         if progress is not None:
@@ -114,8 +109,6 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
         write_roster(str(Path(out_dir) / spec.name), problem, doc)
     gap = None
     if settings.staffing_gap:
-        from scheduler.staffing import staffing_gap
-
         gap = staffing_gap(path, spec.policies, solver)
     # Each scenario runs in a fresh worker process (compare), so this peak is the scenario's own.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -124,7 +117,7 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
 
 
 # (label for people, unit, what the row measures, how to read it from a result). The label's measure
-# key comes from compare_rows.ROW_KEYS, so a new row must be given one there.
+# key comes from compare/rows.ROW_KEYS, so a new row must be given one there.
 Row = tuple[str, str, RowMeaning, Callable[[ScenarioResult], Any]]
 Reader = Callable[[ScenarioResult], Any]
 
@@ -251,11 +244,6 @@ def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
         "rows": rows,
         "notes": notes,
     }
-
-
-def is_compare_document(doc: Any) -> bool:
-    """A compare.json by its shape (scenarios and rows), whatever file name it has."""
-    return isinstance(doc, dict) and isinstance(doc.get("scenarios"), list) and isinstance(doc.get("rows"), list)
 
 
 def _fmt(v: Any) -> str:

@@ -1,6 +1,6 @@
 """Split a region's problem into one problem per staffing zone, when nothing couples the zones.
 
-HyCap quotas and exempted work are allocated to zones before the solve (zones.py), so a zone's officers
+HyCap quotas and exempted work are allocated to zones before the solve (scenario/zones.py), so a zone's officers
 only ever serve that zone's duties, response demand and shift cover, and every objective term is per
 officer, per duty or per (zone, skill): the region's optimum is the sum of the zones' optima. Each
 sub-problem is an ordinary Problem (officers and duties renumbered), solved on its own.

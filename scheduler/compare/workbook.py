@@ -19,7 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.compare_rows import row_meaning, verdict_kind
+from scheduler.compare.rows import row_meaning, verdict_kind
 from scheduler.io.xlsx import (  # the roster workbook's own helpers: both workbooks look alike
     _header,
     _landscape,

@@ -1,7 +1,7 @@
 """The scenario YAML as pydantic models: one class per YAML mapping, keys = field names.
 
 Strict on purpose: unknown keys are errors (a misspelt legal limit must never fall back to a default),
-times are quoted "HH:MM" strings, and cross-references are checked in `load.py` after parsing.
+times are quoted "HH:MM" strings, and cross-references are checked in `references.py` after loading.
 Units are in the field names or docstrings: hours for people-facing durations, minutes where the
 benchmark format uses minutes.
 """
@@ -301,11 +301,14 @@ class SolverSettings(Strict):
     deterministic: bool = False
     """Same input + seed + workers give the same roster (CP-SAT's interleaved search)."""
     zone_split: bool = True
-    """Solve a region zone by zone (exact when nothing couples the zones: see scheduler/split.py)."""
+    """Solve a region zone by zone (exact when nothing couples the zones: see scheduler/solve/split.py)."""
     strategy: Literal["auto", "monolithic", "decomposed"] = "auto"
     """monolithic: one CP-SAT model; decomposed: staffing plan, greedy roster, search by officer groups, then the full
     model polishes from that hint; auto: decomposed above 280 officer-days
-    (officers x days: 40 officers for a week), except benchmark instances."""
+    (officers x days: 40 officers for a week)."""
+    plan_bound: bool = True
+    """The staffing plan's lower bound as the full model's floor (monolithic strategy). Off where the
+    model's own bound is better and the plan's time is better spent searching (the Curtois-Qu instances)."""
 
 
 WORK_KINDS = ("hycap", "prisoner_transfer", "protected_site")
@@ -448,3 +451,17 @@ def scenario_json_schema() -> dict[str, Any]:
     """
     schema = Scenario.model_json_schema(by_alias=True)
     return {"$schema": SCHEMA_DIALECT, "title": "Police duty scheduler scenario", **{k: v for k, v in schema.items() if k != "title"}}
+
+
+def weekday_set(spec: str) -> set[int]:
+    """'mon-thu' -> {0, 1, 2, 3}; 'fri-mon' wraps around."""
+    if spec == "all":
+        return set(range(7))
+    if spec == "weekdays":
+        return set(range(5))
+    if spec == "weekend":
+        return {5, 6}
+    if "-" in spec:
+        a, b = (WEEKDAYS.index(p) for p in spec.split("-"))
+        return {(a + k) % 7 for k in range((b - a) % 7 + 1)}
+    return {WEEKDAYS.index(spec)}

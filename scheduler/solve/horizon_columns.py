@@ -49,11 +49,12 @@ from dataclasses import dataclass
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from scheduler.config import SolverSettings
-from scheduler.model.build import BuiltModel, build_model, complete_hint
+from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.penalties import POINT
-from scheduler.model.solve_params import StopAt, solver_parameters
 from scheduler.problem import Problem
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.hint import complete_hint
+from scheduler.solve.params import StopAt, solver_parameters
 
 # A pricing solve's limits: one worker each (officers are priced two at a time on two workers).
 PRICE_SECONDS = 5.0

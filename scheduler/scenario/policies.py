@@ -16,9 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from scheduler.config import Policy
 from scheduler.errors import InputError, InputProblem
-from scheduler.io.yaml_source import YamlSource
+from scheduler.scenario.messages import pydantic_problems
+from scheduler.scenario.paths import config_dirs
+from scheduler.scenario.schema import Policy
+from scheduler.scenario.yaml_source import YamlSource
 
 
 @dataclass(frozen=True)
@@ -28,15 +30,11 @@ class PolicyEntry:
 
 
 def policy_dirs(scenario_path: Path | None) -> list[Path]:
-    from scheduler.load import config_dirs
-
     return config_dirs(scenario_path, "policies")
 
 
 def policy_library(data: dict[str, Any], source: YamlSource, path: Path | None) -> dict[str, PolicyEntry]:
     """Every policy the scenario offers: its own first, then the policy folders' (first match wins)."""
-    from scheduler.load import _pydantic_problems
-
     library: dict[str, PolicyEntry] = {}
     problems: list[InputProblem] = []
 
@@ -45,7 +43,7 @@ def policy_library(data: dict[str, Any], source: YamlSource, path: Path | None) 
             try:
                 policy = Policy.model_validate(item)
             except ValidationError as exc:
-                problems.extend(_pydantic_problems(exc, src, prefix + (i,)))
+                problems.extend(pydantic_problems(exc, src, prefix + (i,)))
                 continue
             library.setdefault(policy.id, PolicyEntry(policy, src.name))
 

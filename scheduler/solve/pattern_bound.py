@@ -27,14 +27,14 @@ import numpy as np
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from scheduler.config import SolverSettings
-from scheduler.model.build import complete_hint
-from scheduler.model.patterns import PatternSpace, legal_patterns, pattern_costs, pattern_space
 from scheduler.model.penalties import POINT
-from scheduler.model.plan import PlanModel, build_plan_model, feasible_instances
-from scheduler.model.solve_params import StopAt, solver_parameters
 from scheduler.model.variables import officer_classes
 from scheduler.problem import Problem
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.hint import complete_hint
+from scheduler.solve.params import StopAt, solver_parameters
+from scheduler.solve.patterns import PatternSpace, legal_patterns, pattern_costs, pattern_space
+from scheduler.solve.plan import PlanModel, build_plan_model, feasible_instances
 
 # Patterns added per type of officer and iteration, at most. One: each linear program moves less from
 # the last basis (bound after 45 s on the 1,810-officer merged region: 867 k with 1, 823 k with 2, 735 k

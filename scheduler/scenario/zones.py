@@ -6,14 +6,14 @@ An exemption moves a kind of work away from a zone to the other zones pro rata, 
 outside the region. A merger makes several zones one staffing zone: its officers serve the whole area.
 
 The allocation is fixed before the solve (a quota is a quota): each zone then rosters its own officers
-on its own part, which is what lets a region be solved zone by zone (see model/solve.py).
+on its own part, which is what lets a region be solved zone by zone (see solve/zones.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduler.config import Exemption, Scenario, Task
+from scheduler.scenario.schema import Exemption, Scenario, Task
 
 OUTSIDE = "outside"
 """Work no zone of the region does any more (e.g. taken over by the federal police)."""

@@ -1,0 +1,69 @@
+"""The pipeline, written once: load a scenario, solve it, check and measure the roster, write it.
+
+The CLI, `compare`, the staffing gap and the benchmark scripts all go through these functions;
+`scheduler/__init__.py` exposes them as the package's public API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from scheduler.check import check_roster
+from scheduler.io.roster_files import roster_document
+from scheduler.measures import compute_measures
+from scheduler.nrp import read_nrp_scenario
+from scheduler.problem import Problem, build_problem
+from scheduler.roster import Roster
+from scheduler.scenario.load import LoadedScenario, load_scenario
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve import Progress, solve
+
+__all__ = ["checked_document", "is_benchmark_file", "load", "load_problem", "settings_for", "solve_scenario"]
+
+
+def is_benchmark_file(path: str | Path, fmt: str = "auto") -> bool:
+    """A Curtois-Qu instance (`--format nrp`, or a `.txt` file under `auto`) rather than a YAML scenario."""
+    return fmt == "nrp" or (fmt == "auto" and Path(path).suffix.lower() == ".txt")
+
+
+def load(path: str | Path, fmt: str = "auto", policies: tuple[str, ...] | list[str] = (),
+         staffing_gap: bool = False) -> LoadedScenario:
+    """A scenario or region file (policies applied in order), or a benchmark instance as a scenario."""
+    if is_benchmark_file(path, fmt):
+        return read_nrp_scenario(path)
+    return load_scenario(path, tuple(policies), staffing_gap)
+
+
+def load_problem(path: str | Path, fmt: str = "auto", policies: tuple[str, ...] | list[str] = (),
+                 staffing_gap: bool = False) -> tuple[LoadedScenario, Problem]:
+    loaded = load(path, fmt, policies, staffing_gap)
+    return loaded, build_problem(loaded)
+
+
+def settings_for(loaded: LoadedScenario, **overrides: Any) -> SolverSettings:
+    """The scenario's solver settings with the overrides that are given (None: keep the scenario's)."""
+    return loaded.scenario.solver.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+
+
+def checked_document(problem: Problem, roster: Roster, extra_summary: dict[str, Any] | None = None) -> dict[str, Any]:
+    """roster.json's document for a solved roster, with the independent check and the measures."""
+    result = check_roster(problem, roster.assignments)
+    check = {
+        "hard_violations": len(result.hard_violations),
+        "objective": result.objective,
+        "agrees_with_solver": abs(result.objective - (roster.info.objective or 0)) < 1e-6,
+    }
+    doc = roster_document(problem, roster, compute_measures(problem, roster.assignments), check)
+    doc["summary"].update(extra_summary or {})
+    return doc
+
+
+def solve_scenario(
+    path: str | Path, policies: tuple[str, ...] | list[str] = (), staffing_gap: bool = False,
+    on_progress: Callable[[Progress], None] | None = None, **overrides: Any,
+) -> tuple[Problem, Roster]:
+    """Load, build and solve with the scenario's settings and `overrides` (time_limit, workers, seed, ...)."""
+    loaded, problem = load_problem(path, policies=policies, staffing_gap=staffing_gap)
+    return problem, solve(problem, settings_for(loaded, **overrides), on_progress=on_progress)

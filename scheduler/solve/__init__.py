@@ -1,0 +1,61 @@
+"""How a roster is found (solver.strategy; `auto` picks by size, see budget.DECOMPOSE_ABOVE).
+
+- monolithic: the full model, solved once, with the staffing plan's bound as its floor
+  (`solver.plan_bound`); officers who meet only in cover get column generation over whole schedules
+  first (`columns.py`);
+- decomposed: plan, greedy roster, weekly patterns, search by officer groups, then the full model
+  (`decomposed.py`).
+A region whose zones nothing couples is solved zone by zone (`zones.py`, `solver.zone_split`). A path
+that ends without a roster gives way to the full model alone (`full.py`). Every limit comes from the
+time budget (`budget.py`); every strategy receives one `RunContext`.
+"""
+
+from __future__ import annotations
+
+from scheduler.problem import Problem
+from scheduler.roster import Roster
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.budget import DECOMPOSE_ABOVE
+from scheduler.solve.columns import solve_by_columns
+from scheduler.solve.context import LogCallback, Progress, ProgressCallback, RunContext, relative_gap
+from scheduler.solve.decomposed import solve_decomposed
+from scheduler.solve.full import plan_bound, solve_full
+from scheduler.solve.horizon_columns import separable
+from scheduler.solve.interrupt import Interrupt
+from scheduler.solve.split import split_by_zone
+from scheduler.solve.zones import solve_by_zone
+
+__all__ = ["Progress", "relative_gap", "solve"]
+
+
+def solve(
+    problem: Problem,
+    settings: SolverSettings,
+    on_progress: ProgressCallback | None = None,
+    log_callback: LogCallback | None = None,
+    diagnose: bool = True,
+) -> Roster:
+    """A roster of `problem` within `settings.time_limit` (Ctrl-C: the best found so far, marked interrupted)."""
+    parts = split_by_zone(problem) if settings.zone_split else None
+    if parts is not None:
+        return solve_by_zone(problem, parts, settings, solve_one, on_progress, log_callback, diagnose)
+    return solve_one(problem, settings, on_progress, log_callback, diagnose)
+
+
+def solve_one(problem: Problem, settings: SolverSettings, on_progress: ProgressCallback | None = None,
+              log_callback: LogCallback | None = None, diagnose: bool = True) -> Roster:
+    strategy = settings.strategy
+    if strategy == "auto":
+        strategy = "decomposed" if len(problem.officers) * problem.days > DECOMPOSE_ABOVE else "monolithic"
+    with Interrupt() as interrupt:
+        run = RunContext(problem, settings, interrupt, on_progress, log_callback, diagnose)
+        if strategy == "decomposed":
+            roster = solve_decomposed(run)
+            if roster is not None:
+                return roster
+        if strategy == "monolithic" and separable(problem):
+            roster = solve_by_columns(run)
+            if roster is not None:
+                return roster
+        floor = plan_bound(problem, settings, interrupt, run.budget.plan_bound()) if settings.plan_bound else None
+        return solve_full(run, floor=floor, diagnose=diagnose)

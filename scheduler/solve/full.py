@@ -1,0 +1,136 @@
+"""The full model: every strategy ends here, hinted with the roster found so far, if any."""
+
+from __future__ import annotations
+
+import ortools
+from ortools.sat.python import cp_model
+
+from scheduler.model.build import BuiltModel, build_model
+from scheduler.model.penalties import POINT, TIERS
+from scheduler.model.readout import read_assignments
+from scheduler.problem import Problem
+from scheduler.roster import Roster, SolveInfo
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.budget import HINT_SECONDS
+from scheduler.solve.context import Progress, RunContext, relative_gap
+from scheduler.solve.diagnose import explain_infeasible
+from scheduler.solve.hint import complete_hint
+from scheduler.solve.interrupt import Interrupt, Watcher
+from scheduler.solve.params import solver_parameters
+from scheduler.solve.plan import build_plan_model
+
+Hint = tuple[dict[int, list[int]], dict[tuple[int, int, int], int]]  # who works when; duty counts
+
+
+def solve_full(
+    run: RunContext,
+    hint: Hint | None = None,
+    floor: float | None = None,
+    diagnose: bool = True,
+    first_roster: float | None = None,
+    built: BuiltModel | None = None,
+) -> Roster:
+    """The full model, searched from `hint` (evaluated exactly first: a roster that breaks a hard rule is
+    never returned as is), with `floor` a proven bound; the objective made exact at the end. `built`: the
+    full model when a caller built it already (it gains the hints and the fixings)."""
+    problem, settings = run.problem, run.settings
+    if built is None:
+        built = build_model(problem)
+    if hint is not None:
+        worked, counts = hint
+        on = {(o, i) for o, insts in worked.items() for i in insts}
+        for o, xo in enumerate(built.vars.x):
+            for i, lit in xo.items():
+                built.model.add_hint(lit, (o, i) in on)
+        for key, var in built.vars.n.items():
+            built.model.add_hint(var, counts.get(key, 0))
+    shown = (lambda t, o, b: run.on_progress(Progress(t, o, b, "search"))) if run.on_progress else None
+    watcher = Watcher(run.start, shown, floor if floor is not None else float("-inf"))
+    fallback = None
+    kept_hint = False
+    if hint is not None:
+        # The hinted roster, evaluated exactly; then a complete hint (every variable) for the search.
+        # Not interruptible: it is quick, and after Ctrl-C it is the roster that gets written.
+        fallback = complete_hint(built.model, settings, HINT_SECONDS)
+        if fallback is not None:
+            run.log(f"[full model] hinted roster: objective {fallback.objective_value / POINT:,.2f} "
+                    f"(at {run.elapsed():.1f} s)")
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, settings, time_limit=run.budget.full_model(hinted=hint is not None),
+                      log=run.log_callback is not None)
+    if run.log_callback is not None:
+        solver.log_callback = run.log_callback
+    code = run.interrupt.run(solver, built.model, watcher)
+    if fallback is not None and (
+        code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value > fallback.objective_value
+    ):
+        bound = solver.best_objective_bound if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+        solver, code = fallback, cp_model.FEASIBLE
+        # The fallback solved a model with every variable fixed: its own bound is its objective, not a
+        # bound on the roster problem. Only the search's bound and the plan's floor are bounds.
+        kept_hint = True
+        floor = max(b for b in (floor, bound / POINT if bound is not None else None, 0.0) if b is not None)
+    status = solver.status_name(code)
+    info = SolveInfo(
+        status=status, wall_time_s=round(run.elapsed(), 3), build_time_s=round(built.seconds, 3),
+        first_solution_s=first_roster if first_roster is not None else watcher.first,
+        seed=settings.seed, workers=settings.workers, deterministic=settings.deterministic,
+        interrupted=run.stopped, solver_version=f"ortools {ortools.__version__}",
+    )
+    if info.first_solution_s is not None:
+        info.first_solution_s = round(info.first_solution_s, 3)
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        if status == "INFEASIBLE" and diagnose and not info.interrupted:
+            info.explanation = explain_infeasible(problem, settings)
+        elif status == "MODEL_INVALID":
+            # Weights and counts each within their bounds can still multiply past 64-bit integers.
+            why = (built.model.validate() or solver.solution_info()).split(": vars")[0][:200]  # not the variable lists
+            info.explanation = [f"the solver rejects the model{': ' + why if why else ''}",
+                                "objective weights x counts x slots too large? lower the largest weights"]
+        return Roster([], info)
+    bound = solver.best_objective_bound / POINT if not kept_hint else float("-inf")
+    solver = tighten(built, solver)
+    info.objective = round(solver.objective_value) / POINT  # internal units are integers
+    if floor is not None:
+        bound = max(bound, floor)
+    info.best_bound = min(bound, info.objective)
+    info.gap = relative_gap(info.objective, info.best_bound)
+    if info.gap == 0 and status == "FEASIBLE":
+        info.status = "OPTIMAL"
+    for p in built.penalties:
+        value = p.weight * (p.expr if isinstance(p.expr, int) else solver.value(p.expr)) / POINT
+        if value:
+            info.penalties[p.name] = info.penalties.get(p.name, 0) + value
+            info.tiers[p.tier] = info.tiers.get(p.tier, 0) + value
+    info.tiers = {t: info.tiers[t] for t in TIERS if t in info.tiers}
+    return Roster(read_assignments(problem, built, solver), info)
+
+
+def plan_bound(problem: Problem, settings: SolverSettings, interrupt: Interrupt, limit: float) -> float | None:
+    """The staffing plan's lower bound (often far better than the full model's own, and cheap)."""
+    plan = build_plan_model(problem)
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, settings, time_limit=limit)
+    if interrupt.run(solver, plan.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return solver.best_objective_bound / POINT
+    return None
+
+
+def tighten(built: BuiltModel, solver: cp_model.CpSolver) -> cp_model.CpSolver:
+    """Re-solve with every decision fixed, so each slack is at its least and the objective is exact.
+
+    A feasible (not optimal) CP-SAT solution may carry slack above what its decisions need; the
+    roster's objective must be the one the checker recomputes from the assignments alone.
+    """
+    model = built.model
+    model.clear_hints()
+    for xo in built.vars.x:
+        for lit in xo.values():
+            model.add(lit == solver.boolean_value(lit))
+    for var in built.vars.n.values():
+        model.add(var == solver.value(var))
+    tight = cp_model.CpSolver()
+    tight.parameters.num_workers = 1
+    tight.parameters.max_time_in_seconds = HINT_SECONDS
+    code = tight.solve(model)
+    return tight if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else solver

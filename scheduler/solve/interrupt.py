@@ -1,0 +1,101 @@
+"""Ctrl-C during a solve, and the solution callback that follows CP-SAT's search."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.penalties import POINT
+
+
+def _gap(objective: float, bound: float) -> float:
+    if abs(objective) < 1e-9:
+        return 0.0 if abs(bound) < 1e-9 else 1.0
+    return max(0.0, (objective - bound) / abs(objective))
+
+
+class Watcher(cp_model.CpSolverSolutionCallback):
+    """When the first solution came, the latest objective and bound (internal units), and the display.
+
+    `on_progress(elapsed, objective, bound)` receives points; the search stops at the proven `floor`."""
+
+    def __init__(self, start: float, on_progress: Callable[[float, float, float], None] | None = None,
+                 floor: float = float("-inf")):
+        super().__init__()
+        self.start = start
+        self.first: float | None = None
+        self.on_progress = on_progress
+        self.floor = floor
+        self.objective: float | None = None
+        self.bound = float("-inf")
+
+    def gap(self) -> float:
+        return 1.0 if self.objective is None else _gap(self.objective, self.bound)
+
+    def on_solution_callback(self) -> None:
+        now = time.perf_counter() - self.start
+        if self.first is None:
+            self.first = now
+        self.objective = self.objective_value
+        self.bound = max(self.bound, self.best_objective_bound)
+        if self.objective_value <= self.floor * POINT + 0.5:  # at a proven bound: nothing left to find
+            self.stop_search()
+        if self.on_progress:
+            bound = max(self.best_objective_bound / POINT, self.floor)
+            self.on_progress(now, self.objective_value / POINT, bound)
+
+
+class Interrupt:
+    """Ctrl-C stops the running CP-SAT search; the best roster found so far is kept."""
+
+    def __init__(self) -> None:
+        self.flag = threading.Event()
+        self.solver: cp_model.CpSolver | None = None
+        self.previous: Any = None
+
+    def __enter__(self) -> Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.flag.set()
+        if self.solver is not None:
+            self.solver.stop_search()
+
+    def run(self, solver: cp_model.CpSolver, model: cp_model.CpModel,
+            callback: cp_model.CpSolverSolutionCallback | None = None) -> int:
+        """Solve in a worker thread, so that the main thread stays free to receive Ctrl-C.
+
+        (Python runs signal handlers only in the main thread and only between bytecodes, never
+        while it waits inside CP-SAT; CP-SAT's own SIGINT handling is switched off for the same reason.)
+        """
+        if self.flag.is_set():
+            return cp_model.UNKNOWN
+        self.solver = solver
+        solver.parameters.catch_sigint_signal = False
+        result: list[int] = []
+
+        def work() -> None:
+            result.append(solver.solve(model, callback) if callback is not None else solver.solve(model))
+
+        try:
+            if self.previous is None:  # not the main thread: no Ctrl-C to wait for
+                work()
+            else:
+                worker = threading.Thread(target=work, daemon=True)
+                worker.start()
+                while worker.is_alive():
+                    worker.join(0.2)
+            return result[0] if result else cp_model.UNKNOWN
+        finally:
+            self.solver = None

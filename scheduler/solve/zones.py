@@ -1,0 +1,84 @@
+"""A region whose zones nothing couples: each zone solved in turn, the region's roster their union."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from scheduler.problem import Problem
+from scheduler.roster import Roster, SolveInfo
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.budget import ZONE_MIN_SECONDS, zone_shares
+from scheduler.solve.context import LogCallback, Progress, ProgressCallback, relative_gap
+
+SolveOne = Callable[[Problem, SolverSettings, ProgressCallback | None, LogCallback | None, bool], Roster]
+
+
+def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettings, solve_one: SolveOne,
+                  on_progress: ProgressCallback | None, log_callback: LogCallback | None, diagnose: bool) -> Roster:
+    """Each zone in turn, with time in proportion to its officers (time a zone leaves unused goes to the
+    next ones); the region's objective and bound are the zones' sums."""
+    start = time.perf_counter()
+    rosters: list[Roster] = []
+    done_objective = done_bound = 0.0
+    sizes = [len(p.officers) for p in parts]
+    shares = zone_shares(sizes, settings.time_limit, 0.0 if settings.deterministic else ZONE_MIN_SECONDS)
+    for k, part in enumerate(parts):
+        if settings.deterministic:
+            limit = shares[k]
+        else:
+            # Its share plus what the zones before it left unused (less what they ran over), but never
+            # less than the time a first roster takes.
+            limit = max(ZONE_MIN_SECONDS, sum(shares[: k + 1]) - (time.perf_counter() - start))
+
+        def progress(p: Progress, base_obj: float = done_objective, base_bound: float = done_bound,
+                     zone: str = part.zone) -> None:
+            if on_progress:
+                on_progress(Progress(time.perf_counter() - start, base_obj + p.objective, base_bound + p.bound,
+                                     f"zone {zone}: {p.stage}" if p.stage else f"zone {zone}"))
+
+        roster = solve_one(part, settings.model_copy(update={"time_limit": limit}), progress, log_callback, diagnose)
+        if roster.info.status not in ("OPTIMAL", "FEASIBLE") and not roster.info.interrupted and not settings.deterministic:
+            # No first roster in the zone's share (a large zone needs more than its minimum): once more,
+            # longer, rather than a region without a roster.
+            roster = solve_one(part, settings.model_copy(update={"time_limit": max(2 * limit, 30.0)}), progress,
+                               log_callback, diagnose)
+        rosters.append(roster)
+        info = roster.info
+        if info.status not in ("OPTIMAL", "FEASIBLE") or info.interrupted:
+            break
+        done_objective += info.objective or 0.0
+        done_bound += info.best_bound if info.best_bound is not None else 0.0
+    return Roster([a for r in rosters for a in r.assignments], _region_info(parts, rosters, settings, start))
+
+
+def _region_info(parts: list[Problem], rosters: list[Roster], settings: SolverSettings, start: float) -> SolveInfo:
+    infos = [r.info for r in rosters]
+    complete = len(rosters) == len(parts) and all(i.status in ("OPTIMAL", "FEASIBLE") for i in infos)
+    status = ("OPTIMAL" if all(i.status == "OPTIMAL" for i in infos) else "FEASIBLE") if complete else infos[-1].status
+    if not complete and infos[-1].status in ("OPTIMAL", "FEASIBLE"):
+        status = "UNKNOWN"  # interrupted before every zone had a roster
+    objective = sum(i.objective or 0.0 for i in infos) if complete else None
+    bounds = [i.best_bound for i in infos]
+    bound = sum(b for b in bounds if b is not None) if complete and all(b is not None for b in bounds) else None
+    sums: dict[str, float] = {}
+    penalties: dict[str, float] = {}
+    for i in infos:
+        for key, v in i.tiers.items():
+            sums[key] = sums.get(key, 0.0) + v
+        for key, v in i.penalties.items():
+            penalties[key] = penalties.get(key, 0.0) + v
+    firsts = [i.first_solution_s for i in infos]
+    info = SolveInfo(
+        status=status, objective=objective, best_bound=bound, gap=relative_gap(objective, bound),
+        wall_time_s=time.perf_counter() - start, build_time_s=sum(i.build_time_s for i in infos),
+        first_solution_s=sum(f for f in firsts if f is not None) if all(f is not None for f in firsts) else None,
+        seed=settings.seed, workers=settings.workers, deterministic=settings.deterministic,
+        interrupted=any(i.interrupted for i in infos), solver_version=infos[0].solver_version, tiers=sums,
+        penalties=penalties,
+        explanation=[f"zone {p.zone}: {line}" for p, i in zip(parts, infos, strict=False) for line in i.explanation],
+    )
+    info.zones = {p.zone: {"status": i.status, "objective": i.objective, "best_bound": i.best_bound, "gap": i.gap,
+                           "officers": len(p.officers), "wall_time_s": round(i.wall_time_s, 2)}
+                  for p, i in zip(parts, infos, strict=False)}
+    return info
