@@ -21,13 +21,11 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "load": "scheduler.api",
     "load_problem": "scheduler.api",
     "settings_for": "scheduler.api",
     "checked_document": "scheduler.api",
-    "solve_scenario": "scheduler.api",
     "build_problem": "scheduler.problem",
-    "solve_problem": "scheduler.solve",  # `scheduler.solve` is the package of strategies
+    "solve_problem": "scheduler.api",
     "check_roster": "scheduler.check",
     "compute_measures": "scheduler.measures",
     "write_roster": "scheduler.io.roster_files",
@@ -39,5 +37,5 @@ __all__ = [*_API, "__version__"]
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        return getattr(importlib.import_module(_API[name]), "solve" if name == "solve_problem" else name)
+        return getattr(importlib.import_module(_API[name]), name)
     raise AttributeError(f"module 'scheduler' has no attribute {name!r}")

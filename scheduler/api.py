@@ -6,7 +6,6 @@ The CLI, `compare`, the staffing gap and the benchmark scripts all go through th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,9 @@ from scheduler.problem import Problem, build_problem
 from scheduler.roster import Roster
 from scheduler.scenario.load import LoadedScenario, load_scenario
 from scheduler.scenario.schema import SolverSettings
-from scheduler.solve import Progress, solve
+from scheduler.solve import solve
 
-__all__ = ["checked_document", "is_benchmark_file", "load", "load_problem", "settings_for", "solve_scenario"]
+__all__ = ["checked_document", "is_benchmark_file", "load_problem", "settings_for", "solve_problem"]
 
 
 def is_benchmark_file(path: str | Path, fmt: str = "auto") -> bool:
@@ -28,17 +27,14 @@ def is_benchmark_file(path: str | Path, fmt: str = "auto") -> bool:
     return fmt == "nrp" or (fmt == "auto" and Path(path).suffix.lower() == ".txt")
 
 
-def load(path: str | Path, fmt: str = "auto", policies: tuple[str, ...] | list[str] = (),
-         staffing_gap: bool = False) -> LoadedScenario:
-    """A scenario or region file (policies applied in order), or a benchmark instance as a scenario."""
-    if is_benchmark_file(path, fmt):
-        return read_nrp_scenario(path)
-    return load_scenario(path, tuple(policies), staffing_gap)
-
-
 def load_problem(path: str | Path, fmt: str = "auto", policies: tuple[str, ...] | list[str] = (),
                  staffing_gap: bool = False) -> tuple[LoadedScenario, Problem]:
-    loaded = load(path, fmt, policies, staffing_gap)
+    """A scenario or region file (policies applied in order), or a benchmark instance as a scenario, and
+    its solver-ready problem."""
+    if is_benchmark_file(path, fmt):
+        loaded = read_nrp_scenario(path)
+    else:
+        loaded = load_scenario(path, tuple(policies), staffing_gap)
     return loaded, build_problem(loaded)
 
 
@@ -60,10 +56,4 @@ def checked_document(problem: Problem, roster: Roster, extra_summary: dict[str, 
     return doc
 
 
-def solve_scenario(
-    path: str | Path, policies: tuple[str, ...] | list[str] = (), staffing_gap: bool = False,
-    on_progress: Callable[[Progress], None] | None = None, **overrides: Any,
-) -> tuple[Problem, Roster]:
-    """Load, build and solve with the scenario's settings and `overrides` (time_limit, workers, seed, ...)."""
-    loaded, problem = load_problem(path, policies=policies, staffing_gap=staffing_gap)
-    return problem, solve(problem, settings_for(loaded, **overrides), on_progress=on_progress)
+solve_problem = solve  # the package's name for it: `scheduler.solve` is the package of strategies

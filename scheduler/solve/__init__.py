@@ -17,11 +17,12 @@ from scheduler.roster import Roster
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve.budget import DECOMPOSE_ABOVE
 from scheduler.solve.columns import solve_by_columns
-from scheduler.solve.context import LogCallback, Progress, ProgressCallback, RunContext, relative_gap
+from scheduler.solve.context import RunContext
 from scheduler.solve.decomposed import solve_decomposed
 from scheduler.solve.full import plan_bound, solve_full
 from scheduler.solve.horizon_columns import separable
 from scheduler.solve.interrupt import Interrupt
+from scheduler.solve.progress import LogCallback, Progress, ProgressCallback, relative_gap
 from scheduler.solve.split import split_by_zone
 from scheduler.solve.zones import solve_by_zone
 
@@ -57,5 +58,5 @@ def solve_one(problem: Problem, settings: SolverSettings, on_progress: ProgressC
             roster = solve_by_columns(run)
             if roster is not None:
                 return roster
-        floor = plan_bound(problem, settings, interrupt, run.budget.plan_bound()) if settings.plan_bound else None
+        floor = plan_bound(run) if settings.plan_bound else None
         return solve_full(run, floor=floor, diagnose=diagnose)

@@ -10,30 +10,7 @@ from scheduler.problem import Problem
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve.budget import TimeBudget
 from scheduler.solve.interrupt import Interrupt
-
-
-@dataclass
-class Progress:
-    elapsed: float
-    objective: float
-    bound: float
-    stage: str = ""
-
-    @property
-    def gap(self) -> float | None:
-        return relative_gap(self.objective, self.bound)
-
-
-def relative_gap(objective: float | None, bound: float | None) -> float | None:
-    if objective is None or bound is None:
-        return None
-    if abs(objective) < 1e-9:
-        return 0.0 if abs(bound) < 1e-9 else 1.0
-    return max(0.0, (objective - bound) / abs(objective))
-
-
-ProgressCallback = Callable[[Progress], None]
-LogCallback = Callable[[str], None]
+from scheduler.solve.progress import LogCallback, Progress, ProgressCallback
 
 
 @dataclass

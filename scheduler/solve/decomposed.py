@@ -66,7 +66,7 @@ def solve_decomposed(run: RunContext) -> Roster | None:
     stage("duties")
     # Once the greedy roster exists, Ctrl-C still gets it: its duties are not interruptible (about a
     # second), and every later stage skips to the final evaluation of the best roster so far.
-    counts = best_duties(problem, classes, worked, settings, interrupt, budget.duty_step(), interruptible=False)
+    counts = best_duties(run, classes, worked, interruptible=False)
     if counts is None:
         return None
     first_roster = run.elapsed()
@@ -86,7 +86,7 @@ def solve_decomposed(run: RunContext) -> Roster | None:
             floor = max(floor, patterns.bound)
             stage("roster from weekly patterns")
             from_patterns = pattern_roster(problem, patterns, settings, budget.pattern_roster(usable()), interrupt.run)
-            counts_then = best_duties(problem, classes, from_patterns, settings, interrupt, budget.duty_step())
+            counts_then = best_duties(run, classes, from_patterns)
             if counts_then is not None:
                 # Patterns given little time can give a worse roster than the greedy one: keep the better,
                 # a legal one first (a strict task left short is a hard violation the objective omits).

@@ -11,8 +11,7 @@ from scheduler.model.readout import to_assignments
 from scheduler.model.variables import OfficerClass
 from scheduler.problem import Problem
 from scheduler.roster import assign_duties
-from scheduler.scenario.schema import SolverSettings
-from scheduler.solve.interrupt import Interrupt
+from scheduler.solve.context import RunContext
 from scheduler.solve.params import solver_parameters
 from scheduler.solve.plan import build_plan_model
 
@@ -45,9 +44,9 @@ def scored(problem: Problem, classes: list[OfficerClass], worked: Worked, counts
     return Scored(duties, result.objective, len(result.hard_violations))
 
 
-def best_duties(problem: Problem, classes: list[OfficerClass], worked: Worked, settings: SolverSettings,
-                interrupt: Interrupt, time_limit: float, interruptible: bool = True) -> Counts | None:
+def best_duties(run: RunContext, classes: list[OfficerClass], worked: Worked, interruptible: bool = True) -> Counts | None:
     """The best duty counts (instance, duty, class) for who works when: the plan with its counts fixed."""
+    problem = run.problem
     realised: dict[tuple[int, int], int] = {}
     class_of = {o: c.index for c in classes for o in c.officers}
     for o, insts in worked.items():
@@ -55,9 +54,9 @@ def best_duties(problem: Problem, classes: list[OfficerClass], worked: Worked, s
             realised[(i, class_of[o])] = realised.get((i, class_of[o]), 0) + 1
     duty_model = build_plan_model(problem, fixed=realised, classes=classes)
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=time_limit)
+    solver_parameters(solver, run.settings, time_limit=run.budget.duty_step())
     # Not interruptible: solved here, Ctrl-C (CP-SAT's own handling is off) only sets the flag meanwhile.
-    code = interrupt.run(solver, duty_model.model) if interruptible else solver.solve(duty_model.model)
+    code = run.interrupt.run(solver, duty_model.model) if interruptible else solver.solve(duty_model.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {key: solver.value(var) for key, var in duty_model.vars.n.items()}

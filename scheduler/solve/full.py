@@ -8,16 +8,15 @@ from ortools.sat.python import cp_model
 from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.penalties import POINT, TIERS
 from scheduler.model.readout import read_assignments
-from scheduler.problem import Problem
 from scheduler.roster import Roster, SolveInfo
-from scheduler.scenario.schema import SolverSettings
 from scheduler.solve.budget import HINT_SECONDS
-from scheduler.solve.context import Progress, RunContext, relative_gap
+from scheduler.solve.context import RunContext
 from scheduler.solve.diagnose import explain_infeasible
 from scheduler.solve.hint import complete_hint
-from scheduler.solve.interrupt import Interrupt, Watcher
+from scheduler.solve.interrupt import Watcher
 from scheduler.solve.params import solver_parameters
 from scheduler.solve.plan import build_plan_model
+from scheduler.solve.progress import Progress, relative_gap
 
 Hint = tuple[dict[int, list[int]], dict[tuple[int, int, int], int]]  # who works when; duty counts
 
@@ -106,12 +105,12 @@ def solve_full(
     return Roster(read_assignments(problem, built, solver), info)
 
 
-def plan_bound(problem: Problem, settings: SolverSettings, interrupt: Interrupt, limit: float) -> float | None:
+def plan_bound(run: RunContext) -> float | None:
     """The staffing plan's lower bound (often far better than the full model's own, and cheap)."""
-    plan = build_plan_model(problem)
+    plan = build_plan_model(run.problem)
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=limit)
-    if interrupt.run(solver, plan.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver_parameters(solver, run.settings, time_limit=run.budget.plan_bound())
+    if run.interrupt.run(solver, plan.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return solver.best_objective_bound / POINT
     return None
 

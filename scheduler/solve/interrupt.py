@@ -11,12 +11,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from scheduler.model.penalties import POINT
-
-
-def _gap(objective: float, bound: float) -> float:
-    if abs(objective) < 1e-9:
-        return 0.0 if abs(bound) < 1e-9 else 1.0
-    return max(0.0, (objective - bound) / abs(objective))
+from scheduler.solve.progress import relative_gap
 
 
 class Watcher(cp_model.CpSolverSolutionCallback):
@@ -35,7 +30,8 @@ class Watcher(cp_model.CpSolverSolutionCallback):
         self.bound = float("-inf")
 
     def gap(self) -> float:
-        return 1.0 if self.objective is None else _gap(self.objective, self.bound)
+        gap = relative_gap(self.objective, self.bound)
+        return 1.0 if gap is None else gap
 
     def on_solution_callback(self) -> None:
         now = time.perf_counter() - self.start

@@ -9,7 +9,7 @@ from scheduler.problem import Problem
 from scheduler.roster import Roster, SolveInfo
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve.budget import ZONE_MIN_SECONDS, zone_shares
-from scheduler.solve.context import LogCallback, Progress, ProgressCallback, relative_gap
+from scheduler.solve.progress import LogCallback, Progress, ProgressCallback, relative_gap
 
 SolveOne = Callable[[Problem, SolverSettings, ProgressCallback | None, LogCallback | None, bool], Roster]
 
