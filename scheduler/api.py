@@ -39,8 +39,10 @@ def load_problem(path: str | Path, fmt: str = "auto", policies: tuple[str, ...] 
 
 
 def settings_for(loaded: LoadedScenario, **overrides: Any) -> SolverSettings:
-    """The scenario's solver settings with the overrides that are given (None: keep the scenario's)."""
-    return loaded.scenario.solver.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    """The scenario's solver settings with the overrides that are given (None: keep the scenario's),
+    validated like the file's (a ValidationError for an out-of-range override)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return SolverSettings.model_validate({**loaded.scenario.solver.model_dump(), **given})
 
 
 def checked_document(problem: Problem, roster: Roster, extra_summary: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def tiny_roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_validate_tiny() -> None:
     result = run("validate", TINY)
     assert result.exit_code == 0, output(result)
-    assert "valid: 10 officers, 7 days, 3 shift types, 1 tasks, 1 hotspots" in result.output
+    assert "valid: 10 officers, 7 days, 3 shift types, 1 task, 1 hotspot" in result.output
 
 
 def test_validate_invalid_file() -> None:

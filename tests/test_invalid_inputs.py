@@ -43,7 +43,7 @@ EXPECTED: dict[str, str] = {
     "shift_hours_not_a_number": "16: shift_types[0].hours: expected a number, got '8h'",
     "shift_start_not_whole_slot": '15: shift_types[0].start: "06:30" is not on the 60-minute grid of horizon.slot_minutes; use e.g. "06:00" or "07:00"',
     "skills_not_a_list": "47: officers[1].skills: expected a list, got 'driver'",
-    "tab_indentation": "6: YAML syntax: found character '\\t' that cannot start any token (indent with spaces, not tabs)",
+    "tab_indentation": "6: YAML syntax: found a tab character that violates indentation (indent with spaces, not tabs)",
     "task_unknown_kind": "61: tasks[0].kind: expected 'event', 'prisoner_transfer', 'protected_site' or 'other', got 'transfer'",
     "task_unknown_skill": "68: tasks[0].skills[0]: unknown skill 'diver'",
     "time_without_leading_zero": "55: demand.windows[0].start: write the hour with two digits: \"06:00\", not '6:00'",
@@ -63,7 +63,7 @@ EXPECTED: dict[str, str] = {
     "unknown_weekday": "54: demand.windows[0].days[0]: expected a weekday (mon..sun), a range (mon-thu), 'all', 'weekdays', 'weekend' or a date, got 'mon-fr'",
     "unquoted_time": '19: shift_types[1].start: unquoted time read by YAML as the number 840; write it in quotes: "14:00"',
     "want_not_boolean": "38: officers[0].requests[0].want: expected true or false, got 'maybe'",
-    "yaml_syntax_error": "55: YAML syntax: expected ',' or ']', but got ':' (while parsing the [...] list that starts at line 54)",
+    "yaml_syntax_error": "55: YAML syntax: did not find expected ',' or ']' (while parsing the [...] list that starts at line 54)",
 }
 
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputError, InputProblem
-from scheduler.io.atomic import write_atomic
+from scheduler.io.atomic import write_together
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster
+from scheduler.scenario.yaml_source import read_input_bytes
 
 FORMAT = "police-duty-roster/1"
+CSV_FIELDS = ["officer", "name", "team", "date", "day", "shift", "start", "end", "hours", "duty", "duty_kind", "hycap"]
 
 
 def assignment_rows(problem: Problem, assignments: list[Assignment]) -> list[dict[str, Any]]:
@@ -63,14 +67,53 @@ def roster_document(problem: Problem, roster: Roster, measures: dict[str, Any], 
 
 
 def write_roster(out_dir: str | Path, problem: Problem, doc: dict[str, Any]) -> None:
+    """roster.json and roster.csv, replaced together. roster.json names the scenario relative to its own
+    folder (found from anywhere) and carries the SHA-256 of its assignments and of roster.csv, so a
+    hand edit or a roster.csv of another run is found (`roster_integrity`)."""
     out = Path(out_dir)
-    write_atomic(out / "roster.json", json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     buf = io.StringIO()
-    fields = ["officer", "name", "team", "date", "day", "shift", "start", "end", "hours", "duty", "duty_kind", "hycap"]
-    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(doc["assignments"])
-    write_atomic(out / "roster.csv", buf.getvalue())
+    csv_bytes = buf.getvalue().encode("utf-8")
+    summary = doc["summary"]
+    if summary.get("input_file") and Path(summary["input_file"]).exists():
+        summary["input_file"] = os.path.relpath(Path(summary["input_file"]).resolve(), out.resolve())
+    summary["assignments_sha256"] = assignments_sha256(doc["assignments"])
+    summary["files"] = {"roster.csv": hashlib.sha256(csv_bytes).hexdigest()}
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    write_together({out / "roster.json": text.encode("utf-8"), out / "roster.csv": csv_bytes})
+
+
+def assignments_sha256(rows: list[dict[str, Any]]) -> str:
+    key = sorted((str(r.get("officer")), str(r.get("day")), str(r.get("shift")), str(r.get("duty"))) for r in rows)
+    return hashlib.sha256(json.dumps(key).encode("utf-8")).hexdigest()
+
+
+def roster_integrity(doc: dict[str, Any], path: str | Path) -> list[str]:
+    """What no longer matches the run that wrote this roster.json: its assignments (edited by hand) and
+    the roster.csv beside it (of another run). Empty for a roster without the hashes (made by hand)."""
+    summary = doc.get("summary") or {}
+    found = []
+    if summary.get("assignments_sha256") and summary["assignments_sha256"] != assignments_sha256(doc["assignments"]):
+        found.append("its assignments were changed after the solve (its measures are the solve's)")
+    expected = (summary.get("files") or {}).get("roster.csv")
+    beside = Path(path).parent / "roster.csv"
+    if expected and beside.is_file() and hashlib.sha256(beside.read_bytes()).hexdigest() != expected:
+        found.append(f"{beside} is not the one written with it (another run's, or edited)")
+    return found
+
+
+def scenario_of(doc: dict[str, Any], path: str | Path) -> Path | None:
+    """The scenario a roster.json was solved from: its `input_file` relative to the roster's folder
+    (or, as older rosters stored it, to the current folder); None when it is not found."""
+    named = (doc.get("summary") or {}).get("input_file")
+    if not named:
+        return None
+    for candidate in (Path(path).parent / named, Path(named)):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def read_assignments(path: str | Path, problem: Problem | None = None) -> tuple[list[Assignment], dict[str, Any]]:
@@ -84,9 +127,11 @@ def read_json(path: str | Path) -> Any:
     """A JSON file we wrote (roster.json, compare.json), or an input error naming file and line."""
     path = Path(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError([InputProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
+        return json.loads(read_input_bytes(path).decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError([InputProblem(str(path), None, "", "not UTF-8 text")]) from None
+    except RecursionError:
+        raise InputError([InputProblem(str(path), None, "", "nested too deep for a roster")]) from None
     except json.JSONDecodeError as exc:
         raise InputError([InputProblem(str(path), exc.lineno, "", f"invalid JSON: {exc.msg}")]) from None
 

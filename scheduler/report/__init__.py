@@ -35,6 +35,8 @@ def document_kind(doc: Any, source: str = "") -> str:
     if is_compare_document(doc):
         return "compare"
     if isinstance(doc, dict) and isinstance(doc.get("summary"), dict) and isinstance(doc.get("measures"), dict):
+        if not isinstance(doc.get("assignments"), list):
+            raise InputError([InputProblem(source, None, "assignments", "a roster.json has a list 'assignments'")])
         return "roster"
     raise InputError([InputProblem(source, None, "", "neither a roster.json (summary, measures) nor a compare.json (scenarios, rows)")])
 

@@ -28,7 +28,7 @@ def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> No
         t.add_row("hotspot coverage", f"{m['hotspot_coverage']:.1%} of {m['hotspot_target_officer_hours']:g} officer-hours")
         for hid, h in m["hotspots"].items():
             t.add_row(f"  {hid}", f"{h['coverage']:.1%}")
-    t.add_row("overtime hours", f"{m['overtime_hours']:g} ({m['officers_with_overtime']} officers)")
+    t.add_row("overtime hours (above pro-rata contract)", f"{m['overtime_hours']:g} ({m['officers_with_overtime']} officers)")
     f = m["fairness"]
     t.add_row("spread nights / weekend shifts / hours", f"{f['nights_spread']:g} / {f['weekend_shifts_spread']:g} / {f['hours_spread']:g}")
     for zone, h in m["hycap_hours_received"].items():
@@ -46,6 +46,8 @@ def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> No
     for tier, v in s["tiers"].items():
         t.add_row(f"penalty: {tier}", f"{v:,.2f}")
     t.add_row("checker", f"{s['check']['hard_violations']} hard violations, objective {s['check']['objective']:,.2f}")
+    t.caption = ("overtime: hours worked above each officer's contract hours pro rata over his days not on "
+                 "leave; the objective weighs it against shortfall (objective.weights.overtime)")
     console.print(t)
 
 

@@ -20,7 +20,7 @@ from scheduler.errors import InputError, InputProblem
 from scheduler.scenario.messages import pydantic_problems
 from scheduler.scenario.paths import config_dirs
 from scheduler.scenario.schema import Policy
-from scheduler.scenario.yaml_source import YamlSource
+from scheduler.scenario.yaml_source import YamlSource, format_loc
 
 
 @dataclass(frozen=True)
@@ -38,21 +38,30 @@ def policy_library(data: dict[str, Any], source: YamlSource, path: Path | None) 
     library: dict[str, PolicyEntry] = {}
     problems: list[InputProblem] = []
 
-    def take(items: Any, src: YamlSource, prefix: tuple) -> None:
+    def take(items: Any, src: YamlSource, prefix: tuple, group: dict[str, str]) -> None:
+        """`group`: the ids seen in this scenario or this folder, where an id twice is an error (a
+        scenario's own policy may shadow a folder's of the same id, and a nearer folder a farther)."""
         for i, item in enumerate(items or []):
             try:
                 policy = Policy.model_validate(item)
             except ValidationError as exc:
                 problems.extend(pydantic_problems(exc, src, prefix + (i,)))
                 continue
+            if policy.id in group:
+                loc = prefix + (i, "id")
+                problems.append(InputProblem(src.name, src.locate(loc), format_loc(loc),
+                                             f"duplicate policy id '{policy.id}' (also in {group[policy.id]})"))
+                continue
+            group[policy.id] = src.name
             library.setdefault(policy.id, PolicyEntry(policy, src.name))
 
-    take(data.get("policies"), source, ("policies",))
+    take(data.get("policies"), source, ("policies",), {})
     for folder in policy_dirs(path):
+        in_folder: dict[str, str] = {}
         for file in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
             src = YamlSource.read(file)
             items = src.data.get("policies") if isinstance(src.data, dict) and "policies" in src.data else [src.data]
-            take(items, src, ("policies",) if isinstance(src.data, dict) and "policies" in src.data else ())
+            take(items, src, ("policies",) if isinstance(src.data, dict) and "policies" in src.data else (), in_folder)
     if problems:
         raise InputError(problems)
     return library

@@ -107,6 +107,9 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
             u_end_day = u_end if not isinstance(u_end, dt.datetime) else u_end.date()
             if type(u.start) is not type(u_end):
                 bad(("officers", i, "unavailable", j), "start and end must both be dates or both date-times")
+            elif isinstance(u.start, dt.datetime) and (u.start.tzinfo is None) != (u_end.tzinfo is None):
+                bad(("officers", i, "unavailable", j),
+                    "start and end must both carry a UTC offset (like +01:00) or both be local times")
             elif u_end < u.start:
                 bad(("officers", i, "unavailable", j, "end"), f"end {u_end} is before start {u.start}")
             elif u_end_day < start - dt.timedelta(days=1) or u_start >= end:
@@ -138,6 +141,13 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
     loaded.warnings.extend(f"{source.name}:{w}" for w in _other_zone_warnings(sc, source))
     _check_places(sc, bad)
     rules = loaded.rules
+    if rules.min_service.mode == "hard":
+        for i, st in enumerate(sc.shift_types):
+            if st.hours < rules.min_service.hours:
+                loaded.warnings.append(
+                    f"{source.name}:{source.locate(('shift_types', i, 'hours'))}: shift type '{st.id}' lasts "
+                    f"{st.hours:g} h, less than a service (rule min_service: {rules.min_service.hours:g} h, hard): "
+                    "no officer will work it")
     for j, (a, b) in enumerate(rules.forbidden_successions.pairs):
         shift_ok(("rules", "forbidden_successions", "pairs", j), a)
         shift_ok(("rules", "forbidden_successions", "pairs", j), b)

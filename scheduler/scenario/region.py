@@ -76,6 +76,10 @@ def assemble_region(
             bad(("zones", i, "file"), f"no zone file '{entry['file']}' next to the region file")
             continue
         zsource = YamlSource.read(zpath)
+        if is_region(zsource.data):  # a zone file naming zone files (itself, say) would never end
+            bad(("zones", i, "file"), f"'{entry['file']}' is a region file (its zones name files); "
+                "a region's zones are zone files")
+            continue
         load_zone(zsource, zpath)  # raises with the zone file's own lines
         zdata: dict[str, Any] = zsource.data
         files.append(zsource.name)

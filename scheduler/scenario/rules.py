@@ -12,11 +12,16 @@ and unavailability are structural and always hard.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from scheduler.scenario.schema import MAX_WEIGHT, ClockTime, Strict
+from scheduler.scenario.schema import MAX_HEADCOUNT, MAX_WEIGHT, ClockTime, StartTime, Strict
+
+# Bounds no labour rule reaches, that catch a slip (25 h of minimum service, an extra digit).
+DAY_HOURS = 24
+WEEK_HOURS = 7 * 24
+MAX_DAYS = 366
 
 Mode = Literal["hard", "soft", "off"]
 
@@ -34,9 +39,9 @@ class MinRest(Rule):
     `consents_reduced_rest`, after a service ending between the two `reduced_after_end_between` times.
     """
 
-    hours: float = Field(11, ge=0)
-    reduced_hours: float | None = Field(None, ge=0)
-    reduced_after_end_between: tuple[ClockTime, ClockTime] | None = None
+    hours: float = Field(11, ge=0, le=WEEK_HOURS)
+    reduced_hours: float | None = Field(None, ge=0, le=WEEK_HOURS)
+    reduced_after_end_between: tuple[StartTime, ClockTime] | None = None
 
 
 class MinService(Rule):
@@ -46,7 +51,7 @@ class MinService(Rule):
     leave). Unit when soft: one such service.
     """
 
-    hours: float = Field(4, ge=0)
+    hours: float = Field(4, ge=0, le=DAY_HOURS)
 
 
 class MaxServicePer24h(Rule):
@@ -56,7 +61,7 @@ class MaxServicePer24h(Rule):
     history alone breaks is not judged.
     """
 
-    hours: float = Field(12, gt=0)
+    hours: float = Field(12, gt=0, le=DAY_HOURS)
 
 
 class MaxHoursPer7Days(Rule):
@@ -66,7 +71,7 @@ class MaxHoursPer7Days(Rule):
     breaks is not judged.
     """
 
-    hours: float = Field(50, gt=0)
+    hours: float = Field(50, gt=0, le=WEEK_HOURS)
 
 
 class HorizonMinutes(Rule):
@@ -82,13 +87,13 @@ class WeeklyRest(Rule):
     Unit: one week without it. History shifts that run into the week count as work.
     """
 
-    hours: float = Field(35, gt=0)
+    hours: float = Field(35, gt=0, le=WEEK_HOURS)
 
 
 class MaxConsecutiveDays(Rule):
     """Every `days`+1 consecutive days (history included) hold a day off. Unit: window without one."""
 
-    days: int = Field(6, ge=1)
+    days: int = Field(6, ge=1, le=MAX_DAYS)
 
 
 class MinConsecutiveDays(Rule):
@@ -98,21 +103,21 @@ class MinConsecutiveDays(Rule):
     starts on day 0 or before is exempt when `exempt_at_start` (the benchmark semantics).
     """
 
-    days: int = Field(1, ge=1)
+    days: int = Field(1, ge=1, le=MAX_DAYS)
     exempt_at_start: bool = True
 
 
 class MinConsecutiveDaysOff(Rule):
     """Every block of days off lasts at least `days`; same border semantics as working days."""
 
-    days: int = Field(1, ge=1)
+    days: int = Field(1, ge=1, le=MAX_DAYS)
     exempt_at_start: bool = True
 
 
 class MaxConsecutiveNights(Rule):
     """Every `nights`+1 consecutive days hold a day without a night shift. Unit: window without one."""
 
-    nights: int = Field(4, ge=1)
+    nights: int = Field(4, ge=1, le=MAX_DAYS)
 
 
 class ForbiddenSuccessions(Rule):
@@ -124,7 +129,7 @@ class ForbiddenSuccessions(Rule):
 class MaxWeekends(Rule):
     """At most `weekends` weekends worked over the horizon (Sat or Sun worked). Unit: weekend above."""
 
-    weekends: int | None = Field(None, ge=0)
+    weekends: int | None = Field(None, ge=0, le=MAX_DAYS)
 
 
 class RestAfterWeekends(Rule):
@@ -135,7 +140,7 @@ class RestAfterWeekends(Rule):
     week's history counts (its 14 days hold two weekends). The rest may run past the horizon's end.
     """
 
-    weekends: int = Field(3, ge=1)
+    weekends: int = Field(3, ge=1, le=MAX_DAYS)
     hours: float = Field(60, ge=48, le=120)
 
 
@@ -145,7 +150,7 @@ class MaxShiftsPerType(Rule):
     Unit: shift above.
     """
 
-    limits: dict[str, int] = Field(default_factory=dict)
+    limits: dict[str, Annotated[int, Field(ge=0, le=MAX_HEADCOUNT)]] = Field(default_factory=dict)
 
 
 class NightDefinition(Strict):
@@ -155,9 +160,9 @@ class NightDefinition(Strict):
     3 hours of daily working time during night time.
     """
 
-    start: ClockTime = "22:00"
+    start: StartTime = "22:00"
     end: ClockTime = "06:00"
-    min_hours: float = Field(3, ge=0)
+    min_hours: float = Field(3, ge=0, le=DAY_HOURS)
 
 
 class RulePack(Strict):

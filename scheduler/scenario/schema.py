@@ -12,7 +12,16 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Upper bounds no zone reaches, that catch a typing slip (an extra row of zeros) as an input error.
@@ -20,12 +29,21 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # extreme values within them can still exceed the solver's 64-bit objective: the solve then says so.
 MAX_HEADCOUNT = 10_000
 MAX_WEIGHT = 1_000_000_000
+# Minutes in a year: the most any minute bound of one officer can mean.
+MAX_MINUTES = 366 * 24 * 60
+# Dates a plan can be about; beyond them date arithmetic (a day after 9999-12-31) is meaningless.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# CP-SAT's random seed is a 32-bit integer.
+MAX_SEED = 2**31 - 1
+# A week: no solve is given more.
+MAX_TIME_LIMIT = 7 * 24 * 3600
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 
 
 class Strict(BaseModel):
     # Attribute docstrings become the JSON Schema's descriptions (editor hovers, `scheduler schema`).
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # No .nan or .inf: every number reaches the solver or its arithmetic.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False)
 
 
 def _clock_minutes(value: Any) -> int:
@@ -63,15 +81,42 @@ ClockTime = Annotated[
 ]
 
 
+def _start_minutes(value: Any) -> Any:
+    if _clock_minutes(value) == 24 * 60:
+        raise ValueError('"24:00" is only an end; a start at midnight is "00:00"')
+    return value
+
+
+StartTime = Annotated[
+    str,
+    BeforeValidator(_start_minutes),
+    WithJsonSchema({
+        "type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        "description": 'A local time in quotes, "HH:MM" ("00:00" to "23:59").',
+    }),
+]
+
+
 def clock_minutes(value: str) -> int:
     return _clock_minutes(value)
+
+
+def _in_years(value: Any) -> Any:
+    if isinstance(value, dt.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"{value} is outside the years {FIRST_YEAR}-{LAST_YEAR} a plan can be about")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_in_years)]
+"""A date within FIRST_YEAR-LAST_YEAR."""
+DateOrTime = Annotated[dt.date | dt.datetime, AfterValidator(_in_years)]
 
 
 def _day_spec(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise ValueError("expected a date or a weekday, not a date-time")
     if isinstance(value, dt.date):
-        return value
+        return _in_years(value)
     if isinstance(value, str):
         v = value.strip().lower()
         if v in ("all", "weekdays", "weekend") or v in WEEKDAYS:
@@ -79,9 +124,10 @@ def _day_spec(value: Any) -> Any:
         if "-" in v and all(p in WEEKDAYS for p in v.split("-")) and len(v.split("-")) == 2:
             return v
         try:
-            return dt.date.fromisoformat(v)
-        except ValueError:
-            pass
+            return _in_years(dt.date.fromisoformat(v))
+        except ValueError as exc:
+            if "outside the years" in str(exc):
+                raise
     raise ValueError(
         f"expected a weekday (mon..sun), a range (mon-thu), 'all', 'weekdays', 'weekend' or a date, got {value!r}"
     )
@@ -93,7 +139,7 @@ DaySpec = Annotated[str | dt.date, BeforeValidator(_day_spec)]
 class Horizon(Strict):
     """The planning period: whole days from a Monday, in one time zone."""
 
-    start: dt.date
+    start: Date
     days: int = Field(7, ge=1, le=42)
     timezone: str = "Europe/Brussels"
     slot_minutes: int = 60
@@ -119,8 +165,15 @@ class Horizon(Strict):
 class ShiftType(Strict):
     id: str
     name: str | None = None
-    start: ClockTime
+    start: StartTime
     hours: float = Field(gt=0, le=24)
+
+    @field_validator("hours")
+    @classmethod
+    def _whole_minutes(cls, v: float) -> float:
+        if abs(v * 60 - round(v * 60)) > 1e-6:
+            raise ValueError(f"{v:g} h is not a whole number of minutes ({v * 60:g} min)")
+        return v
 
     @property
     def minutes(self) -> int:
@@ -128,10 +181,12 @@ class ShiftType(Strict):
 
 
 class Window(Strict):
-    """Days plus a local time window; `end` <= `start` crosses midnight into the next day."""
+    """Days plus a local time window; `end` <= `start` crosses midnight into the next day, so `end`
+    equal to `start` is 24 hours (a site guarded round the clock, relieved at 06:00: "06:00" to "06:00")."""
 
-    days: list[DaySpec] = Field(default_factory=lambda: ["all"])
-    start: ClockTime = "00:00"
+    days: list[DaySpec] = Field(default_factory=lambda: ["all"], min_length=1)
+    """Empty is refused: a window on no day would drop its work silently."""
+    start: StartTime = "00:00"
     end: ClockTime = "24:00"
 
 
@@ -147,7 +202,7 @@ class DemandWindow(Window):
 class ShiftCover(Strict):
     """Officers on emergency response wanted on a shift type on given days (cover per shift)."""
 
-    days: list[DaySpec] = Field(default_factory=lambda: ["all"])
+    days: list[DaySpec] = Field(default_factory=lambda: ["all"], min_length=1)
     shift: str
     skill: str | None = None
     count: int = Field(ge=0, le=MAX_HEADCOUNT)
@@ -166,13 +221,13 @@ class Demand(Strict):
 class DateRange(Strict):
     """Unavailability. Dates are whole days, both ends included; date-times are [start, end)."""
 
-    start: dt.date | dt.datetime
-    end: dt.date | dt.datetime | None = None
+    start: DateOrTime
+    end: DateOrTime | None = None
     reason: Literal["leave", "training", "court", "sick", "day_off", "other"] = "leave"
 
 
 class FixedAssignment(Strict):
-    date: dt.date
+    date: Date
     shift: str
     duty: str | None = None
     """`response`, a hotspot id or a task id; None lets the solver choose."""
@@ -181,14 +236,14 @@ class FixedAssignment(Strict):
 class Request(Strict):
     """A wish: `want: true` to work `shift` on `date` (any shift if omitted), `false` to not."""
 
-    date: dt.date
+    date: Date
     shift: str | None = None
     want: bool
     weight: int = Field(1, ge=0, le=MAX_WEIGHT)
 
 
 class HistoryShift(Strict):
-    date: dt.date
+    date: Date
     shift: str
 
 
@@ -209,11 +264,11 @@ class Officer(Strict):
     requests: list[Request] = Field(default_factory=list)
     history: list[HistoryShift] = Field(default_factory=list)
     consents_reduced_rest: bool = False
-    min_minutes: int | None = Field(None, ge=0)
+    min_minutes: int | None = Field(None, ge=0, le=MAX_MINUTES)
     """Least minutes worked over the horizon (rule horizon_minutes)."""
-    max_minutes: int | None = Field(None, ge=0)
+    max_minutes: int | None = Field(None, ge=0, le=MAX_MINUTES)
     """Most minutes worked over the horizon (rule horizon_minutes)."""
-    max_shifts: dict[str, int] = Field(default_factory=dict)
+    max_shifts: dict[str, Annotated[int, Field(ge=0, le=MAX_HEADCOUNT)]] = Field(default_factory=dict)
     """Most shifts of each type over the horizon (rule max_shifts_per_type)."""
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Per-officer overrides of rule parameters, e.g. {max_consecutive_days: {days: 5}}."""
@@ -230,7 +285,8 @@ class Task(Strict):
     municipality: str | None = None
     """Where the work is (one of its host zone's `municipalities`; default: the first). Only a merger's
     `max_travel_minutes` reads it."""
-    windows: list[Window]
+    windows: list[Window] = Field(min_length=1)
+    """At least one: a task on no window would never be staffed."""
     headcount: int = Field(ge=1, le=MAX_HEADCOUNT)
     hycap_officers: int = Field(0, ge=0, le=MAX_HEADCOUNT)
     """Of `headcount`, how many the other zones of the region send under their HyCap quota."""
@@ -257,7 +313,7 @@ class Hotspot(Strict):
     """Where it is (one of its zone's `municipalities`; default: the first). Only a merger's
     `max_travel_minutes` reads it."""
     skills: list[str] = Field(default_factory=list)
-    targets: list[HotspotTarget]
+    targets: list[HotspotTarget] = Field(min_length=1)
 
 
 class RuleSettings(Strict):
@@ -294,9 +350,10 @@ class Objective(Strict):
 
 
 class SolverSettings(Strict):
-    time_limit: float = Field(60, gt=0)
+    time_limit: float = Field(60, gt=0, le=MAX_TIME_LIMIT)
+    """Seconds for the whole command (every zone of a region together)."""
     workers: int = Field(2, ge=1, le=64)
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=MAX_SEED)
     relative_gap: float = Field(0.0, ge=0, lt=1)
     deterministic: bool = False
     """Same input + seed + workers give the same roster (CP-SAT's interleaved search)."""
@@ -332,7 +389,7 @@ class Zone(Strict):
     name: str | None = None
     file: str | None = None
     """A zone scenario file (relative to this file): its officers, demand, tasks and hotspots join the region."""
-    hycap_share: float | None = Field(None, ge=0)
+    hycap_share: float | None = Field(None, ge=0, le=MAX_WEIGHT)
     """Weight of this zone in HyCap quotas; default: its operational strength (officers rostered)."""
     exempt: list[Exemption] = Field(default_factory=list)
     municipalities: list[str] = Field(default_factory=list)
@@ -346,7 +403,7 @@ class Merger(Strict):
     id: str
     name: str | None = None
     zones: list[str] = Field(min_length=2)
-    max_travel_minutes: int | None = Field(None, ge=0)
+    max_travel_minutes: int | None = Field(None, ge=0, le=24 * 60)
     """Hotspots and tasks in another former zone only for officers whose station is at most this many
     minutes away (scenario `travel_minutes`); emergency response stays one pool. Default: no limit."""
 
@@ -355,7 +412,7 @@ class TravelTime(Strict):
     """Travel time between two municipalities, both ways."""
 
     between: list[str] = Field(min_length=2, max_length=2)
-    minutes: int = Field(ge=0)
+    minutes: int = Field(ge=0, le=24 * 60)
 
 
 class OfficerBatch(Strict):
@@ -371,7 +428,7 @@ class OfficerBatch(Strict):
 
 class HotspotChanges(Strict):
     add: list[Hotspot] = Field(default_factory=list)
-    scale: dict[str, float] = Field(default_factory=dict)
+    scale: dict[str, Annotated[float, Field(ge=0, le=100)]] = Field(default_factory=dict)
     """Hotspot id -> factor on every target's officers (rounded up), e.g. {clemenceau: 1.5}."""
 
 
@@ -387,7 +444,7 @@ class Policy(Strict):
     remove_officers: list[str] = Field(default_factory=list)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Rule overrides, as under the scenario's `rules`, e.g. {max_service_per_24h: {hours: 10}}."""
-    weights: dict[str, int] = Field(default_factory=dict)
+    weights: dict[str, Annotated[int, Field(ge=0, le=MAX_WEIGHT)]] = Field(default_factory=dict)
     """Objective weight overrides, as under objective.weights."""
     hotspots: HotspotChanges = Field(default_factory=HotspotChanges)
     merge: list[Merger] = Field(default_factory=list)

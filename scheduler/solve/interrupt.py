@@ -47,21 +47,24 @@ class Watcher(cp_model.CpSolverSolutionCallback):
 
 
 class Interrupt:
-    """Ctrl-C stops the running CP-SAT search; the best roster found so far is kept."""
+    """Ctrl-C or SIGTERM stops the running CP-SAT search; the best roster found so far is kept."""
 
     def __init__(self) -> None:
         self.flag = threading.Event()
         self.solver: cp_model.CpSolver | None = None
         self.previous: Any = None
+        self.previous_term: Any = None
 
     def __enter__(self) -> Interrupt:
         if threading.current_thread() is threading.main_thread():
             self.previous = signal.signal(signal.SIGINT, self._handle)
+            self.previous_term = signal.signal(signal.SIGTERM, self._handle)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self.previous is not None:
             signal.signal(signal.SIGINT, self.previous)
+            signal.signal(signal.SIGTERM, self.previous_term)
 
     def _handle(self, signum: int, frame: object) -> None:
         self.flag.set()

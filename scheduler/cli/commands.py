@@ -9,17 +9,32 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
-from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from scheduler.api import checked_document, is_benchmark_file, load_problem, settings_for
+from scheduler.api import checked_document, settings_for
 from scheduler.check import check_roster, describe
+from scheduler.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_NO_ROSTER,
+    GRID_MAX_OFFICERS,
+    bad_input,
+    benchmark_summary,
+    check_outputs,
+    err,
+    load_or_exit,
+    out_console,
+    stop_on_sigterm,
+    write_compare_exports,
+    write_exports,
+    writing,
+)
+from scheduler.cli.types import DAYS, JOBS, OFFICERS, SEED, TIME_LIMIT, WORKERS, ZONES
 from scheduler.compare.rows import is_compare_document
 from scheduler.compare.run import (
     CompareSettings,
@@ -31,106 +46,26 @@ from scheduler.compare.run import (
 )
 from scheduler.errors import InputError, InputProblem
 from scheduler.generate import write_scenario
-from scheduler.io.roster_files import check_ids, read_assignments, read_json, roster_assignments, write_roster
+from scheduler.io.roster_files import (
+    check_ids,
+    read_assignments,
+    read_json,
+    roster_assignments,
+    roster_integrity,
+    scenario_of,
+    write_roster,
+)
 from scheduler.measures import compute_measures
-from scheduler.nrp import nrp_objective, parse_nrp, write_nrp_yaml
-from scheduler.problem import Problem
-from scheduler.report import read_document, render_report, write_report
+from scheduler.nrp import write_nrp_yaml
+from scheduler.report import document_kind, read_document, render_report, write_report
 from scheduler.report.compare_page import validate_compare
 from scheduler.report.console import print_grid, print_summary
-from scheduler.roster import Assignment
-from scheduler.scenario.load import LoadedScenario, load_scenario, scenario_data
+from scheduler.scenario.load import load_scenario, scenario_data
 from scheduler.scenario.policies import policy_library
 from scheduler.scenario.schema import scenario_json_schema
 from scheduler.scenario.yaml_source import YamlSource
 from scheduler.solve import solve as run_solve
 from scheduler.staffing import staffing_gap as solve_staffing_gap
-
-EXIT_NO_ROSTER = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
-
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one problem per line, never wrapped
-
-
-def _load(path: str, fmt: str = "auto", policies: tuple[str, ...] = ()) -> tuple[LoadedScenario, Problem]:
-    try:
-        loaded, problem = load_problem(path, fmt, policies)
-    except InputError as exc:
-        for p in exc.problems:
-            err.print(str(p), markup=False)
-        sys.exit(EXIT_BAD_INPUT)
-    for w in loaded.warnings:
-        err.print(f"warning: {w}", markup=False)
-    return loaded, problem
-
-
-def _benchmark_summary(path: str, fmt: str, loaded: LoadedScenario, assignments: list[Assignment],
-                       objective: float | None) -> dict[str, Any]:
-    """For a Curtois-Qu instance, its objective by the benchmark's own reference (nrp.score, which reads
-    the instance file only): what published results are compared with. For a scenario converted from
-    one (rule pack `nrp`), the objective as the integer the benchmark reports."""
-    if not is_benchmark_file(path, fmt):
-        if loaded.scenario.rules.pack == "nrp" and objective is not None:
-            return {"benchmark_objective": round(objective)}
-        return {}
-    try:
-        return {"benchmark_objective": nrp_objective(parse_nrp(path), {(a.officer, a.day): a.shift for a in assignments})}
-    except ValueError:  # a hand-made roster with ids the instance does not have: the checker says which
-        return {}
-
-
-def _check_writable(dirs: dict[str, str | None], files: dict[str, str | None]) -> None:
-    """Fail before a solve, not after it, when an output cannot be written (the roster would be lost)."""
-    targets = [(o, Path(d)) for o, d in dirs.items() if d] + [(o, Path(f).parent) for o, f in files.items() if f]
-    for option, folder in targets:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryFile(dir=folder):
-                pass
-        except OSError as exc:
-            err.print(f"{option} {folder}: cannot write there ({exc.strerror or exc})", markup=False)
-            sys.exit(EXIT_BAD_INPUT)
-
-
-def _bad_input(exc: InputError) -> NoReturn:
-    for p in exc.problems:
-        err.print(str(p), markup=False)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-def _write_exports(
-    problem: Problem, assignments: list[Assignment], doc: dict[str, Any], xlsx_file: str | None, ics_dir: str | None,
-) -> list[str]:
-    """The workbook and the calendars, when asked for; returns what was written, for the user."""
-    wrote = []
-    if xlsx_file:
-        from scheduler.io.xlsx import write_xlsx  # here: openpyxl loads only when a workbook is asked for
-
-        write_xlsx(xlsx_file, problem, assignments, doc)
-        wrote.append(xlsx_file)
-    if ics_dir:
-        from scheduler.io.ics import write_ics  # here: icalendar loads only when calendars are asked for
-
-        wrote.append(f"{len(write_ics(ics_dir, problem, assignments))} calendars in {ics_dir}")
-    return wrote
-
-
-def _write_compare_exports(
-    table: dict[str, Any], xlsx_file: str | None, html_file: str | None, lang: str = "en", source: str = "",
-) -> list[str]:
-    """The comparison workbook and briefing, when asked for; returns what was written."""
-    wrote = []
-    if xlsx_file:
-        from scheduler.compare.workbook import write_compare_xlsx  # here: openpyxl only when asked for
-
-        write_compare_xlsx(xlsx_file, table)
-        wrote.append(xlsx_file)
-    if html_file:
-
-        write_report(html_file, render_report(table, lang=lang, source=source))
-        wrote.append(html_file)
-    return wrote
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,30 +74,35 @@ def main() -> None:
     """Duty rosters for police zones: legal, fair 24/7 rosters on OR-Tools CP-SAT, independently checked."""
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
 def validate(scenario: str, fmt: str) -> None:
     """Check a scenario file: schema, rules, cross-references. Exit 2 on bad input."""
-    loaded, problem = _load(scenario, fmt)
+    loaded, problem = load_or_exit(scenario, fmt)
     click.echo(
-        f"{scenario}: valid: {len(problem.officers)} officers, {problem.days} days, "
-        f"{len(problem.shift_types)} shift types, {sum(d.kind == 'task' for d in problem.duties)} tasks, "
-        f"{sum(d.kind == 'hotspot' for d in problem.duties)} hotspots"
+        f"{scenario}: valid: {_count(len(problem.officers), 'officer')}, {_count(problem.days, 'day')}, "
+        f"{_count(len(problem.shift_types), 'shift type')}, {_count(sum(d.kind == 'task' for d in problem.duties), 'task')}, "
+        f"{_count(sum(d.kind == 'hotspot' for d in problem.duties), 'hotspot')}"
     )
 
 
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
-@click.option("--time-limit", type=float, help="Seconds (default: the scenario's solver.time_limit).")
-@click.option("--workers", type=int, help="CP-SAT workers (default: the scenario's solver.workers).")
-@click.option("--seed", type=int, help="Random seed (default: the scenario's solver.seed).")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds (default: the scenario's solver.time_limit).")
+@click.option("--workers", type=WORKERS, help="CP-SAT workers (default: the scenario's solver.workers).")
+@click.option("--seed", type=SEED, help="Random seed (default: the scenario's solver.seed).")
 @click.option("--deterministic/--no-deterministic", default=None, help="Reproducible search (interleaved, deterministic time).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Keep the CP-SAT search log in this file.")
 @click.option("--quiet", is_flag=True, help="No progress or tables; just the result line.")
-@click.option("--grid/--no-grid", default=True, help="Print the officer x day grid.")
+@click.option("--grid/--no-grid", default=None,
+              help=f"Print the officer x day grid (default: up to {GRID_MAX_OFFICERS} officers).")
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False), help="Also write this workbook (see `export`).")
 @click.option("--ics", "ics_dir", type=click.Path(file_okay=False), help="Also write one calendar per officer here.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Also write the HTML briefing to this file.")
@@ -170,14 +110,18 @@ def validate(scenario: str, fmt: str) -> None:
 @click.option("--staffing-gap", is_flag=True, help="Also solve with a pool of extra officers per zone and report how many are needed.")
 def solve(
     scenario: str, time_limit: float | None, workers: int | None, seed: int | None, deterministic: bool | None,
-    out_dir: str, fmt: str, log_file: str | None, quiet: bool, grid: bool, xlsx_file: str | None, ics_dir: str | None,
+    out_dir: str, fmt: str, log_file: str | None, quiet: bool, grid: bool | None, xlsx_file: str | None, ics_dir: str | None,
     html_file: str | None, policies: tuple[str, ...], staffing_gap: bool,
 ) -> None:
     """Solve a scenario and write OUT/roster.json and OUT/roster.csv (and a workbook, calendars, a briefing if asked)."""
-    loaded, problem = _load(scenario, fmt, policies)
-    _check_writable({"--out": out_dir, "--ics": ics_dir}, {"--xlsx": xlsx_file, "--html": html_file, "--log": log_file})
+    stop_on_sigterm()
+    loaded, problem = load_or_exit(scenario, fmt, policies)
+    check_outputs({"--out": out_dir, "--ics": ics_dir}, [
+        ("--xlsx", xlsx_file), ("--html", html_file), ("--log", log_file),
+        ("--out", str(Path(out_dir) / "roster.json")), ("--out", str(Path(out_dir) / "roster.csv")),
+    ])
     settings = settings_for(loaded, time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic)
-    console = Console(highlight=False)
+    console = out_console()
     live = not quiet and console.is_terminal
     log_fh = open(log_file, "w", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
     status_line = None
@@ -204,25 +148,29 @@ def solve(
     if info.status not in ("OPTIMAL", "FEASIBLE"):
         err.print(f"no roster: solver status {info.status}" + (" (interrupted)" if info.interrupted else ""))
         for line in info.explanation:
-            err.print(f"  {line}", markup=False)
+            err.print(f"  {line}")
         sys.exit(EXIT_INTERRUPTED if info.interrupted else EXIT_NO_ROSTER)
-    doc = checked_document(problem, roster, _benchmark_summary(scenario, fmt, loaded, roster.assignments, info.objective))
+    doc = checked_document(problem, roster, benchmark_summary(scenario, fmt, loaded, roster.assignments, info.objective))
     check = doc["summary"]["check"]
     if staffing_gap:
 
         if not quiet:
             err.print("staffing gap: solving again with extra officers offered to every zone...")
         doc["staffing_gap"] = solve_staffing_gap(scenario, policies, settings)
-    write_roster(out_dir, problem, doc)
-    wrote = [str(Path(out_dir) / "roster.json"), *_write_exports(problem, roster.assignments, doc, xlsx_file, ics_dir)]
+    with writing(out_dir):
+        write_roster(out_dir, problem, doc)
+    wrote = [str(Path(out_dir) / "roster.json"), *write_exports(problem, roster.assignments, doc, xlsx_file, ics_dir)]
     if html_file:
-
-        write_report(html_file, render_report(doc, source=str(Path(out_dir) / "roster.json")))
+        with writing(html_file):
+            write_report(html_file, render_report(doc, source=str(Path(out_dir) / "roster.json")))
         wrote.append(html_file)
     if not quiet:
         print_summary(console, problem, doc)
-        if grid:
+        if grid or (grid is None and len(problem.officers) <= GRID_MAX_OFFICERS):
             print_grid(console, problem, doc["assignments"])
+        elif grid is None:
+            err.print(f"(grid of {len(problem.officers)} officers not printed: --grid prints it; "
+                      f"{Path(out_dir) / 'roster.csv'} and --xlsx hold it)")
     gap = f"{info.gap:.2%}" if info.gap is not None else "-"
     click.echo(
         f"{info.status}{' (interrupted)' if info.interrupted else ''}: objective {info.objective:,.2f}, "
@@ -242,20 +190,22 @@ def solve(
 def check(scenario: str, roster_json: str, fmt: str) -> None:
     """Recompute every hard rule and penalty of ROSTER_JSON; exit 0 if no hard violation, else 1."""
 
-    loaded, problem = _load(scenario, fmt)
+    loaded, problem = load_or_exit(scenario, fmt)
     try:
-        assignments, summary = read_assignments(roster_json, problem)
+        doc = read_json(roster_json)
+        assignments = roster_assignments(doc, roster_json, problem)
     except InputError as exc:
-        for p in exc.problems:
-            err.print(str(p), markup=False)
-        sys.exit(EXIT_BAD_INPUT)
+        bad_input(exc)
+    summary = doc.get("summary") or {}
+    for line in roster_integrity(doc, roster_json):
+        err.print(f"warning: {roster_json}: {line}")
     result = check_roster(problem, assignments)
     for v in result.violations:
         click.echo(f"{'HARD' if v.hard else 'soft'} {describe(v, problem)}")
     for term, value in result.penalties.items():
         click.echo(f"penalty {term}: {value:,.2f}")
     click.echo(f"objective {result.objective:,.2f}")
-    for key, value in _benchmark_summary(scenario, fmt, loaded, assignments, result.objective).items():
+    for key, value in benchmark_summary(scenario, fmt, loaded, assignments, result.objective).items():
         click.echo(f"{key.replace('_', ' ')} {value}")
     solver_obj = summary.get("objective")
     if solver_obj is not None and abs(solver_obj - result.objective) > 1e-6:
@@ -291,28 +241,50 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
                 raise click.UsageError("a compare.json has no roster to put in calendars: export a scenario's "
                                        "OUT/<scenario>/roster.json with --ics")
             validate_compare(doc, roster_json)  # checked as the briefing checks it
-            click.echo(f"wrote {', '.join(_write_compare_exports(doc, xlsx_file, None))}")
+            click.echo(f"wrote {', '.join(write_compare_exports(doc, xlsx_file, None))}")
             return
         assignments = roster_assignments(doc, roster_json)
     except InputError as exc:
-        _bad_input(exc)
+        bad_input(exc)
     summary = doc.get("summary") or {}
     if scenario is None:
-        scenario = summary.get("input_file")
-        if not scenario or not Path(scenario).is_file():
-            named = f"'{scenario}' is not found" if scenario else "is not named in its summary"
-            err.print(f"{roster_json}: the scenario it was made from {named}; give --scenario FILE", markup=False)
+        found = scenario_of(doc, roster_json)
+        if found is None:
+            named = f"'{summary['input_file']}' is not found" if summary.get("input_file") else "is not named in its summary"
+            err.print(f"{roster_json}: the scenario it was made from {named}; give --scenario FILE")
             sys.exit(EXIT_BAD_INPUT)
-    _, problem = _load(scenario, fmt)
+        scenario = str(found)
+    _, problem = load_or_exit(scenario, fmt)
     if summary.get("input_sha256") and summary["input_sha256"] != problem.sha256:
-        err.print(f"warning: {scenario} differs from the file {roster_json} was solved from (SHA-256)", markup=False)
+        err.print(f"warning: {scenario} differs from the file {roster_json} was solved from (SHA-256)")
     try:
         check_ids(roster_json, problem, assignments)
     except InputError as exc:
-        _bad_input(exc)
-    if not doc.get("measures"):  # a hand-made roster: measured here, as `solve` would have
+        bad_input(exc)
+    changed = roster_integrity(doc, roster_json)
+    for line in changed:
+        err.print(f"warning: {roster_json}: {line}")
+    if not doc.get("measures") or changed:  # a hand-made or hand-edited roster: measured here, as `solve` would
         doc["measures"] = compute_measures(problem, assignments)
-    click.echo(f"wrote {', '.join(_write_exports(problem, assignments, doc, xlsx_file, ics_dir))}")
+    click.echo(f"wrote {', '.join(write_exports(problem, assignments, doc, xlsx_file, ics_dir))}")
+
+
+def _measures_again(doc: dict[str, Any], path: str) -> dict[str, Any]:
+    """A roster.json edited after its solve: its stored measures are stale, so they are computed again
+    from the scenario it names, if that is found unchanged; otherwise the user must give it."""
+    for line in roster_integrity(doc, path):
+        err.print(f"warning: {path}: {line}")
+    scenario = scenario_of(doc, path)
+    if scenario is None:
+        raise InputError([InputProblem(path, None, "assignments", "changed after the solve and its scenario is "
+                                       "not found: give --scenario FILE to measure them again")])
+    _, problem = load_or_exit(str(scenario))
+    if doc["summary"].get("input_sha256") not in (None, problem.sha256):
+        raise InputError([InputProblem(path, None, "assignments", f"changed after the solve, and {scenario} too: "
+                                       "give --scenario FILE to measure them again")])
+    assignments, _ = read_assignments(path, problem)
+    check_ids(path, problem, assignments)
+    return compute_measures(problem, assignments)
 
 
 @main.command()
@@ -337,7 +309,7 @@ def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, 
 
             if "assignments" not in doc:
                 raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, not a compare.json")])
-            _, problem = _load(scenario)
+            _, problem = load_or_exit(scenario)
             assignments, _ = read_assignments(input_json, problem)
             known = ({o.id for o in problem.officers}, {s.id for s in problem.shift_types}, {d.id for d in problem.duties})
             strange = [a for a in assignments if a.officer not in known[0] or a.shift not in known[1]
@@ -348,14 +320,17 @@ def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, 
             if doc["summary"].get("input_sha256") not in (None, problem.sha256):
                 err.print(f"warning: {input_json} was solved from a different version of {scenario}")
             doc["measures"] = compute_measures(problem, assignments)
+        elif document_kind(doc, input_json) == "roster" and roster_integrity(doc, input_json):
+            doc["measures"] = _measures_again(doc, input_json)
         html = render_report(doc, lang=lang, anonymize=anonymize, salt=salt, source=input_json)
     except InputError as exc:
         for p in exc.problems:
-            err.print(str(p), markup=False)
+            err.print(str(p))
         sys.exit(EXIT_BAD_INPUT)
     if anonymize and not salt:
         err.print("warning: --anonymize without --salt: anyone with the officer ids can recompute the pseudonyms")
-    write_report(output, html)
+    with writing(output):
+        write_report(output, html)
     click.echo(f"wrote {output}")
 
 
@@ -368,7 +343,7 @@ def policies(scenario: str) -> None:
         data, _ = scenario_data(source, Path(scenario))
         library = policy_library(data, source, Path(scenario))
     except InputError as exc:
-        _bad_input(exc)
+        bad_input(exc)
     if not library:
         click.echo(f"{scenario}: no policies (add a `policies:` list or files in configs/policies/)")
     for pid, entry in library.items():
@@ -380,11 +355,11 @@ def policies(scenario: str) -> None:
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--policy", "policy_ids", multiple=True, help="A policy to compare with the baseline (repeatable).")
 @click.option("--all", "all_policies", is_flag=True, help="Every policy the scenario offers.")
-@click.option("--time-limit", type=float, help="Seconds per scenario (default: the scenario's solver.time_limit).")
-@click.option("--workers", type=int, help="CP-SAT workers per scenario (default: the scenario's solver.workers).")
-@click.option("--seed", type=int, help="Random seed, the same for every scenario.")
+@click.option("--time-limit", type=TIME_LIMIT, help="Seconds per scenario (default: the scenario's solver.time_limit).")
+@click.option("--workers", type=WORKERS, help="CP-SAT workers per scenario (default: the scenario's solver.workers).")
+@click.option("--seed", type=SEED, help="Random seed, the same for every scenario.")
 @click.option("--deterministic/--no-deterministic", default=None, help="Reproducible search: the same table every run.")
-@click.option("--jobs", type=int, help="Scenarios solved at once (default: cores / workers).")
+@click.option("--jobs", type=JOBS, help="Scenarios solved at once (default: cores / workers).")
 @click.option("--staffing-gap", is_flag=True, help="Also find, per scenario, the extra officers that close the shortfall.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out/compare", show_default=True)
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False),
@@ -400,20 +375,19 @@ def compare(
 ) -> None:
     """Solve the baseline and each policy alike; print and write the measures side by side (OUT/compare.md,
     .csv, .json, and OUT/<scenario>/roster.json; a workbook and a briefing if asked)."""
-
-
+    stop_on_sigterm()
     if not policy_ids and not all_policies:
         raise click.UsageError("name policies with --policy ID (see `scheduler policies SCENARIO`) or use --all")
     try:
         specs = scenario_specs(scenario, list(policy_ids), all_policies)
         loaded = load_scenario(scenario)  # for its solver settings; each worker builds its own problem
     except InputError as exc:
-        _bad_input(exc)
-    _check_writable({"--out": out_dir}, {"--xlsx": xlsx_file, "--html": html_file})
+        bad_input(exc)
+    check_outputs({"--out": out_dir}, [("--xlsx", xlsx_file), ("--html", html_file)])
     settings = CompareSettings(time_limit, workers, seed, deterministic, staffing_gap)
     per_solve = workers or loaded.scenario.solver.workers
     jobs = jobs or max(1, (os.cpu_count() or 1) // per_solve)
-    console = Console(highlight=False)
+    console = out_console()
     state: dict[str, str] = {s.name: "queued" for s in specs}
 
     def render() -> Table:
@@ -453,7 +427,7 @@ def compare(
     table = compare_table(results)
     write_tables(out_dir, table)
     click.echo(table_markdown(table))
-    wrote = _write_compare_exports(table, xlsx_file, html_file, lang, str(Path(out_dir) / "compare.json"))
+    wrote = write_compare_exports(table, xlsx_file, html_file, lang, str(Path(out_dir) / "compare.json"))
     click.echo(f"wrote {Path(out_dir) / 'compare.md'}, compare.csv, compare.json, "
                + ", ".join([*wrote, "and one roster.json per scenario"]))
     if any(r.error for r in results):
@@ -461,17 +435,17 @@ def compare(
 
 
 @main.command()
-@click.option("--officers", type=int, required=True, help="Officers in all, split between the zones.")
-@click.option("--zones", type=int, default=1, show_default=True, help="Zones (more than 1: one multi-zone file).")
-@click.option("--days", type=int, default=7, show_default=True, help="Horizon in days, from Monday 2026-03-02.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same file.")
+@click.option("--officers", type=OFFICERS, required=True, help="Officers in all, split between the zones.")
+@click.option("--zones", type=ZONES, default=1, show_default=True, help="Zones (more than 1: one multi-zone file).")
+@click.option("--days", type=DAYS, default=7, show_default=True, help="Horizon in days, from Monday 2026-03-02.")
+@click.option("--seed", type=SEED, default=0, show_default=True, help="Same seed, same file.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The YAML scenario to write.")
 def generate(officers: int, zones: int, days: int, seed: int, output: str) -> None:
     """Write a synthetic but plausible scenario: skills mix, leave, hotspots, tasks, HyCap requests."""
     try:
         write_scenario(output, officers, zones, days, seed)
     except ValueError as exc:
-        err.print(f"generate: {exc}", markup=False)
+        err.print(f"generate: {exc}")
         sys.exit(EXIT_BAD_INPUT)
     click.echo(f"wrote {output}: {officers} officers in {zones} zone{'s' if zones > 1 else ''}, {days} days")
 
@@ -485,10 +459,7 @@ def import_nrp(instance: str, output: str) -> None:
         write_nrp_yaml(instance, output)
     except InputError as exc:
         for p in exc.problems:
-            err.print(str(p), markup=False)
+            err.print(str(p))
         sys.exit(EXIT_BAD_INPUT)
     click.echo(f"wrote {output}")
 
-
-if __name__ == "__main__":
-    main()
