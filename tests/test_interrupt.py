@@ -14,8 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _interrupted(tmp_path: Path, scenario: str, line: str) -> tuple[subprocess.CompletedProcess, dict]:
-    """Solve `scenario`, press Ctrl-C once its log shows `line`; the finished process and its roster.json."""
+def _interrupted(tmp_path: Path, scenario: str, line: str,
+                 sig: signal.Signals = signal.SIGINT) -> tuple[subprocess.CompletedProcess, dict]:
+    """Solve `scenario`, press Ctrl-C (or send `sig`) once its log shows `line`; the finished process and
+    its roster.json."""
     out, log = tmp_path / "out", tmp_path / "solve.log"
     proc = subprocess.Popen(
         [sys.executable, "-m", "scheduler.cli", "solve", scenario, "--time-limit", "120",
@@ -26,7 +28,7 @@ def _interrupted(tmp_path: Path, scenario: str, line: str) -> tuple[subprocess.C
     while line not in (log.read_text() if log.exists() else ""):
         assert proc.poll() is None and time.monotonic() < deadline, f"the solve never logged {line!r}"
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     stdout, stderr = proc.communicate(timeout=90)
     assert proc.returncode == 130, stderr
     return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr), json.loads(
@@ -42,6 +44,16 @@ def test_ctrl_c_keeps_the_best_roster(tmp_path: Path, stage: str) -> None:
     assert doc["summary"]["check"]["hard_violations"] == 0
     assert doc["assignments"]
     assert "(interrupted)" in done.stdout
+
+
+def test_sigterm_stops_the_search_like_ctrl_c(tmp_path: Path) -> None:
+    """SIGTERM (a service manager's stop, a closed terminal) keeps the best roster too, and leaves no
+    temporary file."""
+    done, doc = _interrupted(tmp_path, "examples/brussels-south/zone.yaml", "[decomposed] first roster (at",
+                             signal.SIGTERM)
+    assert doc["summary"]["interrupted"] is True
+    assert doc["summary"]["check"]["hard_violations"] == 0
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
 
 
 def test_ctrl_c_after_column_generation_keeps_a_roster(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import click
 from rich.live import Live
 from rich.table import Table
 
-from scheduler.api import checked_document, settings_for
+from scheduler.api import checked_document, is_benchmark_file, settings_for
 from scheduler.check import check_roster, describe
 from scheduler.cli.common import (
     EXIT_BAD_INPUT,
@@ -65,6 +65,7 @@ from scheduler.scenario.policies import policy_library
 from scheduler.scenario.schema import scenario_json_schema
 from scheduler.scenario.yaml_source import YamlSource
 from scheduler.solve import solve as run_solve
+from scheduler.solve import time_limit_note
 from scheduler.staffing import staffing_gap as solve_staffing_gap
 
 
@@ -82,8 +83,14 @@ def _count(n: int, noun: str) -> str:
 @click.argument("scenario", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
 def validate(scenario: str, fmt: str) -> None:
-    """Check a scenario file: schema, rules, cross-references. Exit 2 on bad input."""
+    """Check a scenario file: schema, rules, cross-references, the policies it offers. Exit 2 on bad input."""
     loaded, problem = load_or_exit(scenario, fmt)
+    if not is_benchmark_file(scenario, fmt):
+        try:
+            source = YamlSource.read(scenario)
+            policy_library(scenario_data(source, Path(scenario))[0], source, Path(scenario))
+        except InputError as exc:
+            bad_input(exc)
     click.echo(
         f"{scenario}: valid: {_count(len(problem.officers), 'officer')}, {_count(problem.days, 'day')}, "
         f"{_count(len(problem.shift_types), 'shift type')}, {_count(sum(d.kind == 'task' for d in problem.duties), 'task')}, "
@@ -121,6 +128,9 @@ def solve(
         ("--out", str(Path(out_dir) / "roster.json")), ("--out", str(Path(out_dir) / "roster.csv")),
     ])
     settings = settings_for(loaded, time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic)
+    note = time_limit_note(problem, settings)
+    if note and not quiet:
+        err.print(f"note: {note}")
     console = out_console()
     live = not quiet and console.is_terminal
     log_fh = open(log_file, "w", encoding="utf-8", buffering=1) if log_file else None  # noqa: SIM115
@@ -389,6 +399,11 @@ def compare(
     jobs = jobs or max(1, (os.cpu_count() or 1) // per_solve)
     console = out_console()
     state: dict[str, str] = {s.name: "queued" for s in specs}
+    if not quiet:
+        each = time_limit or loaded.scenario.solver.time_limit
+        rounds = -(-len(specs) // jobs)
+        err.print(f"compare: {len(specs)} scenarios of {each:g} s each, {jobs} at a time: about {rounds * each:g} s "
+                  "of solving" + (", then the staffing gap's solves" if staffing_gap else "") + ", plus loading and writing")
 
     def render() -> Table:
         t = Table(title=f"compare: {len(specs)} scenarios, {jobs} at a time", show_header=True)
@@ -425,7 +440,8 @@ def compare(
         if live is not None:
             live.stop()
     table = compare_table(results)
-    write_tables(out_dir, table)
+    with writing(out_dir):
+        write_tables(out_dir, table)
     click.echo(table_markdown(table))
     wrote = write_compare_exports(table, xlsx_file, html_file, lang, str(Path(out_dir) / "compare.json"))
     click.echo(f"wrote {Path(out_dir) / 'compare.md'}, compare.csv, compare.json, "

@@ -25,7 +25,7 @@ from typing import Any
 from scheduler.api import checked_document, load_problem, settings_for
 from scheduler.compare.rows import ROW_KEYS, RowMeaning
 from scheduler.errors import InputError, InputProblem
-from scheduler.io.atomic import write_atomic
+from scheduler.io.atomic import write_together
 from scheduler.io.roster_files import write_roster
 from scheduler.scenario.load import scenario_data
 from scheduler.scenario.policies import policy_library, resolve
@@ -291,9 +291,11 @@ def table_csv(table: dict[str, Any]) -> str:
 def write_tables(out_dir: str, table: dict[str, Any]) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "compare.json", json.dumps(table, indent=1, default=str) + "\n")
-    write_atomic(out / "compare.csv", table_csv(table))
-    write_atomic(out / "compare.md", table_markdown(table))
+    write_together({
+        out / "compare.json": (json.dumps(table, indent=1, default=str) + "\n").encode("utf-8"),
+        out / "compare.csv": table_csv(table).encode("utf-8"),
+        out / "compare.md": table_markdown(table).encode("utf-8"),
+    })
 
 
 def run_compare(

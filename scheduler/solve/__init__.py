@@ -15,7 +15,7 @@ from __future__ import annotations
 from scheduler.problem import Problem
 from scheduler.roster import Roster
 from scheduler.scenario.schema import SolverSettings
-from scheduler.solve.budget import DECOMPOSE_ABOVE
+from scheduler.solve.budget import DECOMPOSE_ABOVE, ZONE_MIN_SECONDS
 from scheduler.solve.columns import solve_by_columns
 from scheduler.solve.context import RunContext
 from scheduler.solve.decomposed import solve_decomposed
@@ -26,7 +26,18 @@ from scheduler.solve.progress import LogCallback, Progress, ProgressCallback, re
 from scheduler.solve.split import split_by_zone
 from scheduler.solve.zones import solve_by_zone
 
-__all__ = ["Progress", "relative_gap", "solve"]
+__all__ = ["Progress", "relative_gap", "solve", "time_limit_note"]
+
+
+def time_limit_note(problem: Problem, settings: SolverSettings) -> str | None:
+    """What to say before a region's solve whose limit cannot give every zone the time a large zone's
+    first roster takes (the limit holds: the zones share it, and a zone may end without a roster)."""
+    parts = split_by_zone(problem) if settings.zone_split else None
+    if parts is None or settings.deterministic or settings.time_limit >= ZONE_MIN_SECONDS * len(parts):
+        return None
+    return (f"{len(parts)} zones share {settings.time_limit:g} s; a large zone needs about {ZONE_MIN_SECONDS:g} s "
+            f"for a first roster, so one may end without it (--time-limit {ZONE_MIN_SECONDS * len(parts):g} "
+            "gives every zone that)")
 
 
 def solve(

@@ -25,8 +25,11 @@ PLAN_GOOD_GAP, PLAN_MAX_SHARE = 0.10, 0.30
 PLAN_WITH_PATTERNS = 8.0
 PLAN_ROOT_LP_ITERATIONS = 20_000  # the plan's root LP in one go (CP-SAT's default slices it by 2,000)
 
-# Zones solved in turn: each gets at least this many seconds (not in deterministic mode).
+# Zones solved in turn: each gets at least this many seconds when the limit allows it for every zone
+# (not in deterministic mode); a zone without a roster in its share tries again only with at least
+# RETRY_MIN_SECONDS that the later zones can spare.
 ZONE_MIN_SECONDS = 15.0
+RETRY_MIN_SECONDS = 5.0
 
 # Search by officer groups: seconds per step and officers per class group.
 LNS_STEP = 1.0
@@ -132,7 +135,8 @@ class TimeBudget:
 def zone_shares(sizes: list[int], total: float, minimum: float) -> list[float]:
     """Each zone's seconds: in proportion to its officers, but at least `minimum`, taken from the larger
     zones' shares so the sum stays `total`. When `total` cannot give every zone its minimum, each gets
-    the larger of the minimum and its proportional share (the solve runs over)."""
+    the larger of the minimum and its proportional share (the sum is over `total`; callers pass a
+    minimum of at most `total / len(sizes)`)."""
     if minimum * len(sizes) >= total:
         return [max(minimum, total * n / sum(sizes)) for n in sizes]
     floored: set[int] = set()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from scheduler.problem import Problem
 from scheduler.roster import Roster, SolveInfo
 from scheduler.scenario.schema import SolverSettings
-from scheduler.solve.budget import ZONE_MIN_SECONDS, zone_shares
+from scheduler.solve.budget import RETRY_MIN_SECONDS, ZONE_MIN_SECONDS, zone_shares
 from scheduler.solve.progress import LogCallback, Progress, ProgressCallback, relative_gap
 
 SolveOne = Callable[[Problem, SolverSettings, ProgressCallback | None, LogCallback | None, bool], Roster]
@@ -22,14 +22,19 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
     rosters: list[Roster] = []
     done_objective = done_bound = 0.0
     sizes = [len(p.officers) for p in parts]
-    shares = zone_shares(sizes, settings.time_limit, 0.0 if settings.deterministic else ZONE_MIN_SECONDS)
+    total = settings.time_limit
+    # The time a large zone's first roster takes, unless the limit is too short to give it to every zone
+    # (then half an equal share, so the shares still follow the officers): the limit holds for the whole
+    # region; a shorter share risks a zone without a roster, which its result says.
+    minimum = 0.0 if settings.deterministic else min(ZONE_MIN_SECONDS, total / (2 * len(parts)))
+    shares = zone_shares(sizes, total, minimum)
     for k, part in enumerate(parts):
         if settings.deterministic:
             limit = shares[k]
         else:
-            # Its share plus what the zones before it left unused (less what they ran over), but never
-            # less than the time a first roster takes.
-            limit = max(ZONE_MIN_SECONDS, sum(shares[: k + 1]) - (time.perf_counter() - start))
+            # Its share plus what the zones before it left unused, less what they ran over (a solve
+            # ends a moment after its limit), but never less than half its minimum.
+            limit = max(min(minimum, shares[k]) / 2, sum(shares[: k + 1]) - (time.perf_counter() - start))
 
         def progress(p: Progress, base_obj: float = done_objective, base_bound: float = done_bound,
                      zone: str = part.zone) -> None:
@@ -38,13 +43,18 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
                                      f"zone {zone}: {p.stage}" if p.stage else f"zone {zone}"))
 
         roster = solve_one(part, settings.model_copy(update={"time_limit": limit}), progress, log_callback, diagnose)
-        if roster.info.status not in ("OPTIMAL", "FEASIBLE") and not roster.info.interrupted and not settings.deterministic:
-            # No first roster in the zone's share (a large zone needs more than its minimum): once more,
-            # longer, rather than a region without a roster.
-            roster = solve_one(part, settings.model_copy(update={"time_limit": max(2 * limit, 30.0)}), progress,
-                               log_callback, diagnose)
+        spare = total - (time.perf_counter() - start) - sum(shares[k + 1:])
+        if (roster.info.status not in ("OPTIMAL", "FEASIBLE") and not roster.info.interrupted
+                and not settings.deterministic and spare >= RETRY_MIN_SECONDS):
+            # No first roster in the zone's share: once more with what the later zones can spare, rather
+            # than a region without a roster.
+            roster = solve_one(part, settings.model_copy(update={"time_limit": spare}), progress, log_callback,
+                               diagnose)
         rosters.append(roster)
         info = roster.info
+        if info.status not in ("OPTIMAL", "FEASIBLE") and not info.interrupted and not info.explanation:
+            info.explanation.append(f"no roster in its {limit:.1f} s of the {total:g} s limit; a longer "
+                                    "--time-limit gives it more")
         if info.status not in ("OPTIMAL", "FEASIBLE") or info.interrupted:
             break
         done_objective += info.objective or 0.0
