@@ -130,7 +130,7 @@ class ShiftType(Strict):
 class Window(Strict):
     """Days plus a local time window; `end` <= `start` crosses midnight into the next day."""
 
-    days: list[DaySpec] = Field(default_factory=lambda: ["all"])
+    days: list[DaySpec] = Field(default_factory=lambda: ["all"])  # type: ignore[arg-type]  # Field's union of factory signatures keeps mypy from inferring the lambda as list[DaySpec]
     start: ClockTime = "00:00"
     end: ClockTime = "24:00"
 
@@ -147,7 +147,7 @@ class DemandWindow(Window):
 class ShiftCover(Strict):
     """Officers on emergency response wanted on a shift type on given days (cover per shift)."""
 
-    days: list[DaySpec] = Field(default_factory=lambda: ["all"])
+    days: list[DaySpec] = Field(default_factory=lambda: ["all"])  # type: ignore[arg-type]  # Field's union of factory signatures keeps mypy from inferring the lambda as list[DaySpec]
     shift: str
     skill: str | None = None
     count: int = Field(ge=0, le=MAX_HEADCOUNT)
