@@ -58,7 +58,7 @@ def solve_full(
     solver_parameters(solver, settings, time_limit=run.budget.full_model(hinted=hint is not None),
                       log=run.log_callback is not None)
     if run.log_callback is not None:
-        solver.log_callback = run.log_callback
+        solver.log_callback = run.log_callback  # type: ignore[assignment]  # CP-SAT ignores what the callback returns; its stub asks for None
     code = run.interrupt.run(solver, built.model, watcher)
     if fallback is not None and (
         code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value > fallback.objective_value

@@ -179,7 +179,7 @@ class _Master:
 
 def horizon_columns(
     problem: Problem, time_limit: float, workers: int = 2, deterministic: bool = False,
-    log: Callable[[str], None] | None = None, stop: Callable[[], bool] = lambda: False,
+    log: Callable[[str], object] | None = None, stop: Callable[[], bool] = lambda: False,
 ) -> HorizonColumns | None:
     """Column generation for `time_limit` seconds (deterministic: ITERATIONS_PER_SECOND per second), until the master is
     within the objective's granularity of the bound. None when the problem is not separable or an
@@ -296,7 +296,7 @@ def horizon_columns(
 def relaxation_search(
     problem: Problem, built: BuiltModel, columns: HorizonColumns, settings: SolverSettings, time_limit: float,
     run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback | None], cp_model.CpSolverStatus],
-    log: Callable[[str], None] | None = None, on_roster: Callable[[float], None] | None = None,
+    log: Callable[[str], object] | None = None, on_roster: Callable[[float], None] | None = None,
     stop: Callable[[], bool] = lambda: False,
 ) -> dict[int, list[int]]:
     """A roster from the relaxation (officer -> instances worked): the full model with the cells the

@@ -119,7 +119,7 @@ def _signature(o, feasible: set[int]) -> tuple:
 
 
 def pattern_plan(
-    problem: Problem, time_limit: float, deterministic: bool = False, log: Callable[[str], None] | None = None,
+    problem: Problem, time_limit: float, deterministic: bool = False, log: Callable[[str], object] | None = None,
     stop: Callable[[], bool] = lambda: False, initial: dict[int, list[int]] | None = None,
 ) -> PatternPlan | None:
     """Column generation for `time_limit` seconds (deterministic: as many iterations), until the
