@@ -168,6 +168,7 @@ def check_structure(problem: Problem, o: Officer, roster: list[Service], res: Ch
         reason = next((r for a, b, r in o.unavailable if a < inst.end and inst.start < b), None)
         if reason is not None:
             res.violations.append(Violation("unavailability", o.id, s.day, 1, f"works during {reason}"))
+        assert s.duty is not None  # roster services, not history
         duty = problem.duties[s.duty]
         if s.duty not in o.duties:
             why = f"duty '{duty.id}' needs {sorted(duty.skills)} in zone {duty.zone}"
@@ -178,10 +179,10 @@ def check_structure(problem: Problem, o: Officer, roster: list[Service], res: Ch
         if n > 1:
             res.violations.append(Violation("one_shift_per_day", o.id, d, n - 1, f"{n} shifts start on this day"))
     worked = {(s.day, s.shift): s.duty for s in roster}
-    for i, duty in o.fixed.items():
+    for i, fixed_duty in o.fixed.items():
         inst = problem.instances[i]
         got = worked.get((inst.day, inst.shift), -1)
-        if got == -1 or (duty is not None and got != duty):
+        if got == -1 or (fixed_duty is not None and got != fixed_duty):
             res.violations.append(Violation("fixed", o.id, inst.day, 1, "fixed assignment not worked as given"))
 
 
@@ -457,6 +458,7 @@ def coverage_terms(problem: Problem, services: dict[int, list[Service]], res: Ch
                     for t in slots:
                         on_response[(o.zone, skill, t)] += 1
             else:
+                assert s.duty is not None  # roster services, not history
                 for t in slots:
                     on_duty[(s.duty, t)] += 1
     for duty in problem.duties:
@@ -467,6 +469,7 @@ def coverage_terms(problem: Problem, services: dict[int, list[Service]], res: Ch
             if not short:
                 continue
             if duty.kind == "task":
+                assert duty.priority is not None  # every task has one (problem.py)
                 if duty.priority == "mandatory" and duty.strict:
                     at = problem.local_time(t * slot)
                     res.violations.append(Violation("strict_task", None, None, short,
@@ -476,8 +479,8 @@ def coverage_terms(problem: Problem, services: dict[int, list[Service]], res: Ch
             else:
                 res.add("hotspot_shortfall", "hotspot", duty.weight * duty.need_weight.get(t, 1) * slot * short)
     w = problem.weights["response_shortfall"] * slot
-    for (zone, skill), need in problem.response_need.items():
-        for t, count in need.items():
+    for (zone, skill), wanted in problem.response_need.items():
+        for t, count in wanted.items():
             res.add("response_shortfall", "response", w * max(0, count - on_response[(zone, skill, t)]))
     for cn in problem.cover_needs:
         got = cover_count[(cn.instance, cn.zone, cn.skill)]

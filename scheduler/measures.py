@@ -7,6 +7,7 @@ and the compare table all read these. Slots are counted exactly as the checker's
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,7 @@ def hour_of_week(problem: Problem) -> list[int]:
     return out
 
 
-def _by_hour(how: list[int], per_slot: dict[int, float], hours_per_slot: float) -> list[float]:
+def _by_hour(how: list[int], per_slot: Mapping[int, float], hours_per_slot: float) -> list[float]:
     out = [0.0] * HOURS_PER_WEEK
     for t, v in per_slot.items():
         out[how[t]] += v * hours_per_slot
@@ -210,12 +211,12 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
                 worst = max(worst, max(vals) - min(vals))
         return round(worst, 2)
 
-    hours = {o: t.hours for o, t in totals.items()}
+    worked_hours = {o: t.hours for o, t in totals.items()}
     reinforcements: dict[str, int] = defaultdict(int)
     for o in problem.officers:
         zone_hours[o.home_zone]["overtime_hours"] += overtime.get(o.id, 0.0)
         zone_hours[o.home_zone]["officers"] += not o.reinforcement
-        if o.reinforcement and hours[o.id]:
+        if o.reinforcement and worked_hours[o.id]:
             reinforcements[o.home_zone] += 1
     for w in problem.outside_work:
         zone_hours[w["zone"]]["outside_region_hours"] += w["officer_hours"]
@@ -242,13 +243,13 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         "shift_cover_shortfall_officers": cover_short,
         "overtime_hours": round(sum(overtime.values()), 2),
         "officers_with_overtime": sum(1 for v in overtime.values() if v > 0),
-        "hours_worked": round(sum(hours.values()), 2),
+        "hours_worked": round(sum(worked_hours.values()), 2),
         "officers_used": sum(1 for t in totals.values() if t.hours > 0),
         "officers": len(problem.officers) - len(extra),
         "fairness": {
             "nights_spread": spread({o: t.nights for o, t in totals.items()}),
             "weekend_shifts_spread": spread({o: t.weekend_shifts for o, t in totals.items()}),
-            "hours_spread": spread(hours),
+            "hours_spread": spread(worked_hours),
             "hycap_hours_spread": spread({k: v / 60 for k, v in hycap_minutes.items()}),
             "comparable_groups": len([g for g in groups.values() if len(g) > 1]),
         },

@@ -367,7 +367,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
     officers: list[Officer] = []
     for i, o in enumerate(sc.officers):
         orules = loaded.rules_for(o.id)
-        unavailable = []
+        unavailable: list[tuple[int, int, str]] = []
         for u in o.unavailable:
             if isinstance(u.start, dt.datetime):
                 end = u.end if u.end is not None else u.start
@@ -388,7 +388,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
             1 for d in range(days)
             if any(a <= day_start[d] and day_start[d + 1] <= b for a, b, _ in unavailable)
         )
-        target = round(o.contract_hours * 60 * (days - days_off) / 7)
+        target_minutes = round(o.contract_hours * 60 * (days - days_off) / 7)
         skills = frozenset(o.skills)
         home = o.zone or sc.zone
         zone = staff.get(home, home)
@@ -408,16 +408,16 @@ def build_problem(loaded: LoadedScenario) -> Problem:
             for r in o.requests
         ]
         history = []
-        for h in o.history:
-            d = (h.date - sc.horizon.start).days
-            st = shift_types[shift_index[h.shift]]
+        for past in o.history:
+            d = (past.date - sc.horizon.start).days
+            st = shift_types[shift_index[past.shift]]
             history.append(HistoryShift(d, st.index, clock.at(d, st.start_clock), clock.at(d, st.start_clock + st.clock_minutes)))
         history.sort(key=lambda h: h.start)
         max_shifts = {shift_index[k]: v for k, v in orules.max_shifts_per_type.limits.items()}
         max_shifts.update({shift_index[k]: v for k, v in o.max_shifts.items()})
         officers.append(
             Officer(
-                i, o.id, o.name or o.id, zone, o.team or "", skills, o.contract_hours, target,
+                i, o.id, o.name or o.id, zone, o.team or "", skills, o.contract_hours, target_minutes,
                 unavailable, blocked, fixed, requests, history, orules, o.min_minutes, o.max_minutes,
                 max_shifts, o.consents_reduced_rest, allowed, home_zone=home,
                 reinforcement=o.id in loaded.reinforcements, station=station, short=short,

@@ -87,8 +87,9 @@ def row_meaning(row: dict | str) -> RowMeaning:
     if isinstance(row, dict):
         if "key" in row:
             return RowMeaning(row["key"], zone=row.get("zone"), hotspot=row.get("hotspot"))
-        row = row["measure"]
-    measure = row
+        measure: str = row["measure"]
+    else:
+        measure = row
     if measure in ROW_KEYS:
         return RowMeaning(ROW_KEYS[measure])
     if m := _ZONE.match(measure):

@@ -156,9 +156,10 @@ def _rows(results: list[ScenarioResult]) -> list[Row]:
     rows: list[Row] = [(label, unit, RowMeaning(ROW_KEYS[label]), get) for label, unit, get in overall]
     hotspots = list(dict.fromkeys(h for r in results for h in r.measures.get("hotspots", {})))
     for h in hotspots:
-        rows.append((f"hotspot {h} coverage", "%", RowMeaning("hotspot_coverage", hotspot=h),
-                     lambda r, h=h: None if h not in r.measures.get("hotspots", {})
-                     else round(100 * r.measures["hotspots"][h]["coverage"], 2)))
+        # Named functions, not lambdas: mypy cannot type a lambda with a default-bound loop variable.
+        def coverage(r: ScenarioResult, h: str = h) -> Any:
+            return None if h not in r.measures.get("hotspots", {}) else round(100 * r.measures["hotspots"][h]["coverage"], 2)
+        rows.append((f"hotspot {h} coverage", "%", RowMeaning("hotspot_coverage", hotspot=h), coverage))
     zones = list(dict.fromkeys(z for r in results for z in r.measures.get("zones", {})))
     per_zone = [
         ("hotspot coverage", "%", "hotspot_coverage", 100), ("hours worked", "h", "hours_worked", 1),
@@ -169,8 +170,10 @@ def _rows(results: list[ScenarioResult]) -> list[Row]:
         ("handed outside the region", "officer-h", "outside_region_hours", 1),
     ]
     if any(r.staffing_gap for r in results):
-        rows += [(f"zone {z}: staffing gap", "officers", RowMeaning(ROW_KEYS["staffing gap"], zone=z),
-                  lambda r, z=z: (r.staffing_gap or {}).get("per_zone", {}).get(z)) for z in zones]
+        for z in zones:
+            def gap(r: ScenarioResult, z: str = z) -> Any:
+                return (r.staffing_gap or {}).get("per_zone", {}).get(z)
+            rows.append((f"zone {z}: staffing gap", "officers", RowMeaning(ROW_KEYS["staffing gap"], zone=z), gap))
     for z in zones:
         for label, unit, key, scale in per_zone:
             def get(r: ScenarioResult, z: str = z, key: str = key, scale: int = scale) -> Any:

@@ -19,7 +19,7 @@ class BuiltModel:
     model: cp_model.CpModel
     vars: Variables
     penalties: list[Penalty]
-    objective: object = None  # the objective expression, to restore after a phase with another one
+    objective: cp_model.LinearExpr | None = None  # the objective expression, to restore after a phase with another one
     seconds: float = 0.0  # the time build_model took
 
 

@@ -39,12 +39,12 @@ class Variables:
     # n[(i, k, c)]: officers of class c on instance i doing duty k (k != response).
     n: dict[tuple[int, int, int], cp_model.IntVar] = field(default_factory=dict)
     # on_shift[(i, c)]: sum of x over class c's officers on instance i.
-    on_shift: dict[tuple[int, int], cp_model.LinearExpr] = field(default_factory=dict)
+    on_shift: dict[tuple[int, int], cp_model.LinearExpr | int] = field(default_factory=dict)
     # response[(i, c)]: class c's officers on instance i doing emergency response.
-    response: dict[tuple[int, int], cp_model.LinearExpr] = field(default_factory=dict)
+    response: dict[tuple[int, int], cp_model.LinearExpr | int] = field(default_factory=dict)
     # weekend[(o, week)]: officer o works that week's Saturday or Sunday (a literal or a constant), made
     # once for the families that read it (max_weekends, rest_after_weekends).
-    weekend: dict[tuple[int, int], object] = field(default_factory=dict)
+    weekend: dict[tuple[int, int], cp_model.IntVar | bool] = field(default_factory=dict)
 
 
 def relevant_skills(problem: Problem) -> frozenset[str]:
@@ -98,15 +98,15 @@ def add_duty_variables(
                     0, min(avail[(i, c.index)], cap), f"n[i={i},k={duty.id},c={c.index}]"
                 )
     by_ic: dict[tuple[int, int], list[cp_model.IntVar]] = {}
-    for (i, _k, c), var in v.n.items():
-        by_ic.setdefault((i, c), []).append(var)
-    for (i, c), expr in v.on_shift.items():
-        duties = by_ic.get((i, c), [])
+    for (i, _k, ci), var in v.n.items():
+        by_ic.setdefault((i, ci), []).append(var)
+    for (i, ci), expr in v.on_shift.items():
+        duties = by_ic.get((i, ci), [])
         if duties:
             model.add(sum(duties) <= expr)
-            v.response[(i, c)] = expr - sum(duties)
+            v.response[(i, ci)] = expr - sum(duties)
         else:
-            v.response[(i, c)] = expr
+            v.response[(i, ci)] = expr
 
 
 def add_variables(model: cp_model.CpModel, problem: Problem) -> Variables:

@@ -66,20 +66,20 @@ def _officer_rules(e: NrpStaff, horizon: int, weekends: int, pack: RulePack | No
         return bool(effective_pack == effective_ours)
 
     cmax = max(e.max_consecutive_shifts, 1)  # 0 is handled with max_shifts = 0 by the caller
-    r = pack.max_consecutive_days if pack else None
-    if not same(r, min(r.days, horizon) if r else None, min(cmax, horizon)):
+    rmax = pack.max_consecutive_days if pack else None
+    if not same(rmax, min(rmax.days, horizon) if rmax else None, min(cmax, horizon)):
         out["max_consecutive_days"] = {"days": cmax}
     cmin = max(e.min_consecutive_shifts, 1)
-    r = pack.min_consecutive_days if pack else None
-    if not same(r, r.days if r else None, cmin, True):
+    rmin = pack.min_consecutive_days if pack else None
+    if not same(rmin, rmin.days if rmin else None, cmin, True):
         out["min_consecutive_days"] = {"days": cmin, "exempt_at_start": True}
     omin = max(e.min_consecutive_days_off, 1)
-    r = pack.min_consecutive_days_off if pack else None
-    if not same(r, r.days if r else None, omin, True):
+    roff = pack.min_consecutive_days_off if pack else None
+    if not same(roff, roff.days if roff else None, omin, True):
         out["min_consecutive_days_off"] = {"days": omin, "exempt_at_start": True}
-    r = pack.max_weekends if pack else None
-    pack_weekends = (weekends if r.weekends is None else min(r.weekends, weekends)) if r else None
-    if not same(r, pack_weekends, min(e.max_weekends, weekends)):
+    rweek = pack.max_weekends if pack else None
+    pack_weekends = (weekends if rweek.weekends is None else min(rweek.weekends, weekends)) if rweek else None
+    if not same(rweek, pack_weekends, min(e.max_weekends, weekends)):
         out["max_weekends"] = {"weekends": e.max_weekends}
     for key, rule in out.items():
         if pack is not None and getattr(pack, key).mode != "hard":
@@ -120,9 +120,9 @@ def nrp_to_scenario_dict(inst: NrpInstance, name: str) -> dict[str, Any]:
         ] + [{"date": _date(r.day), "shift": r.shift, "want": False, "weight": r.weight} for r in off_by.get(e.id, [])]
         if requests:
             officer["requests"] = requests
-        rules = _officer_rules(e, inst.horizon, weekends, pack)
-        if rules:
-            officer["rules"] = rules
+        overrides = _officer_rules(e, inst.horizon, weekends, pack)
+        if overrides:
+            officer["rules"] = overrides
         officers.append(officer)
 
     rules: dict[str, Any] = {"pack": "nrp"}
@@ -209,10 +209,10 @@ def _styled(value: Any, key: str = "", depth: int = 0, in_list: bool = False) ->
             return _FlowDict(items)
         return items
     if isinstance(value, list):
-        items = [_styled(v, key, depth + 1, in_list=True) for v in value]
-        if all(_scalar(v) for v in items):
-            return _FlowList(items)
-        return items
+        elements = [_styled(v, key, depth + 1, in_list=True) for v in value]
+        if all(_scalar(v) for v in elements):
+            return _FlowList(elements)
+        return elements
     if isinstance(value, str) and _ISO_DATE.match(value) and key in ("start", "end", "date", "days"):
         return dt.date.fromisoformat(value)
     return value

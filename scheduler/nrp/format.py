@@ -168,13 +168,13 @@ def parse_nrp_text(text: str, name: str = "<nrp>") -> NrpInstance:
     header_line: dict[str, int] = {}
     current: str | None = None
     for lineno, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
+        content = raw.split("#", 1)[0].strip()
+        if not content:
             continue
-        if line.upper().startswith("SECTION_"):
-            head = line.rstrip(",").strip().upper()
+        if content.upper().startswith("SECTION_"):
+            head = content.rstrip(",").strip().upper()
             if head not in SECTIONS:
-                p.bad(lineno, "", f"unknown section {line!r} (expected one of {', '.join(SECTIONS)})")
+                p.bad(lineno, "", f"unknown section {content!r} (expected one of {', '.join(SECTIONS)})")
                 current = ""  # skip its lines: already reported
                 continue
             if head in sections:
@@ -188,7 +188,7 @@ def parse_nrp_text(text: str, name: str = "<nrp>") -> NrpInstance:
             current = ""
         if not current:
             continue
-        fields = [f.strip() for f in line.split(",")]
+        fields = [f.strip() for f in content.split(",")]
         while fields and fields[-1] == "":  # trailing commas
             fields.pop()
         sections[current].append((lineno, fields))

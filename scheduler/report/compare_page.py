@@ -219,7 +219,7 @@ def _axis(unit: str, meaning: RowMeaning, lang: str) -> str:
 def _charts(doc: dict[str, Any], names: list[str], lang: str) -> tuple[list[tuple[str, str]], str]:
     """(svg, caption) per chart, and the key measures left out because every scenario has the same value."""
     L = labels(lang)
-    overall = {}
+    overall: dict[str, dict[str, Any]] = {}
     per_zone: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for row in doc["rows"]:
         meaning = row_meaning(row)
@@ -256,9 +256,9 @@ def _charts(doc: dict[str, Any], names: list[str], lang: str) -> tuple[list[tupl
             equal.append(L["per_zone"].format(measure=label(lang, key)))
             continue
         unit = rows[0][1].get("unit") or ""
-        values = [[r["values"][i] for _, r in rows] for i in range(len(names))]
+        zone_values = [[r["values"][i] for _, r in rows] for i in range(len(names))]
         svg = charts.grouped_bars(f"chart-zones-{n + 1}", L["per_zone"].format(measure=label(lang, key)),
-                                  [z for z, _ in rows], names, values, _axis(unit, RowMeaning(key), lang))
+                                  [z for z, _ in rows], names, zone_values, _axis(unit, RowMeaning(key), lang))
         out.append((svg, ""))
     return out, "; ".join(equal)
 

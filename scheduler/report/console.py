@@ -15,8 +15,8 @@ def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> No
     t = Table(title=f"{problem.name}: {problem.date_of(0)} + {problem.days} days", show_header=False)
     t.add_column("measure")
     t.add_column("value", justify="right")
-    gap = f"{s['gap']:.2%}" if s["gap"] is not None else "-"
-    t.add_row("status", f"{s['status']}{' (interrupted)' if s['interrupted'] else ''}, gap {gap}")
+    gap_text = f"{s['gap']:.2%}" if s["gap"] is not None else "-"
+    t.add_row("status", f"{s['status']}{' (interrupted)' if s['interrupted'] else ''}, gap {gap_text}")
     t.add_row("objective / bound", f"{s['objective']:,.2f} / {s['best_bound']:,.2f}")
     if "benchmark_objective" in s:
         t.add_row("benchmark objective", str(s["benchmark_objective"]))

@@ -139,7 +139,7 @@ def pydantic_problems(exc: ValidationError, source: YamlSource, prefix: tuple = 
     for loc, errs in grouped.items():
         msg = errs[0][1]
         if len(errs) > 1 and all(e[0] for e in errs):  # a union: say every form that would do
-            expected = " or ".join(dict.fromkeys(e[0] for e in errs))
+            expected = " or ".join(dict.fromkeys(e[0] or "" for e in errs))  # all set (checked above); `or ""` for mypy
             msg = f"expected {expected}, got {shown(errs[0][2])}"
         problems.append(InputProblem(source.name, source.locate(loc), format_loc(loc), msg))
     return problems

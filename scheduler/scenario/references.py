@@ -80,9 +80,9 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
     hours = {s.id: s.hours for s in sc.shift_types}
     held: set[str] = set()
     for i, o in enumerate(sc.officers):
-        for j, s in enumerate(o.skills):
-            skill_ok(("officers", i, "skills", j), s)
-            held.add(s)
+        for j, sk in enumerate(o.skills):
+            skill_ok(("officers", i, "skills", j), sk)
+            held.add(sk)
         for j, f in enumerate(o.fixed):
             in_horizon(("officers", i, "fixed", j, "date"), f.date)
             shift_ok(("officers", i, "fixed", j, "shift"), f.shift)
@@ -96,18 +96,19 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
         for j, r in enumerate(o.requests):
             in_horizon(("officers", i, "requests", j, "date"), r.date)
             shift_ok(("officers", i, "requests", j, "shift"), r.shift)
-        for j, h in enumerate(o.history):
-            shift_ok(("officers", i, "history", j, "shift"), h.shift)
-            if not (start - dt.timedelta(days=14) <= h.date < start):
+        for j, past in enumerate(o.history):
+            shift_ok(("officers", i, "history", j, "shift"), past.shift)
+            if not (start - dt.timedelta(days=14) <= past.date < start):
                 first, last = start - dt.timedelta(days=14), start - dt.timedelta(days=1)
-                bad(("officers", i, "history", j, "date"), f"history date {h.date} is not in the 14 days before the horizon ({first} .. {last})")
+                bad(("officers", i, "history", j, "date"), f"history date {past.date} is not in the 14 days before the horizon ({first} .. {last})")
         for j, u in enumerate(o.unavailable):
             u_start = u.start if isinstance(u.start, dt.date) and not isinstance(u.start, dt.datetime) else u.start.date()
             u_end = u.end if u.end is not None else u.start
             u_end_day = u_end if not isinstance(u_end, dt.datetime) else u_end.date()
             if type(u.start) is not type(u_end):
                 bad(("officers", i, "unavailable", j), "start and end must both be dates or both date-times")
-            elif isinstance(u.start, dt.datetime) and (u.start.tzinfo is None) != (u_end.tzinfo is None):
+            elif (isinstance(u.start, dt.datetime) and isinstance(u_end, dt.datetime)
+                  and (u.start.tzinfo is None) != (u_end.tzinfo is None)):
                 bad(("officers", i, "unavailable", j),
                     "start and end must both carry a UTC offset (like +01:00) or both be local times")
             elif u_end < u.start:
@@ -126,17 +127,17 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
         shift_ok(("demand", "shift_cover", i, "shift"), c.shift)
         days_ok(("demand", "shift_cover", i, "days"), c.days)
     for i, t in enumerate(sc.tasks):
-        for j, s in enumerate(t.skills):
-            skill_ok(("tasks", i, "skills", j), s)
-            if s in skills and s not in held:
-                loaded.warnings.append(f"{source.name}: tasks[{i}] '{t.id}' needs skill '{s}' that no officer holds")
-        for j, w in enumerate(t.windows):
-            days_ok(("tasks", i, "windows", j, "days"), w.days)
+        for j, sk in enumerate(t.skills):
+            skill_ok(("tasks", i, "skills", j), sk)
+            if sk in skills and sk not in held:
+                loaded.warnings.append(f"{source.name}: tasks[{i}] '{t.id}' needs skill '{sk}' that no officer holds")
+        for j, tw in enumerate(t.windows):
+            days_ok(("tasks", i, "windows", j, "days"), tw.days)
     for i, h in enumerate(sc.hotspots):
-        for j, s in enumerate(h.skills):
-            skill_ok(("hotspots", i, "skills", j), s)
-        for j, w in enumerate(h.targets):
-            days_ok(("hotspots", i, "targets", j, "days"), w.days)
+        for j, sk in enumerate(h.skills):
+            skill_ok(("hotspots", i, "skills", j), sk)
+        for j, target in enumerate(h.targets):
+            days_ok(("hotspots", i, "targets", j, "days"), target.days)
     _check_zones(sc, bad)
     loaded.warnings.extend(f"{source.name}:{w}" for w in _other_zone_warnings(sc, source))
     _check_places(sc, bad)
@@ -193,11 +194,11 @@ def _check_zones(sc: Scenario, bad: Any) -> None:
             known(("demand", part, i, "zone"), w.zone)
     merged: set[str] = set()
     for i, m in enumerate(sc.mergers):
-        for j, z in enumerate(m.zones):
-            known(("mergers", i, "zones", j), z)
-            if z in merged:
-                bad(("mergers", i, "zones", j), f"zone '{z}' is already in another merger")
-            merged.add(z)
+        for j, zid in enumerate(m.zones):
+            known(("mergers", i, "zones", j), zid)
+            if zid in merged:
+                bad(("mergers", i, "zones", j), f"zone '{zid}' is already in another merger")
+            merged.add(zid)
 
 
 def _other_zone_warnings(sc: Scenario, source: YamlSource) -> list[str]:
@@ -218,9 +219,9 @@ def _other_zone_warnings(sc: Scenario, source: YamlSource) -> list[str]:
                                ("demand.windows", sc.demand.windows, {sc.zone}),
                                ("demand.shift_cover", sc.demand.shift_cover, {sc.zone})):
         for i, item in enumerate(items):
-            if item.zone is not None and item.zone not in zones:
+            if item.zone is not None and item.zone not in zones:  # type: ignore[attr-defined]  # all four lists' items have .zone; mypy joins them to their base class
                 loc = (*part.split("."), i, "zone")
-                out.append(f"{source.locate(loc)}: {part}[{i}]: zone '{item.zone}': nobody here can staff it "
+                out.append(f"{source.locate(loc)}: {part}[{i}]: zone '{item.zone}': nobody here can staff it "  # type: ignore[attr-defined]  # as above
                            f"(the file's zone is '{sc.zone}')")
     return out
 
@@ -243,10 +244,10 @@ def _check_places(sc: Scenario, bad: Any) -> None:
         of_zone(("hotspots", i, "municipality"), h.municipality, h.zone or sc.zone)
     for i, t in enumerate(sc.tasks):
         of_zone(("tasks", i, "municipality"), t.municipality, layout.site_zone(t.zone or sc.zone, t.host_zone))
-    for i, t in enumerate(sc.travel_minutes):
-        for j, m in enumerate(t.between):
-            if m not in everywhere:
-                bad(("travel_minutes", i, "between", j), f"unknown municipality '{m}' (zones list their `municipalities`)")
+    for i, tt in enumerate(sc.travel_minutes):
+        for j, muni in enumerate(tt.between):
+            if muni not in everywhere:
+                bad(("travel_minutes", i, "between", j), f"unknown municipality '{muni}' (zones list their `municipalities`)")
     for i, m in enumerate(sc.mergers):
         if m.max_travel_minutes is None:
             continue

@@ -81,6 +81,7 @@ def assemble_region(
                 "a region's zones are zone files")
             continue
         load_zone(zsource, zpath)  # raises with the zone file's own lines
+        assert isinstance(zsource.data, dict)  # load_zone raised unless the file is a mapping
         zdata: dict[str, Any] = zsource.data
         files.append(zsource.name)
         if zdata.get("zone", "zone") != zone_id:
@@ -97,7 +98,7 @@ def assemble_region(
                 out[key] = copy.deepcopy(zdata[key])
         skills += [s for s in zdata.get("skills") or [] if s not in skills]
 
-        def join(kind: str, items: list, into: list, stamp: str | None, key: str = "id",
+        def join(kind: str, items: list | None, into: list, stamp: str | None, key: str = "id",
                  zsource: YamlSource = zsource, zone_id: str = zone_id) -> None:
             for j, item in enumerate(items or []):
                 item = copy.deepcopy(item)

@@ -184,7 +184,7 @@ class Window(Strict):
     """Days plus a local time window; `end` <= `start` crosses midnight into the next day, so `end`
     equal to `start` is 24 hours (a site guarded round the clock, relieved at 06:00: "06:00" to "06:00")."""
 
-    days: list[DaySpec] = Field(default_factory=lambda: ["all"], min_length=1)
+    days: list[DaySpec] = Field(default_factory=lambda: ["all"], min_length=1)  # type: ignore[arg-type]  # Field's union of factory signatures keeps mypy from inferring the lambda as list[DaySpec]
     """Empty is refused: a window on no day would drop its work silently."""
     start: StartTime = "00:00"
     end: ClockTime = "24:00"
@@ -202,7 +202,7 @@ class DemandWindow(Window):
 class ShiftCover(Strict):
     """Officers on emergency response wanted on a shift type on given days (cover per shift)."""
 
-    days: list[DaySpec] = Field(default_factory=lambda: ["all"], min_length=1)
+    days: list[DaySpec] = Field(default_factory=lambda: ["all"], min_length=1)  # type: ignore[arg-type]  # Field's union of factory signatures keeps mypy from inferring the lambda as list[DaySpec]
     shift: str
     skill: str | None = None
     count: int = Field(ge=0, le=MAX_HEADCOUNT)

@@ -123,7 +123,7 @@ def solve_decomposed(run: RunContext) -> Roster | None:
 
 
 def run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: SolverSettings, interrupt: Interrupt,
-             share: float, longest: float, good_gap: float = B.PLAN_GOOD_GAP) -> int:
+             share: float, longest: float, good_gap: float = B.PLAN_GOOD_GAP) -> cp_model.CpSolverStatus:
     """Solve the plan: until a 2 % gap, or `share` seconds if it has a solution within `good_gap` by
     then, else on (checking every half second) until it has, or `longest` seconds."""
     solver_parameters(solver, settings, time_limit=longest)

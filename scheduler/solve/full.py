@@ -43,7 +43,7 @@ def solve_full(
                 built.model.add_hint(lit, (o, i) in on)
         for key, var in built.vars.n.items():
             built.model.add_hint(var, counts.get(key, 0))
-    shown = (lambda t, o, b: run.on_progress(Progress(t, o, b, "search"))) if run.on_progress else None
+    shown = (lambda t, o, b: run.on_progress(Progress(t, o, b, "search"))) if run.on_progress else None  # type: ignore[misc]  # the lambda exists only when on_progress is set; mypy does not narrow into it
     watcher = Watcher(run.start, shown, floor if floor is not None else float("-inf"))
     fallback = None
     kept_hint = False
@@ -58,7 +58,7 @@ def solve_full(
     solver_parameters(solver, settings, time_limit=run.budget.full_model(hinted=hint is not None),
                       log=run.log_callback is not None)
     if run.log_callback is not None:
-        solver.log_callback = run.log_callback
+        solver.log_callback = run.log_callback  # type: ignore[assignment]  # CP-SAT ignores what the callback returns; its stub asks for None
     code = run.interrupt.run(solver, built.model, watcher)
     if fallback is not None and (
         code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value > fallback.objective_value
@@ -74,7 +74,7 @@ def solve_full(
         status=status, wall_time_s=round(run.elapsed(), 3), build_time_s=round(built.seconds, 3),
         first_solution_s=first_roster if first_roster is not None else watcher.first,
         seed=settings.seed, workers=settings.workers, deterministic=settings.deterministic,
-        interrupted=run.stopped, solver_version=f"ortools {ortools.__version__}",
+        interrupted=run.stopped, solver_version=f"ortools {ortools.__version__}",  # type: ignore[attr-defined]  # set in ortools/__init__.py; mypy sees only its typed subpackages
     )
     if info.first_solution_s is not None:
         info.first_solution_s = round(info.first_solution_s, 3)

@@ -105,12 +105,12 @@ def greedy_roster(
                 if inst.index not in problem.officers[o].blocked and inst.day not in days_used[o]
             ]
             candidates.sort(key=lambda o: (minutes[o] - problem.officers[o].target_minutes, o))
-            for o in candidates:
-                if want <= 0 or minutes[o] >= problem.officers[o].target_minutes:
+            for oi in candidates:
+                if want <= 0 or minutes[oi] >= problem.officers[oi].target_minutes:
                     break
                 s = rules_check.Service(inst.day, inst.shift, inst.start, inst.end, 0, False)
-                if not _hard_breaks(problem, problem.officers[o], services[o] + [s], final=False):
-                    place(o, inst.index)
+                if not _hard_breaks(problem, problem.officers[oi], services[oi] + [s], final=False):
+                    place(oi, inst.index)
                     left[(inst.index, c.index)] = left.get((inst.index, c.index), 0) - 1
                     want -= 1
     # Weekly rest (and any rule judged only on the finished roster): take shifts away until legal.

@@ -137,7 +137,7 @@ class _Master:
             self.rows.append(row)
             self.row_of.setdefault(cn.instance, []).append(j)
         self.convex = [self.lp.Constraint(1, 1) for _ in problem.officers]
-        self.columns: list[dict[frozenset[int], tuple[int, object]]] = [{} for _ in problem.officers]
+        self.columns: list[dict[frozenset[int], tuple[int, pywraplp.Variable]]] = [{} for _ in problem.officers]
 
     def add(self, o: int, worked: frozenset[int], cost: int) -> bool:
         if worked in self.columns[o]:
@@ -179,7 +179,7 @@ class _Master:
 
 def horizon_columns(
     problem: Problem, time_limit: float, workers: int = 2, deterministic: bool = False,
-    log: Callable[[str], None] | None = None, stop: Callable[[], bool] = lambda: False,
+    log: Callable[[str], object] | None = None, stop: Callable[[], bool] = lambda: False,
 ) -> HorizonColumns | None:
     """Column generation for `time_limit` seconds (deterministic: ITERATIONS_PER_SECOND per second), until the master is
     within the objective's granularity of the bound. None when the problem is not separable or an
@@ -200,6 +200,7 @@ def horizon_columns(
         """Officer o's least schedule at the (scaled, integer) duals: (instances worked, his own cost in
         internal units, a lower bound of SCALE x cost - duals x worked, exact: the objective is integer)."""
         b = models[o]
+        assert b.objective is not None  # build_model sets it
         xo = b.vars.x[0]
         b.model.minimize(SCALE * b.objective - cp_model.LinearExpr.sum(
             [duals[i] * lit for i, lit in xo.items() if duals.get(i)]))
@@ -233,6 +234,7 @@ def horizon_columns(
         """(master's value, converged). Stops when no column prices out, or when the master is within
         the objective's granularity of its Lagrangian bound."""
         nonlocal iterations, best
+        lagrangian: int | None  # None when an officer's pricing found nothing
         while True:
             value = master.solve()
             if value is None:
@@ -278,7 +280,8 @@ def horizon_columns(
     heaviest: dict[int, list[int]] = {}
     for o in officers:
         weights = master.weights(o)
-        heaviest[o] = sorted(max(weights, key=lambda c: (weights[c], sorted(c))))
+        top = max(weights, key=lambda c: (weights[c], sorted(c)))
+        heaviest[o] = sorted(top)
         for cols, w in weights.items():
             for i in cols:
                 share[(o, i)] = share.get((o, i), 0.0) + w
@@ -292,8 +295,8 @@ def horizon_columns(
 
 def relaxation_search(
     problem: Problem, built: BuiltModel, columns: HorizonColumns, settings: SolverSettings, time_limit: float,
-    run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback | None], int],
-    log: Callable[[str], None] | None = None, on_roster: Callable[[float], None] | None = None,
+    run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback | None], cp_model.CpSolverStatus],
+    log: Callable[[str], object] | None = None, on_roster: Callable[[float], None] | None = None,
     stop: Callable[[], bool] = lambda: False,
 ) -> dict[int, list[int]]:
     """A roster from the relaxation (officer -> instances worked): the full model with the cells the
@@ -338,7 +341,7 @@ def relaxation_search(
             m.proto.solution_hint.values.extend(current)
         return m
 
-    def solve(m: cp_model.CpModel, limit: float) -> tuple[int, cp_model.CpSolver]:
+    def solve(m: cp_model.CpModel, limit: float) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
         nonlocal spent
         solver = cp_model.CpSolver()
         solver_parameters(solver, settings, time_limit=limit)
@@ -348,7 +351,7 @@ def relaxation_search(
     objective = math.inf
     current: list[int] = []
 
-    def better(code: int, solver: cp_model.CpSolver) -> bool:
+    def better(code: cp_model.CpSolverStatus, solver: cp_model.CpSolver) -> bool:
         """Keeps the solve's roster if it is better than the best so far."""
         nonlocal objective, current
         if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value >= objective:

@@ -72,7 +72,7 @@ class Interrupt:
             self.solver.stop_search()
 
     def run(self, solver: cp_model.CpSolver, model: cp_model.CpModel,
-            callback: cp_model.CpSolverSolutionCallback | None = None) -> int:
+            callback: cp_model.CpSolverSolutionCallback | None = None) -> cp_model.CpSolverStatus:
         """Solve in a worker thread, so that the main thread stays free to receive Ctrl-C.
 
         (Python runs signal handlers only in the main thread and only between bytecodes, never
@@ -82,7 +82,7 @@ class Interrupt:
             return cp_model.UNKNOWN
         self.solver = solver
         solver.parameters.catch_sigint_signal = False
-        result: list[int] = []
+        result: list[cp_model.CpSolverStatus] = []
 
         def work() -> None:
             result.append(solver.solve(model, callback) if callback is not None else solver.solve(model))

@@ -66,15 +66,15 @@ class PatternPlan:
     coverage: PlanModel | None = None
 
 
-def _lp_from_cp(model: cp_model.CpModel, lp: pywraplp.Solver) -> tuple[list, object]:
+def _lp_from_cp(model: cp_model.CpModel, lp: pywraplp.Solver) -> tuple[list[pywraplp.Variable], pywraplp.Objective]:
     """The CP model's linear relaxation in `lp`: its variables (continuous, same bounds) and rows."""
     proto = model.proto
-    xs = []
+    xs: list[pywraplp.Variable] = []
     for j, var in enumerate(proto.variables):
         dom = list(var.domain)
         xs.append(lp.NumVar(float(dom[0]), float(dom[-1]), f"v{j}"))
 
-    def term(ref: int, coef: int) -> tuple[object, float, float]:
+    def term(ref: int, coef: int) -> tuple[pywraplp.Variable, float, float]:
         if ref >= 0:
             return xs[ref], coef, 0.0
         return xs[-ref - 1], -coef, coef  # not(x) = 1 - x
@@ -119,7 +119,7 @@ def _signature(o, feasible: set[int]) -> tuple:
 
 
 def pattern_plan(
-    problem: Problem, time_limit: float, deterministic: bool = False, log: Callable[[str], None] | None = None,
+    problem: Problem, time_limit: float, deterministic: bool = False, log: Callable[[str], object] | None = None,
     stop: Callable[[], bool] = lambda: False, initial: dict[int, list[int]] | None = None,
 ) -> PatternPlan | None:
     """Column generation for `time_limit` seconds (deterministic: as many iterations), until the
@@ -167,7 +167,7 @@ def pattern_plan(
     # in the linear programs instead of 9.5 s; the dual simplex took 68 s).
     lp.SetSolverSpecificParametersAsString("use_preprocessing:false")
     xs, obj = _lp_from_cp(plan.model, lp)
-    link: dict[tuple[int, int], object] = {}  # y[i, c] - the class's patterns working i = 0
+    link: dict[tuple[int, int], pywraplp.Constraint] = {}  # y[i, c] - the class's patterns working i = 0
     for (i, c), var in plan.y.items():
         row = lp.Constraint(0.0, 0.0)
         if isinstance(var, int):
@@ -183,7 +183,7 @@ def pattern_plan(
         link[(i, c)] = row
     convex = [lp.Constraint(float(len(m)), float(len(m))) for m in types]
     type_class = [class_of[m[0]] for m in types]
-    columns: list[dict[int, tuple[int, object]]] = [{} for _ in types]  # pattern -> (position, lambda)
+    columns: list[dict[int, tuple[int, pywraplp.Variable]]] = [{} for _ in types]  # pattern -> (position, lambda)
     n_inst = len(problem.instances)
     if log:
         log(f"[patterns] {sum(len(legal[t]) * len(m) for t, m in enumerate(types)):,} legal officer-patterns "
@@ -203,11 +203,12 @@ def pattern_plan(
 
     for t, members in enumerate(types):
         add(t, int(np.argmin(costs[t])))
-        for o in members if initial is not None else []:
-            p = _pattern_index(problem, initial.get(o, []))
-            k = int(np.searchsorted(legal[t], p))  # legal patterns are in increasing order
-            if k < len(legal[t]) and legal[t][k] == p:
-                add(t, k)
+        if initial is not None:
+            for oi in members:
+                p = _pattern_index(problem, initial.get(oi, []))
+                k = int(np.searchsorted(legal[t], p))  # legal patterns are in increasing order
+                if k < len(legal[t]) and legal[t][k] == p:
+                    add(t, k)
     best, master, it, converged = float("-inf"), float("nan"), 0, False
     values: list[list[float]] = []
     while not stop():
@@ -239,8 +240,8 @@ def pattern_plan(
             least = float(rc.min())
             total_rc += len(members) * min(0.0, least)
             if least < -1e-6:
-                k = np.argpartition(rc, min(PER_ITERATION, len(rc) - 1))[:PER_ITERATION]
-                new += [(t, int(j)) for j in k if rc[j] < -1e-6]
+                ks = np.argpartition(rc, min(PER_ITERATION, len(rc) - 1))[:PER_ITERATION]
+                new += [(t, int(j)) for j in ks if rc[j] < -1e-6]
         best = max(best, master + total_rc)
         if log:
             log(f"[patterns] iteration {it}: relaxation {master / POINT:,.1f}, bound {best / POINT:,.1f}, "
@@ -286,7 +287,7 @@ def _pattern_index(problem: Problem, instances: list[int]) -> int:
 
 def pattern_roster(
     problem: Problem, plan: PatternPlan, settings: SolverSettings, time_limit: float,
-    run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback], int],
+    run: Callable[[cp_model.CpSolver, cp_model.CpModel, cp_model.CpSolverSolutionCallback], cp_model.CpSolverStatus],
 ) -> dict[int, list[int]]:
     """A roster from the patterns: each type's officers work its patterns in integer numbers between
     the floor and the ceiling of the relaxation's (where the relaxation is integral, exactly its
@@ -297,7 +298,7 @@ def pattern_roster(
     m = model_plan.model
     class_of = {o: c.index for c in model_plan.vars.classes for o in c.officers}
     on: dict[tuple[int, int], list] = {}
-    chosen: list[list[tuple[int, object]]] = []
+    chosen: list[list[tuple[int, cp_model.IntVar]]] = []
     rounded: list[list[int]] = []
     costs = []
     for t, members in enumerate(plan.types):

@@ -167,11 +167,11 @@ def legal_patterns(problem: Problem, space: PatternSpace, o: Officer, feasible: 
     if _hard(o, "forbidden_successions") and o.rules.forbidden_successions.pairs:
         index = {s.id: s.index for s in problem.shift_types}
         before = {h.day: h.shift for h in o.history}.get(-1)
-        for a, b in o.rules.forbidden_successions.pairs:
-            if before == index[a]:
-                keep &= code[:, 0] != index[b] + 1
+        for a_id, b_id in o.rules.forbidden_successions.pairs:
+            if before == index[a_id]:
+                keep &= code[:, 0] != index[b_id] + 1
             for d in range(days - 1):
-                keep &= ~((code[:, d] == index[a] + 1) & (code[:, d + 1] == index[b] + 1))
+                keep &= ~((code[:, d] == index[a_id] + 1) & (code[:, d + 1] == index[b_id] + 1))
     if _hard(o, "max_weekends") and o.rules.max_weekends.weekends is not None:
         weeks = np.zeros(len(ids), dtype=np.int64)
         for week in range((days + 6) // 7):

@@ -33,7 +33,7 @@ from scheduler.problem import Officer, Problem
 class PlanModel:
     model: cp_model.CpModel
     vars: Variables
-    y: dict[tuple[int, int], object]
+    y: dict[tuple[int, int], cp_model.IntVar | int]
     penalties: list[Penalty]
 
 
@@ -89,7 +89,7 @@ def build_plan_model(
         (inst.index, c.index): sum(1 for o in c.officers if inst.index in feas[o])
         for c in classes for inst in problem.instances
     }
-    y: dict[tuple[int, int], object] = {}
+    y: dict[tuple[int, int], cp_model.IntVar | int] = {}
     for (i, ci), a in avail.items():
         if fixed is not None:
             y[(i, ci)] = fixed.get((i, ci), 0)
@@ -148,19 +148,19 @@ def _class_rules(model, problem: Problem, c: OfficerClass, y, feas) -> None:
         for o in members
     ):
         index = {s.id: s.index for s in problem.shift_types}
-        for a, b in rules.forbidden_successions.pairs:
+        for a_id, b_id in rules.forbidden_successions.pairs:
             for d in range(problem.days - 1):
                 model.add(
-                    y[(problem.instance_of(d, index[a]).index, c.index)]
-                    + y[(problem.instance_of(d + 1, index[b]).index, c.index)] <= size
+                    y[(problem.instance_of(d, index[a_id]).index, c.index)]
+                    + y[(problem.instance_of(d + 1, index[b_id]).index, c.index)] <= size
                 )
     if all(o.rules.max_shifts_per_type.mode == "hard" for o in members):
         for s in problem.shift_types:
             limits = [o.max_shifts.get(s.index) for o in members]
             if all(limit is not None for limit in limits):
-                model.add(sum(y[(problem.instance_of(d, s.index).index, c.index)] for d in range(problem.days)) <= sum(limits))
+                model.add(sum(y[(problem.instance_of(d, s.index).index, c.index)] for d in range(problem.days)) <= sum(limits))  # type: ignore[arg-type]  # all not None (checked above)
     if all(o.rules.horizon_minutes.mode == "hard" and o.max_minutes is not None for o in members):
-        model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) <= sum(o.max_minutes for o in members))
+        model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) <= sum(o.max_minutes for o in members))  # type: ignore[misc]  # all not None (checked above)
     if all(o.rules.horizon_minutes.mode == "hard" for o in members):
         low = sum(o.min_minutes or 0 for o in members)
         if low:

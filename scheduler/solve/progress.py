@@ -27,4 +27,4 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
-LogCallback = Callable[[str], None]
+LogCallback = Callable[[str], object]  # what it returns is ignored (a file's write returns a count)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scheduler.problem import Problem
+from scheduler.problem import Officer, Problem
 
 
 def split_by_zone(problem: Problem) -> list[Problem] | None:
@@ -30,7 +30,7 @@ def split_by_zone(problem: Problem) -> list[Problem] | None:
         kept = [problem.duties[0], *(d for d in problem.duties[1:] if d.zone == zone)]
         new_index = {d.index: j for j, d in enumerate(kept)}
         duties = [replace(d, index=j) for j, d in enumerate(kept)]
-        officers = []
+        officers: list[Officer] = []
         for o in (o for o in problem.officers if o.zone == zone):
             officers.append(replace(
                 o, index=len(officers), duties=frozenset(new_index[k] for k in o.duties),

@@ -117,7 +117,7 @@ def make_officers(
     nor in the public order unit, whose events need full days.
     """
     used = used_names if used_names is not None else set()
-    officers = []
+    officers: list[dict] = []
     for unit in units:
         for k in range(unit.size):
             while True:

@@ -49,6 +49,7 @@ def add_duty_coverage(model: cp_model.CpModel, problem: Problem, v: Variables) -
             short = model.new_int_var(0, need, f"short[k={duty.id},t={t}]")
             model.add(sum(on) + short >= need)
             if duty.kind == "task":
+                assert duty.priority is not None  # every task has one (problem.py)
                 name, tier = TASK_TERM[duty.priority], TASK_TIER[duty.priority]
             else:
                 name, tier = "hotspot_shortfall", "hotspot"

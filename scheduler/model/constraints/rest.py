@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+from ortools.sat.python import cp_model
+
 from scheduler.model.penalties import Penalty, Soft
 from scheduler.model.variables import Variables
 from scheduler.problem import Officer, Problem
@@ -21,14 +25,14 @@ def rest_after(problem: Problem, officer: Officer, end: int) -> int:
     return rest
 
 
-def _busy(problem: Problem, v: Variables, o: Officer) -> list[tuple[int, int, object]]:
+def _busy(problem: Problem, v: Variables, o: Officer) -> list[tuple[int, int, cp_model.IntVar | Literal[True]]]:
     """(start, end, literal) of every possible service; history services are the constant True."""
-    items: list[tuple[int, int, object]] = [(h.start, h.end, True) for h in o.history]
+    items: list[tuple[int, int, cp_model.IntVar | Literal[True]]] = [(h.start, h.end, True) for h in o.history]
     items += [(problem.instances[i].start, problem.instances[i].end, lit) for i, lit in v.x[o.index].items()]
     return sorted(items, key=lambda t: (t[0], t[1]))
 
 
-def _cliques(model, items: list[tuple[int, int, object]], extra, cache: dict) -> None:
+def _cliques(model, items: list[tuple[int, int, cp_model.IntVar | Literal[True]]], extra, cache: dict) -> None:
     """Services whose [start, end + extra) intervals share a point: at most one (interval-graph cliques).
     The cliques depend on the intervals only, so officers with the same ones share them (`cache`)."""
     reach = [e + extra(e) for _, e, _ in items]
@@ -120,7 +124,7 @@ def add_weekly_rest(model, problem: Problem, v: Variables) -> list[Penalty]:
                 r = model.new_bool_var(f"weekly_rest[o={o.id},w={week},t={t}]")
                 # One constraint per candidate, not one implication per service (211 k -> 25 k
                 # constraints at 1,000 officers; the same clauses once loaded).
-                model.add_bool_and([items[j][2].Not() for j in blockers]).only_enforce_if(r)
+                model.add_bool_and([items[j][2].Not() for j in blockers]).only_enforce_if(r)  # type: ignore[union-attr]  # blockers are horizon services (literals), never history's True
                 options.append(r)
             soft.clause("weekly_rest", rule, options, f"o={o.id},w={week}")
     return penalties

@@ -6,6 +6,8 @@ constants: days before the horizon that the history does not list are days off.
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from scheduler.model.penalties import POINT, Penalty, Soft
 from scheduler.model.variables import Variables
 from scheduler.problem import Officer, Problem
@@ -128,7 +130,7 @@ def add_forbidden_successions(model, problem: Problem, v: Variables) -> list[Pen
             a, b = index[a_id], index[b_id]
             for d in range(-1, problem.days - 1):
                 if d < 0:
-                    first = any(h.day == d and h.shift == a for h in o.history)
+                    first: cp_model.IntVar | bool = any(h.day == d and h.shift == a for h in o.history)
                 else:
                     first = v.x[o.index].get(problem.instance_of(d, a).index, False)
                 second = v.x[o.index].get(problem.instance_of(d + 1, b).index, False)
@@ -136,7 +138,7 @@ def add_forbidden_successions(model, problem: Problem, v: Variables) -> list[Pen
                     continue
                 soft.clause(
                     "forbidden_successions", rule,
-                    [False if first is True else first.Not(), second.Not()], f"o={o.id},d={d},{a_id}>{b_id}",
+                    [False if first is True else first.Not(), second.Not()], f"o={o.id},d={d},{a_id}>{b_id}",  # type: ignore[union-attr]  # second: an x literal (False skipped above); mypy widens .get's default to bool
                 )
     return penalties
 
@@ -169,7 +171,7 @@ def add_max_weekends(model, problem: Problem, v: Variables) -> list[Penalty]:
     return penalties
 
 
-def weekend_rest_conflicts(problem: Problem, xo: dict[int, object], week: int, hours: float) -> list[list[int]]:
+def weekend_rest_conflicts(problem: Problem, xo: dict[int, cp_model.IntVar], week: int, hours: float) -> list[list[int]]:
     """Sets of instances (of one officer's `xo`) that cannot all be worked if week `week`'s weekend is
     to lie in `hours` of uninterrupted rest: each one overlapping Saturday 00:00 - Monday 00:00, and
     each pair around it closer than `hours` (a pair that close means the rest is too short). History
@@ -185,7 +187,7 @@ def weekend_rest_conflicts(problem: Problem, xo: dict[int, object], week: int, h
     return out
 
 
-def weekend_worked(model, problem: Problem, v: Variables, o: Officer, week: int) -> object:
+def weekend_worked(model, problem: Problem, v: Variables, o: Officer, week: int) -> cp_model.IntVar | bool:
     """Literal (or bool constant) for 'o works week `week`'s Saturday or Sunday' (the history for weeks
     before the horizon), made once per officer and week in `v.weekend`."""
     key = (o.index, week)
@@ -218,7 +220,7 @@ def add_rest_after_weekends(model, problem: Problem, v: Variables) -> list[Penal
             run = [weekend_worked(model, problem, v, o, week - k) for k in range(1, rule.weekends + 1)]
             if any(val is False for val in run):
                 continue
-            trigger = [val.Not() for val in run if val is not True]
+            trigger = [val.Not() for val in run if not isinstance(val, bool)]  # no False (skipped above): = `is not True`
             conflicts = weekend_rest_conflicts(problem, v.x[o.index], week, rule.hours)
             if not conflicts:
                 continue
