@@ -16,7 +16,7 @@ import click
 from rich.live import Live
 from rich.table import Table
 
-from scheduler.api import checked_document, is_benchmark_file, settings_for
+from scheduler.api import checked_document, settings_for
 from scheduler.check import check_roster, describe
 from scheduler.cli.common import (
     EXIT_BAD_INPUT,
@@ -85,12 +85,6 @@ def _count(n: int, noun: str) -> str:
 def validate(scenario: str, fmt: str) -> None:
     """Check a scenario file: schema, rules, cross-references, the policies it offers. Exit 2 on bad input."""
     loaded, problem = load_or_exit(scenario, fmt)
-    if not is_benchmark_file(scenario, fmt):
-        try:
-            source = YamlSource.read(scenario)
-            policy_library(scenario_data(source, Path(scenario))[0], source, Path(scenario))
-        except InputError as exc:
-            bad_input(exc)
     click.echo(
         f"{scenario}: valid: {_count(len(problem.officers), 'officer')}, {_count(problem.days, 'day')}, "
         f"{_count(len(problem.shift_types), 'shift type')}, {_count(sum(d.kind == 'task' for d in problem.duties), 'task')}, "

@@ -74,8 +74,11 @@ def scenario_data(
     files = [source.name]
     if is_region(data) and path is not None:
         data, files = assemble_region(data, source, path, load_source)
+    # Every policy offered is checked on every load (a broken one is found by `validate`, not by a
+    # compare a week later); a region's zone files offer theirs through the region.
+    library = policy_library(data, source, path)
     if policies:
-        data = apply_policies(data, list(policies), policy_library(data, source, path), source.name)
+        data = apply_policies(data, list(policies), library, source.name)
     return data, files
 
 
