@@ -23,8 +23,19 @@ __all__ = ["checked_document", "is_benchmark_file", "load_problem", "settings_fo
 
 
 def is_benchmark_file(path: str | Path, fmt: str = "auto") -> bool:
-    """A Curtois-Qu instance (`--format nrp`, or a `.txt` file under `auto`) rather than a YAML scenario."""
-    return fmt == "nrp" or (fmt == "auto" and Path(path).suffix.lower() == ".txt")
+    """A Curtois-Qu instance (`--format nrp`, or under `auto` a `.txt` file with the format's
+    SECTION_HORIZON) rather than a YAML scenario (a scenario saved as `.txt` is read as one)."""
+    if fmt != "auto":
+        return fmt == "nrp"
+    path = Path(path)
+    if path.suffix.lower() != ".txt" or not path.is_file():  # a FIFO or a device: the YAML gate says so
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return False
+    return b"SECTION_HORIZON" in head
 
 
 def load_problem(path: str | Path, fmt: str = "auto", policies: tuple[str, ...] | list[str] = (),

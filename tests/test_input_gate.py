@@ -225,3 +225,11 @@ def test_markup_in_user_data_is_printed_as_written(tmp_path: Path) -> None:
     data = tiny_data()
     data["officers"][0]["skills"] = ["[bold]patrol[/bold]"]
     assert "unknown skill '[bold]patrol[/bold]'" in refused(write(tmp_path, data))
+
+
+def test_a_scenario_saved_as_txt_is_read_as_a_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "zone.txt"
+    path.write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 0, result.output
+    assert "valid: 10 officers, 7 days, 3 shift types, 1 task, 1 hotspot" in result.output

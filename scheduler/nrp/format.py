@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scheduler.errors import InputError, InputProblem
+from scheduler.scenario.yaml_source import read_input_bytes
 
 SECTIONS = (
     "SECTION_HORIZON",
@@ -144,10 +145,7 @@ class _Parser:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([InputProblem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
+    raw = read_input_bytes(path)  # a regular file of bounded size, or an InputError
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
