@@ -18,14 +18,6 @@ from scheduler.model.penalties import Penalty
 from scheduler.model.variables import OfficerClass, Variables
 from scheduler.problem import Officer, Problem
 
-# The staffing plan's counts: y[(instance, class)] is an integer variable or a constant.
-PlanCounts = dict[tuple[int, int], Any]
-
-AddToModel = Callable[[cp_model.CpModel, Problem, Variables], list[Penalty]]
-FilterPatterns = Callable[[Problem, PatternSpace, Officer], "PatternFilter | None"]
-# (plan model, problem, class, y, each officer's feasible instances): adds the class's sums.
-AddClassSums = Callable[[cp_model.CpModel, Problem, OfficerClass, PlanCounts, list[set[int]]], None]
-
 
 @dataclass
 class PatternFilter:
@@ -38,6 +30,15 @@ class PatternFilter:
 
     shared: list[tuple[tuple, np.ndarray]] = field(default_factory=list)
     own: Callable[[np.ndarray], np.ndarray] | None = None
+
+
+# The staffing plan's counts: y[(instance, class)] is an integer variable or a constant.
+PlanCounts = dict[tuple[int, int], Any]
+
+AddToModel = Callable[[cp_model.CpModel, Problem, Variables], list[Penalty]]
+FilterPatterns = Callable[[Problem, PatternSpace, Officer], PatternFilter | None]
+# (plan model, problem, class, y, each officer's feasible instances): adds the class's sums.
+AddClassSums = Callable[[cp_model.CpModel, Problem, OfficerClass, PlanCounts, list[set[int]]], None]
 
 
 @dataclass(frozen=True)
