@@ -44,7 +44,7 @@ class Variables:
     response: dict[tuple[int, int], cp_model.LinearExpr] = field(default_factory=dict)
     # weekend[(o, week)]: officer o works that week's Saturday or Sunday (a literal or a constant), made
     # once for the families that read it (max_weekends, rest_after_weekends).
-    weekend: dict[tuple[int, int], object] = field(default_factory=dict)
+    weekend: dict[tuple[int, int], cp_model.IntVar | bool] = field(default_factory=dict)
 
 
 def relevant_skills(problem: Problem) -> frozenset[str]:

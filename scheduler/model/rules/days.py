@@ -12,12 +12,19 @@ from scheduler.model.variables import Variables
 from scheduler.problem import Officer, Problem
 
 
-def day_value(problem: Problem, v: Variables, o: Officer, d: int, night_only: bool = False) -> object:
-    """Literal (or bool constant) for 'o works (a night) on day d'."""
+def worked_on(v: Variables, o: Officer, d: int) -> cp_model.IntVar | bool:
+    """Literal (or bool constant) for 'o works on day d'."""
     if d < 0:
-        return any(h.day == d and (not night_only or problem.shift_types[h.shift].night) for h in o.history)
+        return any(h.day == d for h in o.history)
+    return v.work[o.index].get(d, False)
+
+
+def day_value(problem: Problem, v: Variables, o: Officer, d: int, night_only: bool = False) -> cp_model.LinearExpr | int:
+    """Expression (or bool constant) for 'o works (a night) on day d'."""
     if not night_only:
-        return v.work[o.index].get(d, False)
+        return worked_on(v, o, d)
+    if d < 0:
+        return any(h.day == d and problem.shift_types[h.shift].night for h in o.history)
     lits = [v.x[o.index][i] for i in problem.by_day[d] if i in v.x[o.index] and problem.shift_types[problem.instances[i].shift].night]
     return sum(lits) if lits else False
 
@@ -37,12 +44,12 @@ def weekends(problem: Problem) -> list[list[int]]:
     return out
 
 
-def weekend_worked(model: cp_model.CpModel, problem: Problem, v: Variables, o: Officer, week: int) -> object:
+def weekend_worked(model: cp_model.CpModel, problem: Problem, v: Variables, o: Officer, week: int) -> cp_model.IntVar | bool:
     """Literal (or bool constant) for 'o works week `week`'s Saturday or Sunday' (the history for weeks
     before the horizon), made once per officer and week in `v.weekend`."""
     key = (o.index, week)
     if key not in v.weekend:
-        values = [day_value(problem, v, o, d) for d in (7 * week + 5, 7 * week + 6) if d < problem.days]
+        values = [worked_on(v, o, d) for d in (7 * week + 5, 7 * week + 6) if d < problem.days]
         lits = [val for val in values if val is not False]
         if any(val is True for val in lits):
             v.weekend[key] = True

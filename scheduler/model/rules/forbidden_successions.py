@@ -28,16 +28,17 @@ def add_forbidden_successions(model: cp_model.CpModel, problem: Problem, v: Vari
         for a_id, b_id in rule.pairs:
             a, b = index[a_id], index[b_id]
             for d in range(-1, problem.days - 1):
+                first: cp_model.IntVar | bool
                 if d < 0:
                     first = any(h.day == d and h.shift == a for h in o.history)
                 else:
                     first = v.x[o.index].get(problem.instance_of(d, a).index, False)
-                second = v.x[o.index].get(problem.instance_of(d + 1, b).index, False)
-                if first is False or second is False:
+                second = v.x[o.index].get(problem.instance_of(d + 1, b).index)
+                if first is False or second is None:
                     continue
                 soft.clause(
                     "forbidden_successions", rule,
-                    [False if first is True else first.Not(), second.Not()], f"o={o.id},d={d},{a_id}>{b_id}",
+                    [False if isinstance(first, bool) else first.Not(), second.Not()], f"o={o.id},d={d},{a_id}>{b_id}",
                 )
     return penalties
 

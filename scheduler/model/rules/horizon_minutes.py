@@ -12,7 +12,7 @@ from scheduler.model.variables import OfficerClass, Variables
 from scheduler.problem import Officer, Problem
 
 
-def worked_minutes(problem: Problem, v: Variables, o: Officer) -> cp_model.LinearExpr:
+def worked_minutes(problem: Problem, v: Variables, o: Officer) -> cp_model.LinearExpr | int:
     return sum(problem.instances[i].minutes * lit for i, lit in v.x[o.index].items())
 
 
@@ -62,8 +62,9 @@ def horizon_minutes_sums(model: cp_model.CpModel, problem: Problem, c: OfficerCl
                          feas: list[set[int]]) -> None:
     """The class's minutes lie between the sums of its members' bounds."""
     members = [problem.officers[o] for o in c.officers]
-    if all(o.rules.horizon_minutes.mode == "hard" and o.max_minutes is not None for o in members):
-        model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) <= sum(o.max_minutes for o in members))
+    tops = [o.max_minutes for o in members if o.rules.horizon_minutes.mode == "hard" and o.max_minutes is not None]
+    if len(tops) == len(members):
+        model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) <= sum(tops))
     if all(o.rules.horizon_minutes.mode == "hard" for o in members):
         low = sum(o.min_minutes or 0 for o in members)
         if low:

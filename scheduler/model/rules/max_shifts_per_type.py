@@ -52,8 +52,8 @@ def shift_type_sums(model: cp_model.CpModel, problem: Problem, c: OfficerClass, 
     if not all(o.rules.max_shifts_per_type.mode == "hard" for o in members):
         return
     for s in problem.shift_types:
-        limits = [o.max_shifts.get(s.index) for o in members]
-        if all(limit is not None for limit in limits):
+        limits = [limit for o in members if (limit := o.max_shifts.get(s.index)) is not None]
+        if len(limits) == len(members):
             model.add(sum(y[(problem.instance_of(d, s.index).index, c.index)] for d in range(problem.days)) <= sum(limits))
 
 

@@ -8,14 +8,17 @@ days are placed: the greedy roster judges both rules on the finished roster (`sh
 from __future__ import annotations
 
 import numpy as np
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from scheduler.model.pattern_space import PatternSpace
 from scheduler.model.penalties import Penalty, Soft
-from scheduler.model.rules.days import day_value, history_days
+from scheduler.model.rules.days import history_days, worked_on
 from scheduler.model.rules.spec import PatternFilter, RuleSpec, hard
 from scheduler.model.variables import Variables
 from scheduler.problem import Officer, Problem
+
+# A day worked (or off), or its negation; a constant for days before the horizon and days without a shift.
+DayLiteral = cp_model_helper.Literal | bool
 
 
 def _min_blocks(model: cp_model.CpModel, problem: Problem, v: Variables, name: str, off: bool) -> list[Penalty]:
@@ -29,15 +32,15 @@ def _min_blocks(model: cp_model.CpModel, problem: Problem, v: Variables, name: s
     penalties: list[Penalty] = []
     soft = Soft(model, penalties)
 
-    def val(o: Officer, d: int) -> object:
-        raw = day_value(problem, v, o, d)
+    def val(o: Officer, d: int) -> DayLiteral:
+        raw = worked_on(v, o, d)
         if not off:
             return raw
         if isinstance(raw, bool):
             return not raw
         return raw.Not()
 
-    def neg(x: object) -> object:
+    def neg(x: DayLiteral) -> DayLiteral:
         return (not x) if isinstance(x, bool) else x.Not()
 
     for o in problem.officers:

@@ -8,6 +8,8 @@ use min_rest's rest where min_rest is hard, and min_rest has none of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Literal
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -19,7 +21,8 @@ from scheduler.model.variables import OfficerClass, Variables
 from scheduler.problem import Officer, Problem
 from scheduler.scenario.schema import clock_minutes
 
-Busy = list[tuple[int, int, object]]
+# (start, end, literal) of a possible service; the constant True for a history one.
+Busy = list[tuple[int, int, cp_model.IntVar | Literal[True]]]
 
 
 def rest_after(problem: Problem, officer: Officer, end: int) -> int:
@@ -88,7 +91,7 @@ def add_min_rest(model: cp_model.CpModel, problem: Problem, v: Variables) -> lis
             continue
         items = busy(problem, v, o)
         if rule.mode == "hard":
-            _cliques(model, items, lambda e, o=o: rest_after(problem, o, e), cache)
+            _cliques(model, items, partial(rest_after, problem, o), cache)
             continue
         for a, (_s1, e1, l1) in enumerate(items):
             rest = rest_after(problem, o, e1)

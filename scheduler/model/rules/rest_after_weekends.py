@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 from ortools.sat.python import cp_model
 
@@ -13,7 +15,7 @@ from scheduler.model.variables import Variables
 from scheduler.problem import Officer, Problem
 
 
-def weekend_rest_conflicts(problem: Problem, xo: dict[int, object], week: int, hours: float) -> list[list[int]]:
+def weekend_rest_conflicts(problem: Problem, xo: Mapping[int, object], week: int, hours: float) -> list[list[int]]:
     """Sets of instances (of one officer's `xo`) that cannot all be worked if week `week`'s weekend is
     to lie in `hours` of uninterrupted rest: each one overlapping Saturday 00:00 - Monday 00:00, and
     each pair around it closer than `hours` (a pair that close means the rest is too short). History
@@ -44,7 +46,7 @@ def add_rest_after_weekends(model: cp_model.CpModel, problem: Problem, v: Variab
             run = [weekend_worked(model, problem, v, o, week - k) for k in range(1, rule.weekends + 1)]
             if any(val is False for val in run):
                 continue
-            trigger = [val.Not() for val in run if val is not True]
+            trigger = [val.Not() for val in run if not isinstance(val, bool)]  # no False: skipped above
             conflicts = weekend_rest_conflicts(problem, v.x[o.index], week, rule.hours)
             if not conflicts:
                 continue

@@ -45,7 +45,8 @@ def add_weekly_rest(model: cp_model.CpModel, problem: Problem, v: Variables) -> 
                 r = model.new_bool_var(f"weekly_rest[o={o.id},w={week},t={t}]")
                 # One constraint per candidate, not one implication per service (211 k -> 25 k
                 # constraints at 1,000 officers; the same clauses once loaded).
-                model.add_bool_and([items[j][2].Not() for j in blockers]).only_enforce_if(r)
+                # Blockers are horizon services: a candidate a history service blocks is dropped.
+                model.add_bool_and([lit.Not() for j in blockers if not isinstance(lit := items[j][2], bool)]).only_enforce_if(r)
                 options.append(r)
             soft.clause("weekly_rest", rule, options, f"o={o.id},w={week}")
     return penalties
