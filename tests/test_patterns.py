@@ -12,13 +12,14 @@ import pytest
 from ortools.sat.python import cp_model
 
 from scheduler.check import CheckResult, Service, check_officer, check_roster
+from scheduler.model.pattern_space import pattern_space
 from scheduler.problem import build_problem
 from scheduler.roster import Assignment
 from scheduler.scenario.load import load_scenario
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve import solve
 from scheduler.solve.pattern_bound import pattern_plan, pattern_roster
-from scheduler.solve.patterns import legal_patterns, pattern_costs, pattern_space
+from scheduler.solve.patterns import legal_patterns, pattern_costs
 from scheduler.solve.plan import feasible_instances
 from tests.random_scenarios import load_random
 

@@ -1,4 +1,4 @@
-"""Build the CP-SAT model: variables, every constraint family in order, the objective."""
+"""Build the CP-SAT model: variables, every rule's clauses and every term in order (`FAMILIES`), the objective."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.constraints import FAMILIES
+from scheduler.model.constraints import TERMS
 from scheduler.model.penalties import Penalty
+from scheduler.model.rules import RULES
+from scheduler.model.rules.spec import AddToModel
 from scheduler.model.variables import Variables, add_variables
 from scheduler.problem import Problem
+
+# The model's table of contents, in the order its parts are added (CP-SAT's search depends on it): the
+# rules with clauses of their own, then coverage and the soft terms. Family ids are what `skip` names.
+FAMILIES: tuple[tuple[str, AddToModel], ...] = (
+    *((rule.id, rule.add_to_model) for rule in RULES if rule.add_to_model is not None),
+    *TERMS,
+)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 A rule pack (`configs/rules/*.yaml`) sets every rule's parameters; a scenario's `rules:` overrides
 them, and an officer's `rules:` overrides them again for that officer. The id is the same everywhere:
-YAML key, pydantic class, `add_<id>` in `model/constraints/`, `check_<id>` in `check.py`,
+YAML key, pydantic class, `RuleSpec` id in `model/rules/`, `check_<id>` in `check.py`,
 `Violation.rule` and the test module.
 
 Every rule can be `off`, `hard` (a constraint) or `soft` (a penalty of `weight` per unit of

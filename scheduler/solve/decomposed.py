@@ -16,6 +16,7 @@ import time
 from ortools.sat.python import cp_model
 
 import scheduler.solve.budget as B
+from scheduler.model.pattern_space import enumerable
 from scheduler.model.penalties import POINT
 from scheduler.model.variables import officer_classes
 from scheduler.roster import Roster
@@ -28,7 +29,6 @@ from scheduler.solve.group_search import search_groups
 from scheduler.solve.interrupt import Interrupt, Watcher
 from scheduler.solve.params import solver_parameters
 from scheduler.solve.pattern_bound import pattern_plan, pattern_roster
-from scheduler.solve.patterns import enumerable
 from scheduler.solve.plan import build_plan_model
 
 

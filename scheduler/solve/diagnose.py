@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.build import build_model
-from scheduler.model.constraints import FAMILIES
+from scheduler.model.build import FAMILIES, build_model
 from scheduler.problem import Problem
 from scheduler.scenario.schema import SolverSettings
 

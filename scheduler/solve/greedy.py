@@ -10,13 +10,12 @@ shifts away). The result is only a hint: CP-SAT re-evaluates it with the full mo
 from __future__ import annotations
 
 from scheduler import check as rules_check
+from scheduler.model.rules import RULES
 from scheduler.model.variables import OfficerClass
 from scheduler.problem import Officer, Problem
 
 # Rules that adding a shift can break (the others are judged on the finished roster).
-_PER_SHIFT = ("one_shift_per_day", "no_overlap", "unavailability", "min_rest", "min_service", "max_service_per_24h",
-              "max_hours_per_7_days", "horizon_minutes", "max_consecutive_days", "max_consecutive_nights",
-              "forbidden_successions", "max_weekends", "rest_after_weekends", "max_shifts_per_type", "weekly_rest")
+_PER_SHIFT = frozenset(rule.id for rule in RULES if rule.shift_can_break)
 
 
 def _hard_breaks(problem: Problem, o: Officer, services: list, final: bool) -> list:

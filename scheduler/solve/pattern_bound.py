@@ -27,13 +27,14 @@ import numpy as np
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
+from scheduler.model.pattern_space import PatternSpace, pattern_space
 from scheduler.model.penalties import POINT
 from scheduler.model.variables import officer_classes
 from scheduler.problem import Problem
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve.hint import complete_hint
 from scheduler.solve.params import StopAt, solver_parameters
-from scheduler.solve.patterns import PatternSpace, legal_patterns, pattern_costs, pattern_space
+from scheduler.solve.patterns import legal_patterns, pattern_costs
 from scheduler.solve.plan import PlanModel, build_plan_model, feasible_instances
 
 # Patterns added per type of officer and iteration, at most. One: each linear program moves less from

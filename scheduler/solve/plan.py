@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.model.constraints.coverage import add_duty_coverage, add_response_coverage
-from scheduler.model.constraints.rest import rest_after
 from scheduler.model.penalties import POINT, Penalty
+from scheduler.model.rules import RULES
+from scheduler.model.rules.rest import rest_after
+from scheduler.model.rules.spec import PlanCounts
 from scheduler.model.variables import (
     OfficerClass,
     Variables,
@@ -27,6 +29,9 @@ from scheduler.model.variables import (
     reserve_fixed_duties,
 )
 from scheduler.problem import Officer, Problem
+
+# The rules' class sums, in the plan's order.
+_CLASS_SUMS = [rule.class_sums for rule in sorted(RULES, key=lambda rule: rule.plan_rank) if rule.class_sums is not None]
 
 
 @dataclass
@@ -48,32 +53,6 @@ def feasible_instances(problem: Problem, o: Officer) -> set[int]:
             continue
         out.add(inst.index)
     return out
-
-
-def _cliques(problem: Problem, rest: int) -> list[list[int]]:
-    """Maximal sets of instances pairwise within `rest` minutes (start-to-end) of each other."""
-    insts = sorted(problem.instances, key=lambda i: i.start)
-    out, last = [], None
-    for p in sorted({i.start for i in insts}):
-        clique = [i.index for i in insts if i.start <= p < i.end + rest]
-        if len(clique) > 1 and clique != last:
-            out.append(clique)
-        last = clique
-    return out
-
-
-def _week_shift_cap(problem: Problem, c: OfficerClass) -> int:
-    """Most shifts the class's officers can start in any 7 consecutive days, summed."""
-    members = [problem.officers[o] for o in c.officers]
-    caps = []
-    for o in members:
-        cap = 7
-        r = o.rules
-        if r.max_consecutive_days.mode == "hard":
-            # Runs of at most m days: 7 consecutive days hold at most 7 - floor(7 / (m + 1)) worked.
-            cap = min(cap, 7 - 7 // (r.max_consecutive_days.days + 1))
-        caps.append(cap)
-    return sum(caps)
 
 
 def build_plan_model(
@@ -112,59 +91,11 @@ def build_plan_model(
     return PlanModel(model, v, y, penalties)
 
 
-def _class_rules(model, problem: Problem, c: OfficerClass, y, feas) -> None:
+def _class_rules(model: cp_model.CpModel, problem: Problem, c: OfficerClass, y: PlanCounts,
+                 feas: list[set[int]]) -> None:
     """The class-level sums that the individual hard rules imply (valid for every officer of the class)."""
-    size = len(c.officers)
-    members = [problem.officers[o] for o in c.officers]
-    rules = members[0].rules
-    for d in range(problem.days):
-        on_day = sum(1 for o in c.officers if any(i in feas[o] for i in problem.by_day[d]))
-        model.add(sum(y[(i, c.index)] for i in problem.by_day[d]) <= on_day)
-    rest = 0
-    if all(o.rules.min_rest.mode == "hard" for o in members):
-        rest = min(min(rest_after(problem, o, e) for e in {i.end for i in problem.instances}) for o in members)
-    for clique in _cliques(problem, rest):
-        model.add(sum(y[(i, c.index)] for i in clique) <= size)
-    week = _week_shift_cap(problem, c)
-    for first in range(0, max(1, problem.days - 6)):
-        days = range(first, min(problem.days, first + 7))
-        model.add(sum(y[(i, c.index)] for d in days for i in problem.by_day[d]) <= week)
-    if all(o.rules.max_hours_per_7_days.mode == "hard" for o in members):
-        limit = sum(round(o.rules.max_hours_per_7_days.hours * 60) for o in members)
-        for first in range(0, max(1, problem.days - 6)):
-            a, b = problem.day_start[first], problem.day_start[min(first + 7, problem.days + 1)]
-            # Only the minutes inside the window count, as in the officer's rule.
-            model.add(sum(max(0, min(b, i.end) - max(a, i.start)) * y[(i.index, c.index)]
-                          for i in problem.instances) <= limit)
-    if all(o.rules.max_consecutive_nights.mode == "hard" for o in members):
-        k = min(o.rules.max_consecutive_nights.nights for o in members)
-        nights = [i.index for i in problem.instances if problem.shift_types[i.shift].night]
-        for first in range(0, problem.days - k):
-            window = [i for i in nights if first <= problem.instances[i].day <= first + k]
-            if window:
-                model.add(sum(y[(i, c.index)] for i in window) <= k * size)
-    if all(
-        o.rules.forbidden_successions.mode == "hard" and o.rules.forbidden_successions.pairs == rules.forbidden_successions.pairs
-        for o in members
-    ):
-        index = {s.id: s.index for s in problem.shift_types}
-        for a_id, b_id in rules.forbidden_successions.pairs:
-            for d in range(problem.days - 1):
-                model.add(
-                    y[(problem.instance_of(d, index[a_id]).index, c.index)]
-                    + y[(problem.instance_of(d + 1, index[b_id]).index, c.index)] <= size
-                )
-    if all(o.rules.max_shifts_per_type.mode == "hard" for o in members):
-        for s in problem.shift_types:
-            limits = [o.max_shifts.get(s.index) for o in members]
-            if all(limit is not None for limit in limits):
-                model.add(sum(y[(problem.instance_of(d, s.index).index, c.index)] for d in range(problem.days)) <= sum(limits))  # type: ignore[arg-type]  # all not None (checked above)
-    if all(o.rules.horizon_minutes.mode == "hard" and o.max_minutes is not None for o in members):
-        model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) <= sum(o.max_minutes for o in members))  # type: ignore[misc]  # all not None (checked above)
-    if all(o.rules.horizon_minutes.mode == "hard" for o in members):
-        low = sum(o.min_minutes or 0 for o in members)
-        if low:
-            model.add(sum(i.minutes * y[(i.index, c.index)] for i in problem.instances) >= low)
+    for add_sums in _CLASS_SUMS:
+        add_sums(model, problem, c, y, feas)
 
 
 def _shift_count_bounds(model, problem: Problem, c: OfficerClass, y, feas) -> tuple:

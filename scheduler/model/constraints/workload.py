@@ -1,26 +1,13 @@
-"""Per-officer workload terms: fixed assignments (hard), overtime, undertime, fair nights and weekends."""
+"""Per-officer workload terms: overtime, undertime, fair nights and weekends, requests, reinforcements."""
 
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.constraints.hours import most_minutes, worked_minutes
 from scheduler.model.penalties import POINT, Penalty
-from scheduler.model.variables import Variables, reserve_fixed_duties
+from scheduler.model.rules.horizon_minutes import most_minutes, worked_minutes
+from scheduler.model.variables import Variables
 from scheduler.problem import Problem
-
-
-def add_fixed(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
-    """Structural: fixed assignments are worked; a fixed duty is reserved in its class's count."""
-    for o in problem.officers:
-        for i in o.fixed:
-            lit = v.x[o.index].get(i)
-            if lit is None:
-                model.add_bool_or([])  # fixed onto leave: infeasible, reported by the diagnosis
-            else:
-                model.add(lit == 1)
-    reserve_fixed_duties(model, problem, v, strict=True)
-    return []
 
 
 def add_overtime(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
