@@ -8,6 +8,7 @@ from scheduler.problem import build_problem
 from scheduler.scenario.load import load_scenario
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve import solve
+from scheduler.solve.budget import PATTERN_SHARE, TimeBudget
 
 TINY = Path(__file__).resolve().parent.parent / "examples" / "tiny" / "zone.yaml"
 
@@ -37,3 +38,12 @@ def test_deterministic_decomposed_solves_are_identical() -> None:
     assert rosters[0].info.status in ("OPTIMAL", "FEASIBLE")
     assert rosters[0].assignments == rosters[1].assignments
     assert rosters[0].info.objective == rosters[1].info.objective
+
+
+def test_deterministic_pattern_time_comes_from_the_settings_alone() -> None:
+    """The weekly patterns' column generation gets its share of the limit whatever the clock says
+    (a loaded machine once gave it less, and a different roster, in deterministic mode)."""
+    deterministic = TimeBudget(total=60.0, start=0.0, deterministic=True)
+    assert deterministic.pattern_generation(usable=1.0) == deterministic.pattern_generation(usable=50.0) == PATTERN_SHARE * 60
+    by_clock = TimeBudget(total=60.0, start=0.0)
+    assert by_clock.pattern_generation(usable=1.0) == 0.6  # 0.6 of what the clock leaves

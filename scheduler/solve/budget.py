@@ -126,7 +126,8 @@ class TimeBudget:
         return share, longest, PLAN_GOOD_GAP
 
     def pattern_generation(self, usable: float) -> float:
-        return min(PATTERN_SHARE * self.total, 0.6 * usable)
+        """`usable`: seconds left for the search by the clock, which deterministic mode never reads."""
+        return PATTERN_SHARE * self.total if self.deterministic else min(PATTERN_SHARE * self.total, 0.6 * usable)
 
     def pattern_roster(self, usable: float) -> float:
         return PATTERN_ROSTER_SHARE * self.total if self.deterministic else PATTERN_ROSTER_LEFT * usable
