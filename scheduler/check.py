@@ -431,8 +431,11 @@ def workload_terms(problem: Problem, o: Officer, roster: list[Service], res: Che
         res.add("undertime", "fairness", under)
     n_nights = sum(1 for s in roster if problem.shift_types[s.shift].night)
     n_weekend = sum(1 for s in roster if problem.is_weekend(s.day))
-    res.add("fair_nights", "fairness", w["fair_nights"] * POINT * n_nights * (n_nights + 1) // 2)
-    res.add("fair_weekends", "fairness", w["fair_weekends"] * POINT * n_weekend * (n_weekend + 1) // 2)
+    # The k-th night of the running period costs k: this week's n after p before cost p n + n (n + 1) / 2.
+    res.add("fair_nights", "fairness",
+            w["fair_nights"] * POINT * (o.prior_nights * n_nights + n_nights * (n_nights + 1) // 2))
+    res.add("fair_weekends", "fairness",
+            w["fair_weekends"] * POINT * (o.prior_weekend_shifts * n_weekend + n_weekend * (n_weekend + 1) // 2))
     shifts_on = {s.day: s.shift for s in roster}
     for r in o.requests:
         worked = shifts_on.get(r.day)

@@ -125,6 +125,10 @@ class Officer:
     # Instances shorter than his rule min_service (real minutes; empty when the rule is off): blocked
     # when it is hard, a penalty each when soft.
     short: frozenset[int] = frozenset()
+    # Nights and weekend shifts over the running period before the horizon (`previous:`): the fairness
+    # terms count this week's from there.
+    prior_nights: int = 0
+    prior_weekend_shifts: int = 0
 
 
 @dataclass(frozen=True)
@@ -365,6 +369,8 @@ def build_problem(loaded: LoadedScenario) -> Problem:
             )
 
     officers: list[Officer] = []
+    priors = (loaded.previous.priors([o.id for o in sc.officers], sc.horizon.start, sc.objective.fairness_weeks)
+              if loaded.previous is not None else {})
     for i, o in enumerate(sc.officers):
         orules = loaded.rules_for(o.id)
         unavailable: list[tuple[int, int, str]] = []
@@ -421,6 +427,7 @@ def build_problem(loaded: LoadedScenario) -> Problem:
                 unavailable, blocked, fixed, requests, history, orules, o.min_minutes, o.max_minutes,
                 max_shifts, o.consents_reduced_rest, allowed, home_zone=home,
                 reinforcement=o.id in loaded.reinforcements, station=station, short=short,
+                prior_nights=priors.get(o.id, (0, 0))[0], prior_weekend_shifts=priors.get(o.id, (0, 0))[1],
             )
         )
 

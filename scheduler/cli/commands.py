@@ -55,6 +55,7 @@ from scheduler.io.roster_files import (
     scenario_of,
     write_roster,
 )
+from scheduler.ledger import week_ledger
 from scheduler.measures import compute_measures
 from scheduler.nrp import write_nrp_yaml
 from scheduler.report import document_kind, read_document, render_report, write_report
@@ -162,7 +163,7 @@ def solve(
             err.print("staffing gap: solving again with extra officers offered to every zone...")
         doc["staffing_gap"] = solve_staffing_gap(scenario, policies, settings)
     with writing(out_dir):
-        write_roster(out_dir, problem, doc)
+        write_roster(out_dir, problem, doc, week_ledger(problem, roster.assignments, loaded.previous, out_dir))
     wrote = [str(Path(out_dir) / "roster.json"), *write_exports(problem, roster.assignments, doc, xlsx_file, ics_dir)]
     if html_file:
         with writing(html_file):

@@ -66,8 +66,8 @@ def roster_document(problem: Problem, roster: Roster, measures: dict[str, Any], 
     }
 
 
-def write_roster(out_dir: str | Path, problem: Problem, doc: dict[str, Any]) -> None:
-    """roster.json and roster.csv, replaced together. roster.json names the scenario relative to its own
+def write_roster(out_dir: str | Path, problem: Problem, doc: dict[str, Any], ledger: dict[str, Any] | None = None) -> None:
+    """roster.json and roster.csv (and the fairness ledger.json when given), replaced together. roster.json names the scenario relative to its own
     folder (found from anywhere) and carries the SHA-256 of its assignments and of roster.csv, so a
     hand edit or a roster.csv of another run is found (`roster_integrity`)."""
     out = Path(out_dir)
@@ -82,7 +82,11 @@ def write_roster(out_dir: str | Path, problem: Problem, doc: dict[str, Any]) -> 
     summary["assignments_sha256"] = assignments_sha256(doc["assignments"])
     summary["files"] = {"roster.csv": hashlib.sha256(csv_bytes).hexdigest()}
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    write_together({out / "roster.json": text.encode("utf-8"), out / "roster.csv": csv_bytes})
+    files = {out / "roster.json": text.encode("utf-8"), out / "roster.csv": csv_bytes}
+    if ledger is not None:
+        ledger["weeks"][-1]["roster_sha256"] = hashlib.sha256(files[out / "roster.json"]).hexdigest()
+        files[out / "ledger.json"] = (json.dumps(ledger, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    write_together(files)
 
 
 def assignments_sha256(rows: list[dict[str, Any]]) -> str:

@@ -20,10 +20,11 @@ from scheduler.scenario.loaded import LoadedScenario
 from scheduler.scenario.messages import pydantic_problems, shown
 from scheduler.scenario.paths import rule_pack_dirs
 from scheduler.scenario.policies import apply_policies, policy_library
+from scheduler.scenario.previous import PreviousWeeks, read_previous, with_history
 from scheduler.scenario.references import check_references
 from scheduler.scenario.region import assemble_region, is_region
 from scheduler.scenario.rules import RulePack
-from scheduler.scenario.schema import Reinforcements, Scenario
+from scheduler.scenario.schema import Horizon, Reinforcements, Scenario
 from scheduler.scenario.yaml_source import YamlSource
 
 __all__ = ["LoadedScenario", "load_scenario", "load_source", "scenario_data"]
@@ -94,10 +95,27 @@ def _add_reinforcements(data: dict[str, Any]) -> tuple[dict[str, Any], frozenset
     return {**data, "officers": [*(data.get("officers") or []), *extra]}, frozenset(o["id"] for o in extra)
 
 
+def _previous(data: dict[str, Any], source: YamlSource, path: Path | None) -> PreviousWeeks | None:
+    """Last week's roster and ledger, when the scenario names them and its horizon is readable (if it is
+    not, validation says so)."""
+    named = data.get("previous")
+    if not isinstance(named, str) or path is None:
+        return None
+    try:
+        start = Horizon.model_validate(data.get("horizon")).start
+    except ValidationError:
+        return None
+    return read_previous(path.parent / named, start, source.name)
+
+
 def load_source(
     source: YamlSource, path: Path | None = None, policies: list[str] | tuple[str, ...] = (), staffing_gap: bool = False
 ) -> LoadedScenario:
     data, files = scenario_data(source, path, policies)
+    previous = _previous(data, source, path)
+    if previous is not None:
+        data = with_history(data, previous)
+        files += [str(previous.roster), str(previous.roster.parent / "ledger.json")]
     reinforcements: frozenset[str] = frozenset()
     if staffing_gap:
         data, reinforcements = _add_reinforcements(data)
@@ -139,7 +157,7 @@ def load_source(
         digest.update(json.dumps([list(policies), staffing_gap]).encode())
     loaded = LoadedScenario(
         scenario, rules, officer_rules, source.name, digest.hexdigest(), reinforcements=reinforcements,
-        policies=tuple(policies),
+        policies=tuple(policies), previous=previous,
     )
     check_references(loaded, source)
     return loaded

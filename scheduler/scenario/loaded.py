@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scheduler.scenario.previous import PreviousWeeks
 from scheduler.scenario.rules import RulePack
 from scheduler.scenario.schema import Scenario
 
@@ -20,6 +21,7 @@ class LoadedScenario:
     warnings: list[str] = field(default_factory=list)
     reinforcements: frozenset[str] = frozenset()  # ids of extra officers added for the staffing gap
     policies: tuple[str, ...] = ()  # the policies applied, in order
+    previous: PreviousWeeks | None = None  # last week's roster and ledger (`previous:`)
 
     def rules_for(self, officer_id: str) -> RulePack:
         return self.officer_rules.get(officer_id, self.rules)

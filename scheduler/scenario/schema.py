@@ -347,6 +347,8 @@ class Weights(Strict):
 
 class Objective(Strict):
     weights: Weights = Field(default_factory=Weights)
+    fairness_weeks: int = Field(8, ge=1, le=53)
+    """With `previous:`, nights and weekend shifts are made fair over this many weeks, not this week alone."""
 
 
 class SolverSettings(Strict):
@@ -488,6 +490,9 @@ class Scenario(Strict):
     policies: list[Policy] = Field(default_factory=list)
     """Policies this scenario offers to `compare` (besides configs/policies/)."""
     reinforcements: Reinforcements = Field(default_factory=Reinforcements)
+    previous: str | None = None
+    """Last week's roster.json (relative to this file), with its ledger.json beside it: this week's history
+    and fairness start where it ended (`scheduler next-week` writes it)."""
 
     @model_validator(mode="before")
     @classmethod

@@ -30,23 +30,26 @@ def add_overtime(model: cp_model.CpModel, problem: Problem, v: Variables) -> lis
     return penalties
 
 
-def _convex_count(model, lits: list, weight: int, name: str) -> list[Penalty]:
-    """weight x (1 + 2 + ... + n) for n = sum(lits): the total is least when counts are even."""
+def _convex_count(model, lits: list, weight: int, name: str, prior: int = 0) -> list[Penalty]:
+    """weight x ((p + 1) + (p + 2) + ... + (p + n)) for n = sum(lits) and p the officer's count over
+    the weeks before: the total is least when counts over the whole running period are even."""
     if not lits or weight == 0:
         return []
     steps = [model.new_bool_var(f"{name}>={k}") for k in range(1, len(lits) + 1)]
     for a, b in zip(steps, steps[1:], strict=False):
         model.add_implication(b, a)
     model.add(sum(steps) == sum(lits))
-    return [Penalty(name.split("[")[0], "fairness", weight * POINT, sum(k * s for k, s in enumerate(steps, 1)))]
+    return [Penalty(name.split("[")[0], "fairness", weight * POINT,
+                    sum((prior + k) * s for k, s in enumerate(steps, 1)))]
 
 
 def add_fair_nights(model: cp_model.CpModel, problem: Problem, v: Variables) -> list[Penalty]:
-    """Fairness of nights: each officer's k-th night costs k x weight, spreading nights evenly."""
+    """Fairness of nights: each officer's k-th night (counted over the running period) costs k x weight,
+    spreading nights evenly."""
     out: list[Penalty] = []
     for o in problem.officers:
         lits = [lit for i, lit in v.x[o.index].items() if problem.shift_types[problem.instances[i].shift].night]
-        out += _convex_count(model, lits, problem.weights["fair_nights"], f"fair_nights[o={o.id}]")
+        out += _convex_count(model, lits, problem.weights["fair_nights"], f"fair_nights[o={o.id}]", o.prior_nights)
     return out
 
 
@@ -55,7 +58,8 @@ def add_fair_weekends(model: cp_model.CpModel, problem: Problem, v: Variables) -
     out: list[Penalty] = []
     for o in problem.officers:
         lits = [lit for d, lit in v.work[o.index].items() if problem.is_weekend(d)]
-        out += _convex_count(model, lits, problem.weights["fair_weekends"], f"fair_weekends[o={o.id}]")
+        out += _convex_count(model, lits, problem.weights["fair_weekends"], f"fair_weekends[o={o.id}]",
+                             o.prior_weekend_shifts)
     return out
 
 
