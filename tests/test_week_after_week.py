@@ -136,3 +136,43 @@ def test_next_week_of_a_region_says_what_to_do(tmp_path: Path) -> None:
     data = yaml.safe_load((ROOT / "examples" / "brussels-region" / "region.yaml").read_text(encoding="utf-8"))
     with pytest.raises(Exception, match="next-week writes a zone file"):
         next_week_data(data, "region.yaml", "roster.json")
+
+
+def _spreads(folders: list[Path]) -> tuple[int, int]:
+    """Spread (most - fewest) over officers of nights and of weekend shifts, summed over the weeks."""
+    totals: dict[str, list[int]] = {}
+    for folder in folders:
+        ledger = json.loads((folder / "ledger.json").read_text(encoding="utf-8"))
+        for oid, record in ledger["officers"].items():
+            period = record["periods"][-1]
+            row = totals.setdefault(oid, [0, 0])
+            row[0] += period["nights"]
+            row[1] += period["weekend_shifts"]
+    nights, weekends = [t[0] for t in totals.values()], [t[1] for t in totals.values()]
+    return max(nights) - min(nights), max(weekends) - min(weekends)
+
+
+def test_six_chained_weeks_spread_nights_and_weekends_at_most_half_as_much(tmp_path: Path) -> None:
+    """The tiny zone six weeks running, each week solved to its optimum (deterministic): alone, every
+    week gives its nights and weekends to the same officers; chained through the ledger, to those who
+    had fewer. Measured here against the independent weeks (benchmarks/week_chain.py: a 40-officer zone
+    over 8 weeks)."""
+    data = yaml.safe_load(TINY.read_text(encoding="utf-8"))
+    chained, alone = [], []
+    for week in range(1, 7):
+        if week > 1:
+            data = next_week_data(data, str(TINY), f"chained{week - 1}/roster.json")
+        for name, scenario, into in (("chained", data, chained),
+                                     ("alone", {k: v for k, v in data.items() if k != "previous"}, alone)):
+            path = tmp_path / f"{name}{week}.yaml"
+            path.write_text(yaml.safe_dump(scenario, sort_keys=False), encoding="utf-8")
+            result = run("solve", path, "--out", tmp_path / f"{name}{week}", "--time-limit", 2, "--deterministic",
+                         "--quiet")
+            assert result.exit_code == 0, result.output
+            assert "checker: 0 hard violations" in result.output
+            into.append(tmp_path / f"{name}{week}")
+    nights, weekends = _spreads(chained)
+    nights_alone, weekends_alone = _spreads(alone)
+    assert nights * 2 <= nights_alone and weekends * 2 <= weekends_alone, (nights, weekends, nights_alone, weekends_alone)
+    result = run("check-chain", chained[-1] / "ledger.json")
+    assert result.exit_code == 0, result.output
