@@ -98,8 +98,11 @@ def holders(problem: Problem, duty: Duty) -> list[Officer]:
     return [o for o in problem.officers if duty.index in o.duties]
 
 
-def skills_words(duty: Duty) -> str:
-    return "skill " + ", ".join(sorted(duty.skills)) if duty.skills else "no particular skill"
+def wanted_words(problem: Problem, duty: Duty, slots: tuple[int, ...], need: int, able: int) -> str:
+    """'needs 2 officers with skill s on Wed 2026-03-04 09:00-13:00; 4 hold it'."""
+    skill = " with skill " + ", ".join(sorted(duty.skills)) if duty.skills else ""
+    held = (f"{able} hold{'s' * (able == 1)} it" if duty.skills else f"{able} may do it")
+    return f"needs {need} officer{'s' * (need != 1)}{skill} on {slots_words(problem, slots)}; {held}"
 
 
 def short_task_words(problem: Problem, duty: Duty, slots: tuple[int, ...], insts: tuple[int, ...], need: int,
@@ -109,8 +112,7 @@ def short_task_words(problem: Problem, duty: Duty, slots: tuple[int, ...], insts
     able = holders(problem, duty)
     free = [o for o in able if any(i not in o.blocked for i in insts)]
     kind = " (strict)" if duty.strict else ""
-    head = (f"task {duty.id}{kind}{consequence}: it needs {need} officer{'s' * (need != 1)} with {skills_words(duty)} on "
-            f"{slots_words(problem, slots)}; {len(able)} hold{'s' * (len(able) == 1)} it")
+    head = f"task {duty.id}{kind}{consequence}: it {wanted_words(problem, duty, slots, need, len(able))}"
     if len(free) < len(able):
         away = [f"{o.id} {blocked_words(problem, o, insts[0])}" for o in able if o not in free]
         head += f", {len(free)} free then: " + "; ".join(away)
