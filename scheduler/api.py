@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.check import check_roster
+from scheduler.errors import InputError, InputProblem
+from scheduler.feasibility import feasibility_findings
 from scheduler.io.roster_files import roster_document
 from scheduler.measures import compute_measures
 from scheduler.nrp import read_nrp_scenario
@@ -17,6 +19,7 @@ from scheduler.problem import Problem, build_problem
 from scheduler.roster import Roster
 from scheduler.scenario.load import LoadedScenario, load_scenario
 from scheduler.scenario.schema import SolverSettings
+from scheduler.scenario.yaml_source import YamlSource, format_loc
 from scheduler.solve import solve
 
 __all__ = ["checked_document", "is_benchmark_file", "load_problem", "settings_for", "solve_problem"]
@@ -46,7 +49,28 @@ def load_problem(path: str | Path, fmt: str = "auto", policies: tuple[str, ...] 
         loaded = read_nrp_scenario(path)
     else:
         loaded = load_scenario(path, tuple(policies), staffing_gap)
-    return loaded, build_problem(loaded)
+    problem = build_problem(loaded)
+    check_feasibility(loaded, problem, path)
+    return loaded, problem
+
+
+def check_feasibility(loaded: LoadedScenario, problem: Problem, path: str | Path) -> None:
+    """The cheap infeasibility checks (`feasibility.py`) before any solve: errors raise InputError (exit 2),
+    warnings join `loaded.warnings`; lines are looked up in the file only when there is something to say."""
+    findings = feasibility_findings(loaded, problem)
+    if not findings:
+        return
+    try:
+        source = YamlSource.read(str(path))
+        lines = [source.locate(f.loc) for f in findings]
+    except (InputError, OSError, ValueError):
+        lines = [None] * len(findings)  # a benchmark instance, or a file gone since: no line numbers
+    problems = [InputProblem(loaded.source, line, format_loc(f.loc), f.message)
+                for f, line in zip(findings, lines, strict=True)]
+    errors = [p for p, f in zip(problems, findings, strict=True) if f.error]
+    if errors:
+        raise InputError(errors)
+    loaded.warnings.extend(str(p) for p in problems)
 
 
 def settings_for(loaded: LoadedScenario, **overrides: Any) -> SolverSettings:

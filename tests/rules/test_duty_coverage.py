@@ -51,7 +51,8 @@ def test_strict_mandatory_task_infeasible():
     roster = solve(problem, SETTINGS)
     assert roster.info.status == "INFEASIBLE"
     assert roster.assignments == []
-    assert roster.info.explanation == ["the model becomes feasible without rule family 'duty_coverage'"]
+    assert roster.info.explanation == [
+        "why: this cannot be met", "task transfer (strict) needs 2 officers on Mon 2026-03-02 09:00-13:00; 1 may do it"]
 
 
 def test_strict_mandatory_task_feasible_when_staffed():

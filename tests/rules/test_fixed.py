@@ -60,7 +60,8 @@ def test_fixed_onto_leave_is_infeasible():
     roster = solve(problem, SETTINGS)
     assert roster.info.status == "INFEASIBLE"
     assert roster.assignments == []
-    assert roster.info.explanation == ["the model becomes feasible without rule family 'fixed'"]
+    assert roster.info.explanation == [
+        "why: this cannot be met", "officer a: fixed on shift D (D) Mon 2026-03-02 08:00-16:00, but is on leave Mon 2026-03-02"]
 
 
 def test_checker_fixed_shift_not_worked():

@@ -106,7 +106,8 @@ def test_min_consecutive_days_history_block_cut_by_leave_hard_infeasible():
                  rules={"min_consecutive_days": {"days": 3, "exempt_at_start": False}})
     roster = solve(build(d), SETTINGS)
     assert roster.info.status == "INFEASIBLE"
-    assert roster.info.explanation == ["the model becomes feasible without rule family 'min_consecutive_days'"]
+    assert roster.info.explanation == [
+        "why: this cannot be met", "officer a: rule min_consecutive_days (days 3, exempt_at_start False)"]
 
 
 def test_checker_min_consecutive_days_isolated_day():
