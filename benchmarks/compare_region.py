@@ -4,8 +4,12 @@ Runs `scheduler compare SCENARIO --all` as a user would (worker processes, `--jo
 with `--joint`, solves the baseline of a smaller region both zone by zone and jointly (one model over
 all zones, `solver.zone_split: false`) to show what the decomposition costs.
 Usage: python benchmarks/compare_region.py [REGION] [--policy ID ...] [--time-limit 120] [--workers 2] [--jobs 1]
-       [--joint SMALL_REGION --joint-limit 120] [--out benchmarks/results/compare_region.md]
+       [--joint SMALL_REGION --joint-limit 120] [--out benchmarks/results/compare_region.md] [--note TEXT]
+       [--no-history]
 Without --policy, every policy the region offers (`compare --all`).
+Each scenario, the whole compare's time and the two --joint solves are also appended as rows to
+benchmarks/results/history/compare_region.csv (`--note` adds the variant measured to their note), unless
+--no-history is given.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from record import append_history, rounded
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,12 +42,12 @@ r = solve(problem, settings)
 res = check_roster(problem, r.assignments)
 print(json.dumps({"status": r.info.status, "objective": r.info.objective, "bound": r.info.best_bound,
                   "gap": r.info.gap, "wall_s": r.info.wall_time_s, "hard": len(res.hard_violations),
-                  "officers": len(problem.officers),
+                  "officers": len(problem.officers), "zones": len(problem.zones),
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("region", nargs="?", default=str(ROOT / "examples/brussels-region/region.yaml"))
     ap.add_argument("--policy", action="append", default=[], help="compare these policies (default: --all)")
@@ -51,7 +57,55 @@ def main() -> None:
     ap.add_argument("--joint", help="a smaller region to solve zone by zone and jointly")
     ap.add_argument("--joint-limit", type=float, default=120)
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/compare_region.md"))
-    args = ap.parse_args()
+    ap.add_argument("--note", default="", help="the variant measured, for the history rows' note")
+    ap.add_argument("--no-history", action="store_true", help="do not append the solves to the history CSV")
+    return ap.parse_args(argv)
+
+
+def history_rows(table: dict, total_s: float, joint: list[dict], args: argparse.Namespace) -> list[dict]:
+    """The history rows of a run: one per scenario of `compare.json` (`table`), one "whole compare" row
+    with the wall clock `total_s`, and one per `--joint` solve (the JOINT child's output plus
+    `zone_split`), instance `small-region`. Date and commit are left to `append_history`; gap in percent."""
+    command = "compare " + (" ".join(f"--policy {pid}" for pid in args.policy) or "--all")
+    extra_note = [args.note] if args.note else []
+    common = {"seed": 0, "time_limit_s": args.time_limit, "workers": args.workers}
+    out = []
+    for s in table["scenarios"]:
+        if s.get("error"):
+            out.append({"instance": s["name"], **common, "status": "ERROR",
+                        "note": "; ".join([command, *extra_note, f"error: {s['error']}"])})
+            continue
+        su, extra = s["summary"], s.get("extra") or {}
+        check = su.get("check", {})
+        ok = check.get("hard_violations") == 0 and check.get("agrees_with_solver")
+        out.append({
+            "instance": s["name"], **common, "status": su.get("status"), "objective": rounded(su.get("objective"), 0),
+            "bound": rounded(su.get("best_bound"), 0), "gap_pct": _pct(su.get("gap")),
+            "first_roster_s": rounded(su.get("first_solution_s"), 1), "build_s": rounded(su.get("build_time_s"), 2),
+            "wall_s": rounded(su.get("wall_time_s"), 1), "peak_mib": rounded(extra.get("peak_mib"), 0),
+            "note": "; ".join([command, *extra_note] + ([] if ok else ["checker MISMATCH"])),
+        })
+    out.append({"instance": "whole compare", **common, "wall_s": rounded(total_s, 1),
+                "note": "; ".join([f"{command}: {total_s / 60:.1f} min for {len(table['scenarios'])} scenarios",
+                                   *extra_note])})
+    for r in joint:
+        how = "zone by zone" if r["zone_split"] else "joint, one model"
+        out.append({
+            "instance": "small-region", "seed": 0, "time_limit_s": args.joint_limit, "workers": args.workers,
+            "status": r["status"], "objective": rounded(r["objective"], 0), "bound": rounded(r["bound"], 0),
+            "gap_pct": _pct(r["gap"]), "wall_s": rounded(r["wall_s"], 1), "peak_mib": rounded(r["peak_mib"], 0),
+            "note": "; ".join([how, *extra_note, f"{r['officers']} officers, {r['zones']} zones"]
+                              + ([f"{r['hard']} hard violation(s)"] if r["hard"] else [])),
+        })
+    return out
+
+
+def _pct(fraction: float | None) -> float | None:
+    return None if fraction is None else round(100 * fraction, 2)
+
+
+def main() -> None:
+    args = parse_args()
     out_dir = ROOT / "out" / "bench-compare"
     policies = [x for pid in args.policy for x in ("--policy", pid)] or ["--all"]
     t0 = time.perf_counter()
@@ -88,6 +142,7 @@ def main() -> None:
             f"{gap} | {extra.get('load_s', '-')} | {su['build_time_s']:.2f} | {su['first_solution_s'] or 0:.1f} | "
             f"{su['wall_time_s']:.1f} | {extra.get('peak_mib', '-')} | {ok} |"
         )
+    joint: list[dict] = []
     if args.joint:
         lines += ["", f"Zone by zone vs joint on `{_rel(args.joint)}` (baseline, {args.joint_limit:g} s each, "
                   f"{args.workers} workers, seed 0):", "",
@@ -96,7 +151,8 @@ def main() -> None:
         for split in ("1", "0"):
             run = subprocess.run([sys.executable, "-c", JOINT, args.joint, str(args.joint_limit), str(args.workers), split],
                                  capture_output=True, text=True, check=True, cwd=ROOT)
-            r = json.loads(run.stdout.strip().splitlines()[-1])
+            r = json.loads(run.stdout.strip().splitlines()[-1]) | {"zone_split": split == "1"}
+            joint.append(r)
             gap = f"{r['gap']:.2%}" if r["gap"] is not None else "-"
             lines.append(f"| {'zone by zone' if split == '1' else 'joint'} | {r['officers']} | {r['status']} | "
                          f"{r['objective']:,.0f} | {r['bound']:,.0f} | {gap} | {r['wall_s']:.1f} | {r['peak_mib']:.0f} | "
@@ -105,6 +161,10 @@ def main() -> None:
     print(text)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text)
+    if not args.no_history:
+        history = history_rows(table, total, joint, args)
+        path = append_history("compare_region", history)
+        print(f"{len(history)} row(s) appended to {path}", file=sys.stderr)
 
 
 def _rel(path: str) -> str:

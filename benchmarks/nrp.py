@@ -7,8 +7,12 @@ For each instance, one solve at a time, each in its own process (so peak memory 
 Time to best is the elapsed time of the last objective improvement found by the search, from the start of
 the solve call (model building included), not from process start.
 
+Each solve, ours and the baseline's, is also appended as a row to benchmarks/results/history/nrp.csv
+(note "ours[, NOTE]; time to best ..." or "textbook baseline; ..."; gap_pct is the gap to the best known
+value), unless --no-history is given.
+
 Usage: python benchmarks/nrp.py [--instances 1-7] [--time-limit 60] [--workers 2] [--seed 0]
-                                [--out benchmarks/results/nrp.md]
+                                [--out benchmarks/results/nrp.md] [--no-baseline] [--note TEXT] [--no-history]
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import platform
 import subprocess
 import sys
 from pathlib import Path
+
+from record import append_history, rounded
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks/data/nrp"
@@ -103,7 +109,44 @@ def ortools_version() -> str:
         return "?"
 
 
-def main() -> None:
+def history_rows(results: list[tuple[int, dict, dict]], args: argparse.Namespace) -> list[dict]:
+    """One history row per solve: (instance, ours, baseline) as the children print them, the baseline {}
+    when not run. Date and commit are left to `append_history`; gap_pct is the gap to the best known
+    value in percent, of the independently evaluated objective when there is one."""
+    out = []
+    for i, ours, base in results:
+        ours_note = "ours" + (f", {args.note}" if args.note else "")
+        out.append(_history_row(i, ours, ours_note, args))
+        if base:
+            out.append(_history_row(i, base, "textbook baseline", args))
+    return out
+
+
+def _history_row(i: int, res: dict, label: str, args: argparse.Namespace) -> dict:
+    obj = res.get("reference_objective")
+    obj = res.get("objective") if obj is None else obj
+    best = BEST_KNOWN.get(i)
+    note = [label]
+    if res.get("time_to_best_s") is not None:
+        note.append(f"time to best {res['time_to_best_s']:.2f} s")
+    if res.get("error"):
+        note.append(f"error: {res['error'][:120]}")
+    ref, own = res.get("reference_objective"), res.get("objective")
+    if ref is not None and own is not None and abs(own - ref) > 1e-6:
+        note.append(f"nrp_objective {ref:g} differs")
+    if res.get("violations"):
+        note.append(f"{len(res['violations'])} hard violation(s) per nrp_violations")
+    return {
+        "instance": str(i), "seed": args.seed, "time_limit_s": args.time_limit, "workers": args.workers,
+        "status": res.get("status"), "objective": rounded(res.get("objective"), 1),
+        "bound": rounded(res.get("bound"), 1),
+        "gap_pct": rounded(100 * (obj - best) / best, 2) if obj is not None and best else None,
+        "first_roster_s": rounded(res.get("first_s"), 2), "wall_s": rounded(res.get("wall_s"), 1),
+        "peak_mib": rounded(res.get("peak_mib"), 0), "note": "; ".join(note),
+    }
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--instances", default="1-7", help="e.g. 1-7 or 1,3,5")
     ap.add_argument("--time-limit", type=float, default=60)
@@ -112,7 +155,13 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/nrp.md"))
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the textbook baseline (long runs: its columns show '-')")
-    args = ap.parse_args()
+    ap.add_argument("--note", default="", help="our variant measured, for the history rows' note")
+    ap.add_argument("--no-history", action="store_true", help="do not append the solves to the history CSV")
+    return ap.parse_args(argv)
+
+
+def main() -> None:
+    args = parse_args()
 
     from scheduler.nrp import parse_nrp
 
@@ -196,6 +245,10 @@ def main() -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
+    if not args.no_history:
+        history = history_rows([(i, ours, base) for i, _, ours, base in rows], args)
+        path = append_history("nrp", history)
+        print(f"{len(history)} row(s) appended to {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

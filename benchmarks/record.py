@@ -8,7 +8,8 @@ HEAD`; `benchmark` is the file's.
 Numeric cells are written as plain numbers (no thousands separators, no % sign: `gap_pct` is 0.25 for
 0.25 %). Standard library only: the benchmark scripts may import it without the solver.
 
-`median_range(values)` gives (median, min, max), the form the tables print as "median (min-max)".
+`median_range(values)` gives (median, min, max), the form the tables print as "median (min-max)";
+`rounded(value, digits)` rounds a measure for a row as its table prints it.
 """
 
 from __future__ import annotations
@@ -90,6 +91,14 @@ def median_range(values: Iterable[float | int | None]) -> tuple[float, float, fl
     if not present:
         raise ValueError("median_range of no values")
     return float(statistics.median(present)), min(present), max(present)
+
+
+def rounded(value: float | None, digits: int) -> float | int | None:
+    """`value` rounded to `digits` (0: an int), None kept: the scripts' rows carry the precision their
+    tables print, not float noise such as 0.30000000000000004."""
+    if value is None:
+        return None
+    return round(value) if digits == 0 else round(value, digits)
 
 
 def _cell(key: str, value: object, i: int) -> str:

@@ -10,8 +10,12 @@ that solve's own.
 With --runs K each size is solved K times (the same scenario and seed; the machine's load moves the
 times and, through them, the search): one row per run, then the medians per size.
 
+Each solve (the long one too) is also appended as a row to benchmarks/results/history/scale.csv (`--note`
+adds the variant measured to its note), unless --no-history is given.
+
 Usage: python benchmarks/scale.py [--sizes 100,300,1000,3000,6000] [--time-limit 60] [--long-limit 600]
                                   [--runs 1] [--workers 2] [--seed 0] [--out benchmarks/results/scale.md]
+                                  [--note TEXT] [--no-history]
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from record import append_history, rounded
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -130,9 +136,39 @@ def _spread(runs: list[dict], key: str, fmt: str) -> str:
     return f"{format(statistics.median(values), fmt)} ({format(min(values), fmt)}-{format(max(values), fmt)})"
 
 
-def main() -> None:
-    from scheduler.generate import write_scenario
+def history_rows(rows: list[dict], args: argparse.Namespace) -> list[dict]:
+    """One history row per solve: each run's, then the long run's after the run it hangs on. Date and
+    commit are left to `append_history`; gap in percent, hotspot coverage in percent in the note."""
+    out = []
+    for r in rows:
+        solves = [(r, args.time_limit, "")] + ([(r["long"], args.long_limit, "long run")] if "long" in r else [])
+        for res, limit, kind in solves:
+            # run_one reports a failed child as "ERROR (its last stderr line)": the status column keeps "ERROR".
+            status, _, error = res["status"].partition(" (")
+            note = [kind or "strategy auto"]
+            note += [args.note] if args.note else []
+            note += [f"run {r['run']} of {args.runs}"] if args.runs > 1 and not kind else []
+            if error:
+                note.append(f"error: {error.removesuffix(')')}")
+            if res.get("unmet_mandatory_h") is not None:
+                note.append(f"unmet mandatory {res['unmet_mandatory_h']:g} h")
+            if res.get("hotspot_coverage") is not None:
+                note.append(f"hotspot coverage {100 * res['hotspot_coverage']:.2f} percent")
+            if _checker(res) == "MISMATCH":
+                note.append("checker MISMATCH")
+            out.append({
+                "instance": f"generated-{r['officers']}", "seed": args.seed, "time_limit_s": limit,
+                "workers": args.workers, "status": status, "objective": rounded(res.get("objective"), 1),
+                "bound": rounded(res.get("bound"), 1),
+                "gap_pct": rounded(None if res.get("gap") is None else 100 * res["gap"], 2),
+                "first_roster_s": rounded(res.get("first_s"), 2), "build_s": rounded(res.get("build_s"), 2),
+                "wall_s": rounded(res.get("wall_s"), 1), "peak_mib": rounded(res.get("peak_mib"), 0),
+                "note": "; ".join(note),
+            })
+    return out
 
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="100,300,1000,3000,6000", help="officer counts, comma-separated")
     ap.add_argument("--time-limit", type=float, default=60)
@@ -141,8 +177,18 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/scale.md"))
-    args = ap.parse_args()
+    ap.add_argument("--note", default="", help="the variant measured, for the history rows' note")
+    ap.add_argument("--no-history", action="store_true", help="do not append the solves to the history CSV")
+    args = ap.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.replace("_", "").split(",")]
+    return args
+
+
+def main() -> None:
+    # The generator needs the solver's package; importing it here keeps history_rows importable without it.
+    from scheduler.generate import write_scenario
+
+    args = parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         for n in args.sizes:
@@ -159,6 +205,10 @@ def main() -> None:
     print(text)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text, encoding="utf-8")
+    if not args.no_history:
+        history = history_rows(rows, args)
+        path = append_history("scale", history)
+        print(f"{len(history)} row(s) appended to {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """Benchmark the realistic example: build time, time to first roster, objective, bound, gap, peak memory.
 
 Each run is a separate process (one solve at a time), so peak memory is that solve's own.
+Each solve is also appended as a row to benchmarks/results/history/solve_example.csv (`--note` adds the
+variant measured to its note), unless --no-history is given.
 Usage: python benchmarks/solve_example.py [SCENARIO] [--policy ID] [--time-limit 60] [--workers 2] [--runs 3] [--out FILE]
        [--set LNS_STEP=2 --set GROUP_OFFICERS=40]   (an ablation: a constant of scheduler.solve.budget changed)
+       [--note TEXT] [--no-history]
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from record import append_history, rounded
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +50,7 @@ print(json.dumps({
 """
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap = argparse.ArgumentParser()
     ap.add_argument("scenario", nargs="?", default=str(ROOT / "examples/brussels-south/zone.yaml"))
     ap.add_argument("--policy", action="append", default=[], help="a policy of the scenario, applied at load")
@@ -56,7 +61,37 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/solve_example.md"))
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="change a constant of scheduler.solve.budget (LNS_STEP, GROUP_OFFICERS, PLAN_FLOOR, ...)")
-    args = ap.parse_args()
+    ap.add_argument("--note", default="", help="the variant measured, for the history rows' note")
+    ap.add_argument("--no-history", action="store_true", help="do not append the runs to the history CSV")
+    return ap.parse_args(argv)
+
+
+def history_rows(rows: list[dict], args: argparse.Namespace) -> list[dict]:
+    """One history row per run (`rows` as the child prints them, plus `seed`); date and commit are left to
+    `append_history`. Units as in the CSV: gap in percent, times in s, memory in MiB."""
+    scenario = Path(args.scenario)
+    # The example's folder names it (examples/brussels-south/zone.yaml -> brussels-south).
+    instance = scenario.parent.name or scenario.stem
+    note = [f"strategy {args.strategy}"]
+    note += [args.note] if args.note else []
+    note += [f"policy {', '.join(args.policy)}"] if args.policy else []
+    note += [f"changed {', '.join(args.set)}"] if args.set else []
+    out = []
+    for r in rows:
+        checker = [] if r["checker_agrees"] and not r["hard_violations"] else ["checker MISMATCH"]
+        out.append({
+            "instance": instance, "seed": r["seed"], "time_limit_s": args.time_limit, "workers": args.workers,
+            "status": r["status"], "objective": rounded(r["objective"], 1), "bound": rounded(r["bound"], 1),
+            "gap_pct": rounded(None if r["gap"] is None else 100 * r["gap"], 2),
+            "first_roster_s": rounded(r["first_s"], 2), "build_s": rounded(r["build_s"], 2),
+            "wall_s": rounded(r["wall_s"], 1), "peak_mib": rounded(r["peak_mib"], 0),
+            "note": "; ".join(note + checker),
+        })
+    return out
+
+
+def main() -> None:
+    args = parse_args()
     rows = []
     for seed in range(args.runs):
         out = subprocess.run(
@@ -96,6 +131,9 @@ def main() -> None:
     print(text)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(text, encoding="utf-8")
+    if not args.no_history:
+        path = append_history("solve_example", history_rows(rows, args))
+        print(f"{len(rows)} row(s) appended to {path}", file=sys.stderr)
 
 
 def _cores() -> int:
