@@ -1,5 +1,6 @@
 """The `scheduler` command (`commands`), its option types (`types`) and what the commands share (`common`)."""
 
+from scheduler.cli import repair as _repair  # noqa: F401  # registers `scheduler repair` on main
 from scheduler.cli.commands import main
 
 __all__ = ["main"]
