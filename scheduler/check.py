@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scheduler.check_changes import roster_changes
 from scheduler.problem import Instance, Officer, Problem
 from scheduler.roster import Assignment
 from scheduler.scenario.schema import clock_minutes
@@ -53,6 +54,7 @@ AMOUNT_UNITS = {
     "rest_after_weekends": "weekend without the rest", "max_shifts_per_type": "shift above",
     "one_shift_per_day": "shift above one", "no_overlap": "overlap", "unavailability": "shift",
     "skills": "shift", "fixed": "assignment", "strict_task": "officer-slot short", "unknown": "assignment",
+    "frozen": "assignment",
 }
 
 
@@ -119,6 +121,10 @@ def check_roster(problem: Problem, assignments: list[Assignment]) -> CheckResult
     for o in problem.officers:
         check_officer(problem, o, services[o.index], res)
     coverage_terms(problem, services, res)
+    for change in roster_changes(problem, assignments):  # a repair: changes to the published roster
+        if change.frozen:
+            res.violations.append(Violation("frozen", change.officer, change.day, 1, "differs from the published roster before --from"))
+        res.add(change.kind, "changes", change.cost)
     return res
 
 

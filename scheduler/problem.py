@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from scheduler.scenario.changes import Baseline
 from scheduler.scenario.loaded import LoadedScenario
 from scheduler.scenario.rules import RulePack
 from scheduler.scenario.schema import Scenario, Window, clock_minutes, weekday_set
@@ -168,6 +169,7 @@ class Problem:
     staff_zone: dict[str, str] = field(default_factory=dict)  # home zone -> zone whose officers serve it
     outside_work: list[dict] = field(default_factory=list)  # work given outside the region, with officer-hours
     policies: tuple[str, ...] = ()  # the policies applied to the scenario
+    baseline: Baseline | None = None  # a published roster being repaired (scheduler repair), else None
     _covering: list[list[int]] | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -63,6 +63,7 @@ def assign_duties(
     officers with the fewest HyCap minutes so far (instances in time order), the rest by officer order.
     """
     out: dict[tuple[int, int], int] = {}
+    published = published_duties(problem)
     hycap_minutes: dict[int, int] = {}
     class_of = {o: c for c, members in enumerate(classes) for o in members}
     for inst in sorted(problem.instances, key=lambda i: (i.start, i.index)):
@@ -86,20 +87,70 @@ def assign_duties(
                 out[(o, i)] = 0
             else:
                 free.append(o)
+        surplus = _surplus(free, i, todo, class_of, published)
         for k, duty in enumerate(problem.duties):
             if k == 0:
                 continue
             for c in sorted({class_of[o] for o in free}):
                 want = todo.get((c, k), 0)
-                if not want:
-                    continue
                 pool = [o for o in free if class_of[o] == c and (o, i) not in out]
-                if duty.hycap:
-                    pool.sort(key=lambda o: (hycap_minutes.get(o, 0), o))
-                for o in pool[:want]:
+                for _ in range(min(want, len(pool))):
+                    o = min(pool, key=lambda o: (_rank(published, surplus, o, i, c, k),
+                                                 hycap_minutes.get(o, 0) if duty.hycap else 0, o))
+                    pool.remove(o)
+                    had = published.get((o, i))
+                    if had is not None and had != k:
+                        surplus[(c, had)] = surplus.get((c, had), 0) - 1
                     out[(o, i)] = k
                     if duty.hycap:
                         hycap_minutes[o] = hycap_minutes.get(o, 0) + inst.minutes
         for o in free:
             out.setdefault((o, i), 0)
     return out
+
+
+def published_duties(problem: Problem) -> dict[tuple[int, int], int]:
+    """(officer, instance) -> duty of the published roster a repair starts from (-1: a duty no longer in
+    the scenario); empty without one."""
+    base = problem.baseline
+    if base is None:
+        return {}
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    duty_ix = {d.id: d.index for d in problem.duties}
+    out = {}
+    for o in problem.officers:
+        for d in range(problem.days):
+            if (o.id, d) in base.previous:
+                shift, duty = base.previous[(o.id, d)]
+                out[(o.index, problem.instance_of(d, shift_ix[shift]).index)] = duty_ix.get(duty, -1)
+    return out
+
+
+def _surplus(free: list[int], i: int, todo: dict[tuple[int, int], int], class_of: dict[int, int],
+             published: dict[tuple[int, int], int]) -> dict[tuple[int, int], int]:
+    """(class, duty) -> how many of the class's officers on instance i who had that duty must lose it:
+    more had it than the counts keep (response: the officers no duty takes)."""
+    had: dict[tuple[int, int], int] = {}
+    size: dict[int, int] = {}
+    for o in free:
+        size[class_of[o]] = size.get(class_of[o], 0) + 1
+        if (o, i) in published:
+            key = (class_of[o], published[(o, i)])
+            had[key] = had.get(key, 0) + 1
+    kept = {(c, k): n for (c, k), n in todo.items() if k}
+    for c, n in size.items():
+        kept[(c, 0)] = n - sum(m for (cc, _k), m in kept.items() if cc == c)
+    return {(c, k): n - kept.get((c, k), 0) for (c, k), n in had.items() if n > kept.get((c, k), 0)}
+
+
+def _rank(published: dict[tuple[int, int], int], surplus: dict[tuple[int, int], int], o: int, i: int, c: int, k: int) -> int:
+    """A repair keeps published duties: first who had duty k on instance i, then who was not on it, then
+    who loses his duty anyway (a surplus); without a published roster, every officer alike."""
+    if not published:
+        return 0
+    had = published.get((o, i))
+    if had == k:
+        return 0
+    if had is None:
+        return 1
+    return 2 if surplus.get((c, had), 0) > 0 else 3

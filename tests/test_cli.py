@@ -236,4 +236,4 @@ def test_every_rule_has_a_unit_for_its_amount() -> None:
     from scheduler.check import AMOUNT_UNITS
     from scheduler.scenario.rules import RULE_IDS, STRUCTURAL_RULES
 
-    assert set(RULE_IDS) | set(STRUCTURAL_RULES) | {"strict_task", "unknown"} == set(AMOUNT_UNITS)
+    assert set(RULE_IDS) | set(STRUCTURAL_RULES) | {"strict_task", "unknown", "frozen"} == set(AMOUNT_UNITS)

@@ -1,6 +1,7 @@
 """The `scheduler` command (`commands`; `week` adds next-week), its option types (`types`) and what the
 commands share (`common`)."""
 
+from scheduler.cli import repair as _repair  # noqa: F401  # registers `scheduler repair` on main
 from scheduler.cli import week  # noqa: F401  (registers its commands on main)
 from scheduler.cli.commands import main
 

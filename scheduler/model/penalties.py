@@ -17,7 +17,7 @@ from scheduler.scenario.rules import Rule
 POINT = 60
 
 # Objective tiers in their default priority order (see docs/objective.md).
-TIERS = ("mandatory", "response", "hotspot", "labour", "overtime", "fairness", "requests", "staffing")
+TIERS = ("mandatory", "response", "hotspot", "labour", "overtime", "fairness", "requests", "staffing", "changes")
 
 
 @dataclass

@@ -27,7 +27,7 @@ from scheduler.scenario.rules import RulePack
 from scheduler.scenario.schema import Horizon, Reinforcements, Scenario
 from scheduler.scenario.yaml_source import YamlSource
 
-__all__ = ["LoadedScenario", "load_scenario", "load_source", "scenario_data"]
+__all__ = ["LoadedScenario", "load_data", "load_scenario", "load_source", "scenario_data"]
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -112,10 +112,20 @@ def load_source(
     source: YamlSource, path: Path | None = None, policies: list[str] | tuple[str, ...] = (), staffing_gap: bool = False
 ) -> LoadedScenario:
     data, files = scenario_data(source, path, policies)
+    return load_data(data, files, source, path, policies, staffing_gap)
+
+
+def load_data(
+    data: dict[str, Any], files: list[str], source: YamlSource, path: Path | None = None,
+    policies: list[str] | tuple[str, ...] = (), staffing_gap: bool = False,
+) -> LoadedScenario:
+    """A scenario from its mapping as `scenario_data` gives it (or changed since, as `repair` does):
+    last week's history added (`previous:`), validated, rule pack resolved, cross-references checked;
+    messages name `source`'s lines."""
     previous = _previous(data, source, path)
     if previous is not None:
         data = with_history(data, previous)
-        files += [str(previous.roster), str(previous.roster.parent / "ledger.json")]
+        files = [*files, str(previous.roster), str(previous.roster.parent / "ledger.json")]
     reinforcements: frozenset[str] = frozenset()
     if staffing_gap:
         data, reinforcements = _add_reinforcements(data)
