@@ -15,7 +15,7 @@ from typing import Literal
 from scheduler.check_changes import roster_changes
 from scheduler.problem import Instance, Officer, Problem
 from scheduler.roster import Assignment
-from scheduler.scenario.schema import clock_minutes
+from scheduler.scenario.values import clock_minutes
 
 POINT = 60  # internal units per objective point (see model/penalties.py)
 TASK_TERM = {"mandatory": "unmet_mandatory", "fill": "fill_task_shortfall", "optional": "optional_task_shortfall"}

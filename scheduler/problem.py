@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 from scheduler.scenario.changes import Baseline
 from scheduler.scenario.loaded import LoadedScenario
 from scheduler.scenario.rules import RulePack
-from scheduler.scenario.schema import Scenario, Window, clock_minutes, weekday_set
+from scheduler.scenario.schema import Scenario, Window
+from scheduler.scenario.values import clock_minutes, weekday_set
 from scheduler.scenario.zones import OUTSIDE, task_parts, zone_layout
 
 UTC = dt.UTC

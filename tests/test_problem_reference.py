@@ -19,7 +19,8 @@ import pytest
 
 from scheduler.problem import Problem, build_problem
 from scheduler.scenario.load import LoadedScenario, load_scenario, load_source
-from scheduler.scenario.schema import Scenario, Window, weekday_set
+from scheduler.scenario.schema import Scenario, Window
+from scheduler.scenario.values import weekday_set
 from scheduler.scenario.yaml_source import YamlSource
 from tests.random_scenarios import load_random
 

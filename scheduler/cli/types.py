@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from scheduler.scenario.schema import MAX_SEED, MAX_TIME_LIMIT
+from scheduler.scenario.values import MAX_SEED, MAX_TIME_LIMIT
 
 
 class FiniteFloatRange(click.FloatRange):

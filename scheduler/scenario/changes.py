@@ -16,7 +16,8 @@ from pydantic import Field, ValidationError
 
 from scheduler.errors import InputError
 from scheduler.scenario.messages import pydantic_problems
-from scheduler.scenario.schema import MAX_HEADCOUNT, MAX_WEIGHT, DateOrTime, Officer, Strict, Task, Window
+from scheduler.scenario.schema import Officer, Task, Window
+from scheduler.scenario.values import MAX_HEADCOUNT, MAX_WEIGHT, DateOrTime, Strict
 from scheduler.scenario.yaml_source import YamlSource
 
 

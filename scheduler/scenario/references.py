@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from scheduler.errors import InputError, InputProblem
 from scheduler.scenario.loaded import LoadedScenario
-from scheduler.scenario.schema import Scenario, clock_minutes
+from scheduler.scenario.schema import Scenario
+from scheduler.scenario.values import clock_minutes
 from scheduler.scenario.yaml_source import YamlSource, format_loc
 from scheduler.scenario.zones import zone_layout
 

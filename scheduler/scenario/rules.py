@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from scheduler.scenario.schema import MAX_HEADCOUNT, MAX_WEIGHT, ClockTime, StartTime, Strict
+from scheduler.scenario.values import MAX_HEADCOUNT, MAX_WEIGHT, ClockTime, StartTime, Strict
 
 # Bounds no labour rule reaches, that catch a slip (25 h of minimum service, an extra digit).
 DAY_HOURS = 24

@@ -6,7 +6,7 @@ characters, nesting at most `MAX_DEPTH` deep, aliases that expand the document b
 value is built). PyYAML silently keeps the last of two duplicated keys and fails on an impossible date
 like 2026-02-30 with a bare ValueError; we report both with line and field. It also reads an unquoted
 `14:00` as the integer 840 (YAML 1.1 base-60); the schema rejects that with a hint, see
-`schema.ClockTime`. `locate()` turns a pydantic error location into a line number.
+`values.ClockTime`. `locate()` turns a pydantic error location into a line number.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from scheduler.scenario.schema import weekday_set
+from scheduler.scenario.values import weekday_set
 from scheduler.synth.people import away_days
 from scheduler.synth.vocabulary import SHIFT_HOURS, hm
 

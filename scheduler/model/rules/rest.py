@@ -19,7 +19,7 @@ from scheduler.model.penalties import Penalty, Soft
 from scheduler.model.rules.spec import PatternFilter, PlanCounts, RuleSpec, hard
 from scheduler.model.variables import OfficerClass, Variables
 from scheduler.problem import Officer, Problem
-from scheduler.scenario.schema import clock_minutes
+from scheduler.scenario.values import clock_minutes
 
 # (start, end, literal) of a possible service; the constant True for a history one.
 Busy = list[tuple[int, int, cp_model.IntVar | Literal[True]]]
