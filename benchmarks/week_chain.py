@@ -88,9 +88,9 @@ def main() -> None:
             rows.append(run_seed(Path(tmp), args.officers, args.weeks, seed, args.time_limit))
         print(rows[-1], flush=True)
 
-    def med(key: str) -> str:
+    def med(key: str, digits: int = 0) -> str:
         values = [r[key] for r in rows]
-        return f"{statistics.median(values):g} ({min(values):g}-{max(values):g})"
+        return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
 
     lines = [
         f"# {args.weeks} weeks of a generated {args.officers}-officer zone, chained and alone", "",
@@ -102,7 +102,7 @@ def main() -> None:
         *[f"| {r['seed']} | {r['chained_nights']} | {r['alone_nights']} | {r['chained_weekends']} | {r['alone_weekends']} "
           f"| {r['chained_s']:.1f} | {r['alone_s']:.1f} |" for r in rows],
         f"| median (range) | {med('chained_nights')} | {med('alone_nights')} | {med('chained_weekends')} | "
-        f"{med('alone_weekends')} | {med('chained_s')} | {med('alone_s')} |",
+        f"{med('alone_weekends')} | {med('chained_s', 1)} | {med('alone_s', 1)} |",
     ]
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
