@@ -39,11 +39,12 @@ from scheduler.report.repair_page import render_repair_summary
 @click.option("--time-limit", type=TIME_LIMIT, help="Seconds (default: the scenario's solver.time_limit).")
 @click.option("--workers", type=WORKERS, help="CP-SAT workers (default: the scenario's solver.workers).")
 @click.option("--seed", type=SEED, help="Random seed (default: the scenario's solver.seed).")
+@click.option("--deterministic/--no-deterministic", default=None, help="Reproducible search (interleaved, deterministic time).")
 @click.option("--ics", "ics_dir", type=click.Path(file_okay=False), help="Calendar updates of the officers affected, here.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), help="The duty desk's one-page summary.")
 def repair_command(
     scenario: str, roster: str, changes_file: str, from_time: dt.datetime, out_dir: str, time_limit: float | None,
-    workers: int | None, seed: int | None, ics_dir: str | None, html_file: str | None,
+    workers: int | None, seed: int | None, deterministic: bool | None, ics_dir: str | None, html_file: str | None,
 ) -> None:
     """Repair ROSTER (a roster.json of SCENARIO) after the changes: OUT/roster.json, roster.csv, changes.json/.csv/.md."""
     stop_on_sigterm()
@@ -52,7 +53,7 @@ def repair_command(
     except InputError as exc:
         bad_input(exc)
     check_outputs({"--out": out_dir, "--ics": ics_dir}, [("--html", html_file)])
-    done = repair(given, time_limit=time_limit, seed=seed, workers=workers)
+    done = repair(given, time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic)
     info = done.roster.info
     if info.status not in ("OPTIMAL", "FEASIBLE"):
         err.print(f"no roster: solver status {info.status}" + (" (interrupted)" if info.interrupted else ""))

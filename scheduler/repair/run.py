@@ -126,8 +126,9 @@ def forced_changes(problem: Problem) -> int:
 
 
 def repair(given: RepairInput, time_limit: float | None = None, seed: int | None = None, workers: int | None = None,
-           on_progress: ProgressCallback | None = None, log_callback: LogCallback | None = None) -> Repaired:
-    settings = settings_for(given.loaded, time_limit=time_limit, seed=seed, workers=workers)
+           on_progress: ProgressCallback | None = None, log_callback: LogCallback | None = None,
+           deterministic: bool | None = None) -> Repaired:
+    settings = settings_for(given.loaded, time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic)
     problem = given.problem
     roster = solve_repair(problem, settings, on_progress, log_callback)
     changes = roster_changes(problem, roster.assignments)
