@@ -1,7 +1,10 @@
 """The `scheduler` command (`commands`; `week` adds next-week), its option types (`types`) and what the
 commands share (`common`)."""
 
-from scheduler.cli import week  # noqa: F401  (registers its commands on main)
+from scheduler.cli import (
+    patrol,  # noqa: F401  (registers its command on main)
+    week,  # noqa: F401  (registers its commands on main)
+)
 from scheduler.cli.commands import main
 
 __all__ = ["main"]

@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -22,6 +21,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from scheduler.scenario.patrol_schema import HotspotPatrol
+from scheduler.scenario.strict import Strict
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Upper bounds no zone reaches, that catch a typing slip (an extra row of zeros) as an input error.
@@ -40,10 +42,6 @@ MAX_TIME_LIMIT = 7 * 24 * 3600
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 
 
-class Strict(BaseModel):
-    # Attribute docstrings become the JSON Schema's descriptions (editor hovers, `scheduler schema`).
-    # No .nan or .inf: every number reaches the solver or its arithmetic.
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False)
 
 
 def _clock_minutes(value: Any) -> int:
@@ -314,6 +312,8 @@ class Hotspot(Strict):
     `max_travel_minutes` reads it."""
     skills: list[str] = Field(default_factory=list)
     targets: list[HotspotTarget] = Field(min_length=1)
+    patrol: HotspotPatrol = Field(default_factory=HotspotPatrol)
+    """How units on duty here patrol (`scheduler patrol`): visit lengths, gaps, travel."""
 
 
 class RuleSettings(Strict):
