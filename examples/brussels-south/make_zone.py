@@ -43,7 +43,7 @@ import json
 import random
 from pathlib import Path
 
-from scheduler.scenario.load import weekday_set as weekday_days
+from scheduler.scenario.values import weekday_set as weekday_days
 from scheduler.synth.capacity import least_shifts
 from scheduler.synth.people import SHIFT_MIX, unit_skills
 from scheduler.synth.render import SETTINGS_LINES
@@ -104,6 +104,16 @@ RESPONSE = [
     (["all"], "22:00", "06:00", "lang_nl", 6),
     (["fri", "sat"], "18:00", "02:00", "dog_handler", 1),
 ]
+
+# Where each hotspot is, in km east and north of the zone's station (for `scheduler patrol`: travel
+# at the default 25 km/h; visits and gaps keep the Koper-curve defaults, units are two-officer cars).
+PATROL_LOCATIONS = {
+    "place-rouge": (0.8, 1.2),
+    "station-zuid": (1.4, 0.9),
+    "cite-anderzee": (-2.1, -1.6),
+    "parvis-vorstbeek": (-0.6, 2.4),
+    "metro-lindenhof": (-1.7, -2.3),
+}
 
 # Hotspots: id, name, targets (days, start, end, officers, weight).
 HOTSPOTS = [
@@ -449,6 +459,8 @@ def render(officers: list[dict]) -> str:
         out.append("    targets:")
         for days, start, end, n, w in targets:
             out.append(f"      - {{{window(days, start, end)}, officers: {n}, weight: {w}}}")
+        x, y = PATROL_LOCATIONS[hid]
+        out.append(f"    patrol: {{location: {{x_km: {x}, y_km: {y}}}}}")
     out += ["", *SETTINGS_LINES, ""]  # objective, rules and solver as every generated zone has them
     return "\n".join(out)
 

@@ -1,8 +1,11 @@
 """The `scheduler` command (`commands`; `week` adds next-week), its option types (`types`) and what the
 commands share (`common`)."""
 
-from scheduler.cli import repair as _repair  # noqa: F401  # registers `scheduler repair` on main
-from scheduler.cli import week  # noqa: F401  (registers its commands on main)
+from scheduler.cli import (
+    patrol,  # noqa: F401  (registers its command on main)
+    repair,  # noqa: F401  (registers its command on main)
+    week,  # noqa: F401  (registers its commands on main)
+)
 from scheduler.cli.commands import main
 
 __all__ = ["main"]

@@ -139,6 +139,9 @@ def check_references(loaded: LoadedScenario, source: YamlSource) -> None:
             skill_ok(("hotspots", i, "skills", j), sk)
         for j, target in enumerate(h.targets):
             days_ok(("hotspots", i, "targets", j, "days"), target.days)
+        for other in h.patrol.travel_minutes:
+            if other not in hotspots:
+                bad(("hotspots", i, "patrol", "travel_minutes", other), f"unknown hotspot '{other}'")
     _check_zones(sc, bad)
     loaded.warnings.extend(f"{source.name}:{w}" for w in _other_zone_warnings(sc, source))
     _check_places(sc, bad)

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from scheduler.scenario.patrol_schema import HotspotPatrol
 from scheduler.scenario.values import (
     MAX_HEADCOUNT,
     MAX_MINUTES,
@@ -206,6 +207,8 @@ class Hotspot(Strict):
     `max_travel_minutes` reads it."""
     skills: list[str] = Field(default_factory=list)
     targets: list[HotspotTarget] = Field(min_length=1)
+    patrol: HotspotPatrol = Field(default_factory=HotspotPatrol)
+    """How units on duty here patrol (`scheduler patrol`): visit lengths, gaps, travel."""
 
 
 class RuleSettings(Strict):
