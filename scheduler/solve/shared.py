@@ -36,21 +36,27 @@ def _key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
-def _canonical(value: Any) -> Any:
-    """Plain JSON data, the same for equal values whatever the order of sets and dicts."""
+def _canonical(value: Any, models: dict[int, Any] | None = None) -> Any:
+    """Plain JSON data, the same for equal values whatever the order of sets and dicts. `models` keeps each
+    pydantic object's form by identity: officers share their rule pack, dumped once."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
+    models = {} if models is None else models
     if isinstance(value, BaseModel):
-        return _canonical(value.model_dump(mode="json"))
+        if id(value) not in models:
+            models[id(value)] = (value, _canonical(value.model_dump(mode="json"), models))
+        return models[id(value)][1]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
+        return {f.name: _canonical(getattr(value, f.name), models) for f in dataclasses.fields(value)
                 if f.name not in NOT_SOLVED}
     if isinstance(value, dict):
-        return sorted(([_canonical(k), _canonical(v)] for k, v in value.items()), key=_key)
+        return sorted(([_canonical(k, models), _canonical(v, models)] for k, v in value.items()), key=_key)
     if isinstance(value, set | frozenset):
-        return sorted((_canonical(v) for v in value), key=_key)
+        if all(isinstance(v, int) for v in value):
+            return sorted(value)  # instance and duty indices: no need to sort by their JSON
+        return sorted((_canonical(v, models) for v in value), key=_key)
     if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
+        return [_canonical(v, models) for v in value]
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     raise TypeError(f"no canonical form for {type(value).__name__}")
