@@ -27,7 +27,8 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
     roster and its time is not spent (nor handed on: the zones solved get the shares they would have)."""
     start = time.perf_counter()
     rosters: list[Roster] = []
-    prints = [zone_fingerprint(p, settings) for p in parts]
+    # Only compare shares zones: a plain solve spends no time on fingerprints.
+    prints = [zone_fingerprint(p, settings) if shared is not None else "" for p in parts]
     reused = [shared is not None and f in shared for f in prints]
     budget = 0.0  # the shares of the zones solved so far
     done_objective = done_bound = 0.0
@@ -80,7 +81,7 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
         done_bound += info.best_bound if info.best_bound is not None else 0.0
     info = _region_info(parts, rosters, settings, start)
     for k, part in enumerate(parts[: len(rosters)]):
-        info.zones[part.zone] |= {"fingerprint": prints[k], "shared": reused[k]}
+        info.zones[part.zone] |= {"fingerprint": prints[k] or None, "shared": reused[k]}
     return Roster([a for r in rosters for a in r.assignments], info)
 
 
