@@ -146,8 +146,8 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         hotspots[d.id] = {
             "target_officer_hours": target,
             "delivered_officer_hours": delivered,
-            "coverage": round(delivered / target, 4) if target else 1.0,
-            "target_slots_fully_covered": round(full / len(d.need), 4) if d.need else 1.0,
+            "coverage": round(delivered / target, 4) if target else None,  # no target: no rate
+            "target_slots_fully_covered": round(full / len(d.need), 4) if d.need else None,
             # For the report's heatmap: officer-hours per local hour of the week (weeks summed).
             "by_hour_of_week": {
                 "target": _by_hour(how, dict(d.need), hours_per_slot),
@@ -220,20 +220,20 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
             reinforcements[o.home_zone] += 1
     for w in problem.outside_work:
         zone_hours[w["zone"]]["outside_region_hours"] += w["officer_hours"]
-    zones = {}
+    zones: dict[str, dict[str, Any]] = {}
     # A merger answers response demand as one zone: its shortfall shows under the merger's id.
     extra_zones = sorted(z for z in set(zone_hours) - set(problem.zones) if any(zone_hours[z].values()))
     for z in [*problem.zones, *extra_zones]:
         v = zone_hours.get(z, {})
         target = v.get("hotspot_target_officer_hours", 0.0)
         zones[z] = {k: round(v.get(k, 0.0), 2) for k in ZONE_MEASURES}
-        zones[z]["hotspot_coverage"] = round(v.get("hotspot_delivered_officer_hours", 0.0) / target, 4) if target else 1.0
+        zones[z]["hotspot_coverage"] = round(v.get("hotspot_delivered_officer_hours", 0.0) / target, 4) if target else None
         zones[z]["officers"] = int(v.get("officers", 0))
     return {
-        "hotspot_coverage": round(total_delivered / total_target, 4) if total_target else 1.0,
+        "hotspot_coverage": round(total_delivered / total_target, 4) if total_target else None,
         "hotspot_target_officer_hours": total_target,
         "hotspot_delivered_officer_hours": total_delivered,
-        "hotspot_target_slots_fully_covered": round(full_slots / target_slots, 4) if target_slots else 1.0,
+        "hotspot_target_slots_fully_covered": round(full_slots / target_slots, 4) if target_slots else None,
         "hotspots": hotspots,
         "unmet_mandatory_officer_hours": unmet_mandatory,
         "tasks": tasks,

@@ -60,12 +60,24 @@ def test_comparison_sheet_is_compare_json(compared: tuple[Path, dict[str, Any]])
     assert wb.sheetnames == ["Comparison", "baseline", "no-hycap-b", "merged"]
     ws = wb["Comparison"]
     rows = cells(ws)
-    assert rows[0] == ["Measure", "Unit", "baseline", "no-hycap-b", "merged", "Δ no-hycap-b", "Δ merged"]
-    # Every measure of compare.json, in its order: values, then the deltas against the baseline.
+    assert rows[0] == ["Measure", "Unit", "baseline", "no-hycap-b", "merged", "Δ no-hycap-b", "Δ merged",
+                       "Proven Δ no-hycap-b", "Proven Δ merged"]
+    # Every measure of compare.json, in its order: values, then the deltas against the baseline, then what
+    # the bounds prove (objective rows only).
     for i, row in enumerate(table["rows"], start=1):
-        assert rows[i] == [row["measure"], row["unit"], *row["values"], *row["deltas"][1:]], row["measure"]
+        proven = [None if r is None else f"{r[0]:+,.0f} to {r[1]:+,.0f} ({v})"
+                  for r, v in zip((row.get("ranges") or [None] * 3)[1:], (row.get("verdicts") or [None] * 3)[1:],
+                                  strict=True)]
+        no_target = row.get("no_target") or [False] * 3  # 0 over 0 officer-hours: no rate, not 100 %
+        values = ["no target" if flag else v for v, flag in zip(row["values"], no_target, strict=True)]
+        expected = [row["measure"], row["unit"], *values, *row["deltas"][1:], *proven]
+        while expected and expected[-1] is None:
+            expected.pop()
+        assert rows[i] == expected, row["measure"]
     by_measure = {r[0]: r for r in rows[1:len(table["rows"]) + 1]}
-    assert by_measure["objective"] == ["objective", "points", 24, 8, 24, -16, 0]
+    # Both optimal: the bounds prove -16 for no-hycap-b and 0 for merged.
+    assert by_measure["objective"] == ["objective", "points", 24, 8, 24, -16, 0, "-16 to -16 (better)",
+                                       "+0 to +0 (equal)"]
     assert by_measure["zone b: HyCap given"] == ["zone b: HyCap given", "officer-h", 16, 0, 0, -16, -16]
     assert by_measure["zone a: handed outside the region"][2:] == [0, 16, 0, 16, 0]
     assert ws.freeze_panes == "C2"
@@ -78,10 +90,9 @@ def test_comparison_sheet_colours_and_verdicts(compared: tuple[Path, dict[str, A
     objective = 1 + [r["measure"] for r in table["rows"]].index("objective") + 1
     # Objective -16 for no-hycap-b: lower is better, beyond the gaps: green.
     assert ws.cell(row=objective, column=6).font.color.rgb == BETTER
-    # merged: +0 within the gaps of both solves: grey, with the verdict as a comment, never red or green.
+    # merged: the bounds prove the same optimum: no colour, never red or green.
     merged = ws.cell(row=objective, column=7)
-    assert merged.font.color.rgb == GREY and merged.font.i
-    assert merged.comment.text.startswith("within solver gaps")
+    assert merged.font.color is None or merged.font.color.rgb not in (BETTER, WORSE)
     hycap = 1 + [r["measure"] for r in table["rows"]].index("zone b: HyCap given") + 1
     # HyCap moved is what the policy does, neither good nor bad news: no colour.
     assert ws.cell(row=hycap, column=6).font.color.rgb not in (BETTER, WORSE, GREY)
@@ -89,8 +100,8 @@ def test_comparison_sheet_colours_and_verdicts(compared: tuple[Path, dict[str, A
     start = rows.index(["Verdict on the objective (each policy against the baseline)"])
     verdicts = {r[0]: r[1] for r in rows[start + 1:start + 3]}
     assert verdicts == {s["name"]: s["verdict"] for s in table["scenarios"][1:]}
-    assert verdicts["no-hycap-b"] == "better than baseline by 16 points, beyond both gaps"
-    assert verdicts["merged"].startswith("within solver gaps: difference +0 <= 0")
+    assert verdicts["no-hycap-b"] == "better than baseline: proven -16 to -16 (found -16)"
+    assert verdicts["merged"] == "equal to baseline: proven +0 to +0 (found +0)"
     notes = rows.index(["Notes"])
     assert rows[notes + 1][0] == "Every scenario is proven optimal."
     scenarios = rows.index(["Scenarios"])
@@ -115,8 +126,8 @@ def test_briefing_has_the_verdicts(compared: tuple[Path, dict[str, Any]]) -> Non
     assert "<h1>Scenario comparison</h1>" in html and "Generated from compare.json" in html
     for s in table["scenarios"][1:]:
         assert s["verdict"].replace("<", "&lt;") in html
-    assert '<strong class="tag better">better, beyond both gaps</strong>' in html
-    assert '<strong class="tag within">within solver gaps</strong>' in html
+    assert '<strong class="tag better">better, proven</strong>' in html
+    assert '<strong class="tag equal">equal</strong>' in html
     assert "Every scenario is proven optimal" in html
     # The report command gives the same page from the written compare.json.
     again = tmp / "again.html"
@@ -185,11 +196,17 @@ def test_unproven_scenarios_are_named_everywhere() -> None:
     rows = cells(ws)
     assert [r[0] for r in rows if r and "not proven optimal" in str(r[0])] == table["notes"]
     assert rows[1][:5] == ["objective", "points", 100, 110, 10]
-    assert ws["E2"].font.color.rgb == GREY  # +10 <= 25 + 20: within the gaps, not red
+    # The policy's optimum is at least 90 and the baseline's at most 100: the difference is at least -10;
+    # the policy's is at most 110 and the baseline's at least 75: at most +35. [-10, +35] holds zero.
+    assert rows[1][5] == "-10 to +35 (undecided)"
+    assert ws["E2"].font.color.rgb == GREY and ws["E2"].comment.text == "-10 to +35 (undecided)"
+    # Both gaps are above 5 %: every figure of both columns is flagged in the table itself.
+    assert ws["C2"].fill.fgColor.rgb == ws["D2"].fill.fgColor.rgb == "00FFEB9C"
     html = render_report(table)
     assert "Not every scenario is proven optimal" in html
     assert "p: not proven optimal (gap 18.2%); its measures may move by a re-solve" in html
-    assert "within solver gaps: difference +10 &lt;= 45 (sum of both gaps)" in html
+    assert "undecided: proven -10 to +35 (found +10); the bounds do not exclude zero" in html
+    assert 'class="num gap-flag"' in html
     assert '<span class="unproven">Gap 25\u00a0%</span>' in html
 
 
@@ -198,7 +215,7 @@ def test_unproven_scenarios_are_named_everywhere() -> None:
     [
         (result("p", 50, 50, "OPTIMAL"), "better"),
         (result("p", 150, 150, "OPTIMAL"), "worse"),
-        (result("p", 101, 90), "within"),
+        (result("p", 101, 90), "undecided"),
         (result("p", 101, 90, changes_objective=True), "not_comparable"),
         (result("p", None, None, "INFEASIBLE"), "no_roster"),
     ],

@@ -260,8 +260,8 @@ def test_compare_by_hand(tmp_path):
     assert rows["zone a: handed outside the region"]["values"] == [0, 16, 0]
     assert rows["work handed outside the region"]["values"] == [0, 16, 0]
     assert [s["verdict"] for s in table["scenarios"]] == [
-        "baseline", "better than baseline by 16 points, beyond both gaps",
-        "within solver gaps: difference +0 <= 0 (sum of both gaps): not proven to be a policy effect"]
+        "baseline", "better than baseline: proven -16 to -16 (found -16)",
+        "equal to baseline: proven +0 to +0 (found +0)"]
     assert json.loads((tmp_path / "out" / "no-hycap-b" / "roster.json").read_text())["summary"]["policies"] == [
         "no-hycap-b"]
 

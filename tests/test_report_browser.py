@@ -112,7 +112,7 @@ def test_page_renders(browser: Any, roster_html: Path, compare_html: Path, tmp_p
             assert page.is_visible("details table")
         else:
             # The solver gaps and the verdicts are in view; a folded zone opens without a script.
-            assert page.is_visible("#solver-gaps li") and page.is_visible(".tag.within")
+            assert page.is_visible("#solver-gaps li") and page.is_visible(".tag.undecided") and page.is_visible(".gap-flag")
             assert not page.is_visible("#group-zone-2 table")
             page.click("#group-zone-2 > summary")
             assert page.is_visible("#group-zone-2 table")

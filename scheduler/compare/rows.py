@@ -71,14 +71,31 @@ class RowMeaning:
 
 
     def delta_tone(self, delta: float | None, kind: str) -> str:
-        """How a delta against the baseline reads: 'better', 'worse', '' (no direction or no change),
-        or 'within' / 'not_comparable' for the region's objective of a scenario whose verdict says so
-        (solver noise or another objective: no colour that would read as a policy effect)."""
-        if self.key == "objective" and self.zone is None and kind in ("within", "not_comparable"):
-            return kind
+        """How a delta against the baseline reads: 'better', 'worse', '' (no direction or no change), or
+        'undecided' / 'not_comparable' for an objective whose verdict says so (the bounds do not decide, or
+        another objective: no colour that would read as a policy effect). On objective rows `kind` is the
+        row's verdict (`row_kinds`): the proven range decides the colour, not the delta's sign."""
+        if self.key == "objective" and kind:
+            if kind in ("better", "worse"):
+                return kind
+            if kind in ("undecided", "within", "not_comparable"):
+                return "not_comparable" if kind == "not_comparable" else "undecided"
+            if kind == "equal":
+                return ""
         if not delta or not self.direction:
             return ""
         return "better" if delta * self.direction > 0 else "worse"
+
+
+def row_kinds(row: dict, scenario_kinds: list[str]) -> list[str]:
+    """The verdict that colours each delta of a row: an objective row's own (`verdicts`, from its proven
+    ranges), else, for the region's objective of an older compare.json, the scenario's; '' elsewhere."""
+    if row.get("verdicts"):
+        return list(row["verdicts"])
+    meaning = row_meaning(row)
+    if meaning.key == "objective" and meaning.zone is None:
+        return list(scenario_kinds)
+    return [""] * len(scenario_kinds)
 
 
 def row_meaning(row: dict | str) -> RowMeaning:
@@ -105,7 +122,9 @@ def row_meaning(row: dict | str) -> RowMeaning:
 # An older compare.json has only the verdict's sentence; compare._verdict's sentences start with these words.
 VERDICT_PREFIXES = (
     ("baseline", "reference"),
-    ("within solver gaps", "within"),
+    ("within solver gaps", "undecided"),
+    ("undecided", "undecided"),
+    ("equal to baseline", "equal"),
     ("better than", "better"),
     ("worse than", "worse"),
     ("objective weights or rules differ", "not_comparable"),
@@ -114,10 +133,11 @@ VERDICT_PREFIXES = (
 
 
 def verdict_kind(scenario: dict) -> str:
-    """A compare.json scenario's verdict: 'reference', 'within', 'better', 'worse', 'not_comparable',
-    'no_roster', or '' when unknown."""
+    """A compare.json scenario's verdict: 'reference', 'better', 'worse', 'undecided', 'equal',
+    'not_comparable', 'no_roster', or '' when unknown. An older file's 'within' (its difference no larger
+    than both gaps) reads as 'undecided'."""
     if scenario.get("verdict_kind"):
-        return scenario["verdict_kind"]
+        return "undecided" if scenario["verdict_kind"] == "within" else scenario["verdict_kind"]
     text = (scenario.get("verdict") or "").strip()
     return next((kind for prefix, kind in VERDICT_PREFIXES if text.startswith(prefix)), "")
 

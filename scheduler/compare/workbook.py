@@ -19,7 +19,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.compare.rows import row_meaning, verdict_kind
+from scheduler.compare.rows import row_kinds, row_meaning, verdict_kind
+from scheduler.compare.verdicts import GAP_FLAG
 from scheduler.io.xlsx import (  # the roster workbook's own helpers: both workbooks look alike
     _header,
     _landscape,
@@ -36,8 +37,11 @@ BETTER_FONT = Font(color="006100")
 WORSE_FONT = Font(color="9C0006")
 NOISE_FONT = Font(color="7F7F7F", italic=True)
 UNPROVEN_FILL = PatternFill("solid", fgColor="FFC7CE")
-VERDICT_FONTS = {"better": BETTER_FONT, "worse": WORSE_FONT, "within": NOISE_FONT, "not_comparable": NOISE_FONT,
-                 "no_roster": WORSE_FONT}
+# A figure from a solve (or a zone's) whose gap is above GAP_FLAG: the cell itself says so.
+GAP_FILL = PatternFill("solid", fgColor="FFEB9C")
+VERDICT_FONTS = {"better": BETTER_FONT, "worse": WORSE_FONT, "undecided": NOISE_FONT, "within": NOISE_FONT,
+                 "equal": NOISE_FONT, "not_comparable": NOISE_FONT, "no_roster": WORSE_FONT}
+NO_TARGET = "no target"
 # Per-scenario sheets leave out what only a chart can show (168 hours a week) or another file holds.
 DETAIL_KEYS = {"per_officer", "response_by_hour_of_week", "by_hour_of_week"}
 
@@ -52,7 +56,8 @@ def add_compare_sheet(wb: Workbook, table: Mapping[str, Any], title: str = "Comp
     scenarios = table["scenarios"]
     names = [s.get("name", f"#{i + 1}") for i, s in enumerate(scenarios)]
     n = len(names)
-    _header(ws, ["Measure", "Unit", *names, *(f"Δ {name}" for name in names[1:])])
+    _header(ws, ["Measure", "Unit", *names, *(f"Δ {name}" for name in names[1:]),
+                 *(f"Proven Δ {name}" for name in names[1:])])
     for col, s in enumerate(scenarios, start=3):
         summary = s.get("summary") or {}
         if summary.get("status") not in (None, "OPTIMAL"):
@@ -64,19 +69,7 @@ def add_compare_sheet(wb: Workbook, table: Mapping[str, Any], title: str = "Comp
                                 "not proven optimal (no bound)", "scheduler")
     kinds = [verdict_kind(s) for s in scenarios]
     for row in table["rows"]:
-        values, deltas = row.get("values", []), row.get("deltas") or [None] * n
-        ws.append([row["measure"], row.get("unit", ""), *values, *deltas[1:]])
-        r, meaning, fmt = ws.max_row, row_meaning(row), _number_format(row.get("unit", ""))
-        for col in range(3, 3 + 2 * n - 1):
-            ws.cell(row=r, column=col).number_format = fmt
-        for i, d in enumerate(deltas[1:], start=1):
-            c = ws.cell(row=r, column=2 + n + i)
-            tone = meaning.delta_tone(d, kinds[i])
-            if tone in ("within", "not_comparable"):
-                c.font = NOISE_FONT
-                c.comment = Comment(scenarios[i].get("verdict") or kinds[i], "scheduler")
-            elif tone:
-                c.font = BETTER_FONT if tone == "better" else WORSE_FONT
+        _append_row(ws, row, scenarios, kinds)
     last = ws.max_row
     section_title(ws, "Verdict on the objective (each policy against the baseline)")
     for s, kind in zip(scenarios[1:], kinds[1:], strict=True):
@@ -97,14 +90,52 @@ def add_compare_sheet(wb: Workbook, table: Mapping[str, Any], title: str = "Comp
         for col in (4, 5):
             ws.cell(row=ws.max_row, column=col).number_format = "#,##0.##"
     ws.freeze_panes = "C2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(2 + 2 * n - 1)}{last}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(2 + 3 * n - 2)}{last}"
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 12
     for col in range(3, 3 + 2 * n - 1):
         ws.column_dimensions[get_column_letter(col)].width = 14
+    for col in range(2 + 2 * n, 2 + 3 * n - 1):
+        ws.column_dimensions[get_column_letter(col)].width = 24
     ws.row_dimensions[1].height = 32
     _landscape(ws)
     return ws
+
+
+def _proven_text(row: Mapping[str, Any], i: int) -> str | None:
+    """'-5 to +40 (undecided)': what the bounds prove about an objective row's difference."""
+    ranges = row.get("ranges") or []
+    if i >= len(ranges) or ranges[i] is None:
+        return None
+    low, high = ranges[i]
+    return f"{low:+,.0f} to {high:+,.0f} ({row['verdicts'][i]})"
+
+
+def _append_row(ws: Worksheet, row: dict[str, Any], scenarios: list, kinds: list[str]) -> None:
+    """Values, deltas, proven ranges; gap-flagged figures filled, deltas coloured by their verdict."""
+    n = len(scenarios)
+    values, deltas = row.get("values", []), row.get("deltas") or [None] * n
+    no_target = row.get("no_target") or [False] * n
+    shown = [NO_TARGET if v is None and no_target[i] else v for i, v in enumerate(values)]
+    ws.append([row["measure"], row.get("unit", ""), *shown, *deltas[1:],
+               *(_proven_text(row, i) for i in range(1, n))])
+    r, meaning, fmt = ws.max_row, row_meaning(row), _number_format(row.get("unit", ""))
+    for col in range(3, 3 + 2 * n - 1):
+        ws.cell(row=r, column=col).number_format = fmt
+    for i, flagged in enumerate(row.get("gap_flags") or []):
+        if flagged:
+            c = ws.cell(row=r, column=3 + i)
+            c.fill = GAP_FILL
+            c.comment = Comment(f"from a solve whose gap is above {GAP_FLAG:.0%}: may move by a re-solve", "scheduler")
+    tones = row_kinds(row, kinds)
+    for i, d in enumerate(deltas[1:], start=1):
+        c = ws.cell(row=r, column=2 + n + i)
+        tone = meaning.delta_tone(d, tones[i])
+        if tone in ("undecided", "not_comparable"):
+            c.font = NOISE_FONT
+            c.comment = Comment(_proven_text(row, i) or scenarios[i].get("verdict") or tones[i], "scheduler")
+        elif tone:
+            c.font = BETTER_FONT if tone == "better" else WORSE_FONT
 
 
 def _without_detail(data: Any) -> Any:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 import scheduler.report.charts as charts
-from scheduler.compare.rows import RowMeaning, row_meaning, verdict_kind
+from scheduler.compare.rows import RowMeaning, row_kinds, row_meaning, verdict_kind
+from scheduler.compare.verdicts import GAP_FLAG
 from scheduler.errors import InputError, InputProblem
 from scheduler.report.i18n import label, labels
 from scheduler.report.numbers import number, percent, signed
@@ -73,20 +74,35 @@ def _summary(s: dict[str, Any]) -> dict[str, Any]:
 
 def _verdict_text(s: dict[str, Any], kind: str, lang: str) -> str:
     """A scenario's verdict sentence: compare.json's own in English; in French and Dutch rebuilt from its
-    numbers (difference of the objectives, sum of the two gaps), else the original (an older compare.json)."""
+    numbers (the found difference and the proven range), else the original (an older compare.json)."""
     original = s.get("verdict") or ""
     if lang == "en" or kind in ("", "reference", "no_roster"):
         return "" if kind == "reference" else original
     L = labels(lang)
     if kind == "not_comparable":
         return L["verdict_not_comparable_text"]
-    diff, slack = s.get("objective_difference"), s.get("gap_slack")
+    diff, proven, slack = s.get("objective_difference"), s.get("objective_range"), s.get("gap_slack")
     if diff is None:
         return original
-    if kind == "within":
+    if proven is None:
+        # An older compare.json: its difference against the sum of both gaps.
+        if kind != "undecided" or "gap_slack" not in s:
+            return original
         return L["verdict_within_text"].format(diff=signed(diff, lang, 0),
                                                slack="∞" if slack is None else number(slack, lang, 0))
-    return L[f"verdict_{kind}_text"].format(diff=number(abs(diff), lang, 0))
+    return L[f"verdict_{kind}_text"].format(low=signed(proven[0], lang, 0), high=signed(proven[1], lang, 0),
+                                            diff=signed(diff, lang, 0))
+
+
+def _proven_cell(row: dict[str, Any], i: int, lang: str) -> str:
+    """'−5 … +40 · undecided' under an objective row's delta: what the bounds prove beside what was found."""
+    ranges = row.get("ranges") or []
+    if i >= len(ranges) or ranges[i] is None:
+        return ""
+    low, high = ranges[i]
+    kind = (row.get("verdicts") or [""] * (i + 1))[i]
+    tag = labels(lang).get(f"verdict_{kind}", kind)
+    return f"[{signed(low, lang, 0)} … {signed(high, lang, 0)}] {tag}"
 
 
 def _staffing_text(gap: dict[str, Any] | None, lang: str) -> str:
@@ -155,16 +171,21 @@ def _row(row: dict[str, Any], meaning: RowMeaning, kinds: list[str], lang: str) 
     unit = row.get("unit") or ""
     values = row.get("values", [])
     deltas = row.get("deltas") or [None] * len(values)
+    tones = row_kinds(row, kinds)
+    flags = row.get("gap_flags") or [False] * len(values)
+    no_target = row.get("no_target") or [False] * len(values)
     cells = []
     for i, v in enumerate(values):
         d = deltas[i] if i > 0 else None
-        tone, mark = (meaning.delta_tone(d, kinds[i]) if i > 0 else ""), ""
-        if tone in ("within", "not_comparable"):
-            # The objective's delta of a solve within the gaps is not news: no colour, and say why.
-            tone, mark = "", L["within_gaps_mark" if tone == "within" else "not_comparable_mark"]
+        tone, mark = (meaning.delta_tone(d, tones[i]) if i > 0 else ""), ""
+        if tone in ("undecided", "not_comparable"):
+            # An objective's delta the bounds do not decide is not news: no colour, and say why.
+            tone, mark = "", L["within_gaps_mark" if tone == "undecided" else "not_comparable_mark"]
         # A zero delta is left blank (as in compare.md): the changes stand out.
-        cells.append({"value": _value(v, unit, lang), "delta": _delta(d, unit, lang) if i > 0 and d != 0 else "",
-                      "tone": tone, "mark": mark})
+        cells.append({"value": L["no_target"] if v is None and no_target[i] else _value(v, unit, lang),
+                      "delta": _delta(d, unit, lang) if i > 0 and d != 0 else "", "tone": tone, "mark": mark,
+                      "proven": _proven_cell(row, i, lang) if i > 0 else "",
+                      "flag": L["gap_flag_mark"].format(limit=percent(GAP_FLAG, lang)) if flags[i] else ""})
     return {
         "measure": _measure_label(meaning, row["measure"], lang), "key": row["measure"],
         "unit": labels(lang).get(f"unit_{unit}", unit), "cells": cells, "note": row.get("note") or "",
@@ -281,6 +302,8 @@ def compare_context(doc: dict[str, Any], lang: str) -> dict[str, Any]:
         "has_staffing_gap": any(s["staffing_gap"] for s in scenarios),
         "has_notes": any(r.get("note") for r in doc["rows"]),
         "groups": _groups(doc, kinds, lang),
+        "any_flag": any(any(r.get("gap_flags") or []) for r in doc["rows"]),
+        "flag_legend": L["gap_flag_mark"].format(limit=percent(GAP_FLAG, lang)),
         "charts": chart_list,
         "equal_charts": equal_charts,
     }

@@ -10,6 +10,11 @@ from rich.table import Table
 from scheduler.problem import Problem
 
 
+def _rate(share: float | None) -> str:
+    """A share as a percentage; None is a rate over nothing (a hotspot without a target), not 100 %."""
+    return "no target" if share is None else f"{share:.1%}"
+
+
 def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> None:
     s, m = doc["summary"], doc["measures"]
     t = Table(title=f"{problem.name}: {problem.date_of(0)} + {problem.days} days", show_header=False)
@@ -25,9 +30,9 @@ def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> No
     if problem.cover_needs:
         t.add_row("shift cover shortfall (officers)", str(m["shift_cover_shortfall_officers"]))
     if m["hotspots"]:
-        t.add_row("hotspot coverage", f"{m['hotspot_coverage']:.1%} of {m['hotspot_target_officer_hours']:g} officer-hours")
+        t.add_row("hotspot coverage", f"{_rate(m['hotspot_coverage'])} of {m['hotspot_target_officer_hours']:g} officer-hours")
         for hid, h in m["hotspots"].items():
-            t.add_row(f"  {hid}", f"{h['coverage']:.1%}")
+            t.add_row(f"  {hid}", _rate(h["coverage"]))
     t.add_row("overtime hours (above pro-rata contract)", f"{m['overtime_hours']:g} ({m['officers_with_overtime']} officers)")
     f = m["fairness"]
     t.add_row("spread nights / weekend shifts / hours", f"{f['nights_spread']:g} / {f['weekend_shifts_spread']:g} / {f['hours_spread']:g}")
@@ -40,7 +45,7 @@ def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> No
     if gap and gap.get("extra_officers") is not None:
         zones = ", ".join(f"{z} {n}" for z, n in gap["per_zone"].items() if n)
         t.add_row("staffing gap: extra officers", f"{gap['extra_officers']}" + (f" ({zones})" if zones else ""))
-        t.add_row("  hotspot coverage with them", f"{gap['hotspot_coverage_with_them']:.1%}")
+        t.add_row("  hotspot coverage with them", _rate(gap["hotspot_coverage_with_them"]))
         if gap["pool_exhausted"]:
             t.add_row("  pool used up (gap is larger) in", ", ".join(gap["pool_exhausted"]))
     for tier, v in s["tiers"].items():

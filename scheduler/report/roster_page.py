@@ -46,7 +46,7 @@ def roster_context(doc: dict[str, Any], lang: str, display: Callable[[str, str],
         measures.append((label(lang, key), value, bad))
 
     if m.get("hotspots"):
-        add("hotspot_coverage", f"{percent(m['hotspot_coverage'], lang)} "
+        add("hotspot_coverage", f"{percent(m['hotspot_coverage'], lang) if m['hotspot_coverage'] is not None else L['no_target']} "
             f"({number(m['hotspot_delivered_officer_hours'], lang)} / {number(m['hotspot_target_officer_hours'], lang)})")
         add("hotspot_target_slots_fully_covered", percent(m["hotspot_target_slots_fully_covered"], lang))
     if "unmet_mandatory_officer_hours" in m:
@@ -70,8 +70,8 @@ def roster_context(doc: dict[str, Any], lang: str, display: Callable[[str, str],
 
     hotspots = [
         {"id": hid, "target": number(h["target_officer_hours"], lang), "delivered": number(h["delivered_officer_hours"], lang),
-         "coverage": percent(h["coverage"], lang), "full": percent(h["target_slots_fully_covered"], lang),
-         "bad": h["coverage"] < 1}
+         "coverage": L["no_target"] if h["coverage"] is None else percent(h["coverage"], lang),
+         "full": percent(h["target_slots_fully_covered"], lang), "bad": (h["coverage"] or 1) < 1}
         for hid, h in m.get("hotspots", {}).items()
     ]
     hotspot_chart = None

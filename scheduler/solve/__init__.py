@@ -23,6 +23,7 @@ from scheduler.solve.full import plan_bound, solve_full
 from scheduler.solve.horizon_columns import separable
 from scheduler.solve.interrupt import Interrupt
 from scheduler.solve.progress import LogCallback, Progress, ProgressCallback, relative_gap
+from scheduler.solve.shared import ZoneRosters
 from scheduler.solve.split import split_by_zone
 from scheduler.solve.zones import solve_by_zone
 
@@ -46,11 +47,13 @@ def solve(
     on_progress: ProgressCallback | None = None,
     log_callback: LogCallback | None = None,
     diagnose: bool = True,
+    shared: ZoneRosters | None = None,
 ) -> Roster:
-    """A roster of `problem` within `settings.time_limit` (Ctrl-C: the best found so far, marked interrupted)."""
+    """A roster of `problem` within `settings.time_limit` (Ctrl-C: the best found so far, marked interrupted).
+    `shared`: zones solved once across scenarios (`shared.py`), read and added to when solved zone by zone."""
     parts = split_by_zone(problem) if settings.zone_split else None
     if parts is not None:
-        return solve_by_zone(problem, parts, settings, solve_one, on_progress, log_callback, diagnose)
+        return solve_by_zone(problem, parts, settings, solve_one, on_progress, log_callback, diagnose, shared)
     return solve_one(problem, settings, on_progress, log_callback, diagnose)
 
 

@@ -1,4 +1,8 @@
-"""A region whose zones nothing couples: each zone solved in turn, the region's roster their union."""
+"""A region whose zones nothing couples: each zone solved in turn, the region's roster their union.
+
+Given `shared` (fingerprint -> roster, `shared.py`), a zone already solved in an identical form elsewhere
+(compare's baseline) is taken from there, not solved again, and each zone solved here is added to it.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,23 @@ from scheduler.roster import Roster, SolveInfo
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve.budget import RETRY_MIN_SECONDS, ZONE_MIN_SECONDS, zone_shares
 from scheduler.solve.progress import LogCallback, Progress, ProgressCallback, relative_gap
+from scheduler.solve.shared import ZoneRosters, zone_fingerprint
 
 SolveOne = Callable[[Problem, SolverSettings, ProgressCallback | None, LogCallback | None, bool], Roster]
 
 
 def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettings, solve_one: SolveOne,
-                  on_progress: ProgressCallback | None, log_callback: LogCallback | None, diagnose: bool) -> Roster:
+                  on_progress: ProgressCallback | None, log_callback: LogCallback | None, diagnose: bool,
+                  shared: ZoneRosters | None = None) -> Roster:
     """Each zone in turn, with time in proportion to its officers (time a zone leaves unused goes to the
-    next ones); the region's objective and bound are the zones' sums."""
+    next ones); the region's objective and bound are the zones' sums. A zone found in `shared` keeps that
+    roster and its time is not spent (nor handed on: the zones solved get the shares they would have)."""
     start = time.perf_counter()
     rosters: list[Roster] = []
+    # Only compare shares zones: a plain solve spends no time on fingerprints.
+    prints = [zone_fingerprint(p, settings) if shared is not None else "" for p in parts]
+    reused = [shared is not None and f in shared for f in prints]
+    budget = 0.0  # the shares of the zones solved so far
     done_objective = done_bound = 0.0
     sizes = [len(p.officers) for p in parts]
     total = settings.time_limit
@@ -29,12 +40,19 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
     minimum = 0.0 if settings.deterministic else min(ZONE_MIN_SECONDS, total / (2 * len(parts)))
     shares = zone_shares(sizes, total, minimum)
     for k, part in enumerate(parts):
+        if shared is not None and reused[k]:
+            roster = shared[prints[k]]
+            rosters.append(roster)
+            done_objective += roster.info.objective or 0.0
+            done_bound += roster.info.best_bound if roster.info.best_bound is not None else 0.0
+            continue
+        budget += shares[k]
         if settings.deterministic:
             limit = shares[k]
         else:
             # Its share plus what the zones before it left unused, less what they ran over (a solve
             # ends a moment after its limit), but never less than half its minimum.
-            limit = max(min(minimum, shares[k]) / 2, sum(shares[: k + 1]) - (time.perf_counter() - start))
+            limit = max(min(minimum, shares[k]) / 2, budget - (time.perf_counter() - start))
 
         def progress(p: Progress, base_obj: float = done_objective, base_bound: float = done_bound,
                      zone: str = part.zone) -> None:
@@ -43,7 +61,7 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
                                      f"zone {zone}: {p.stage}" if p.stage else f"zone {zone}"))
 
         roster = solve_one(part, settings.model_copy(update={"time_limit": limit}), progress, log_callback, diagnose)
-        spare = total - (time.perf_counter() - start) - sum(shares[k + 1:])
+        spare = total - (time.perf_counter() - start) - sum(s for j, s in enumerate(shares) if j > k and not reused[j])
         if (roster.info.status not in ("OPTIMAL", "FEASIBLE") and not roster.info.interrupted
                 and not settings.deterministic and spare >= RETRY_MIN_SECONDS):
             # No first roster in the zone's share: once more with what the later zones can spare, rather
@@ -57,9 +75,14 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
                                     "--time-limit gives it more")
         if info.status not in ("OPTIMAL", "FEASIBLE") or info.interrupted:
             break
+        if shared is not None:
+            shared[prints[k]] = roster
         done_objective += info.objective or 0.0
         done_bound += info.best_bound if info.best_bound is not None else 0.0
-    return Roster([a for r in rosters for a in r.assignments], _region_info(parts, rosters, settings, start))
+    info = _region_info(parts, rosters, settings, start)
+    for k, part in enumerate(parts[: len(rosters)]):
+        info.zones[part.zone] |= {"fingerprint": prints[k] or None, "shared": reused[k]}
+    return Roster([a for r in rosters for a in r.assignments], info)
 
 
 def _region_info(parts: list[Problem], rosters: list[Roster], settings: SolverSettings, start: float) -> SolveInfo:
