@@ -237,3 +237,19 @@ def test_every_rule_has_a_unit_for_its_amount() -> None:
     from scheduler.scenario.rules import RULE_IDS, STRUCTURAL_RULES
 
     assert set(RULE_IDS) | set(STRUCTURAL_RULES) | {"strict_task", "unknown", "frozen"} == set(AMOUNT_UNITS)
+
+
+def test_piped_summary_explains_overtime_and_prints_the_whole_grid(tmp_path: Path) -> None:
+    """Piped (not a terminal), the tiny zone's 10 officers get the grid, its cells uncut, and the
+    summary says what overtime counts; a zone above 60 officers gets a line saying where the grid is."""
+    cmd = [*scheduler_command(), "solve", str(TINY), "--time-limit", "3", "--out", str(tmp_path / "out"),
+           "--deterministic"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "overtime hours (above pro-rata contract)" in done.stdout
+    assert "hours worked above each officer's contract hours pro rata" in done.stdout
+    doc = json.loads((tmp_path / "out" / "roster.json").read_text(encoding="utf-8"))
+    hotspot = next(r for r in doc["assignments"] if r["duty"] == "market")
+    # A grid cell is the shift and the duty's first 8 characters: never cut with "…" when piped.
+    assert f"{hotspot['shift']}:market" in done.stdout and "…" not in done.stdout
+    assert "team A" in done.stdout and "team B" in done.stdout
