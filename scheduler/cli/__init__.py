@@ -2,6 +2,7 @@
 commands share (`common`)."""
 
 from scheduler.cli import (
+    campaign,  # noqa: F401  (registers its command on main)
     patrol,  # noqa: F401  (registers its command on main)
     repair,  # noqa: F401  (registers its command on main)
     week,  # noqa: F401  (registers its commands on main)

@@ -38,6 +38,7 @@ class RepairInput:
     published_doc: dict[str, Any]
     changes: Changes
     from_time: dt.datetime
+    data: dict[str, Any] | None = None  # the changed scenario's mapping, before the freeze (a next repair's start)
 
 
 @dataclass
@@ -66,15 +67,24 @@ def load_repair(scenario: str | Path, roster: str | Path, changes_file: str | Pa
     published, published_doc = read_roster(roster, original)
     check_ids(roster, original, published)
     changes, changes_source = read_changes(str(changes_file))
+    return prepare_repair(data, [*files, str(changes_file)], source, Path(scenario), published, published_doc,
+                          changes, changes_source, from_time)
+
+
+def prepare_repair(data: dict[str, Any], files: list[str], source: YamlSource, path: Path | None,
+                   published: list[Assignment], published_doc: dict[str, Any], changes: Changes,
+                   changes_source: YamlSource, from_time: dt.datetime) -> RepairInput:
+    """The repair of a roster already in hand (`published`, of the scenario `data`): the changes applied,
+    the changed scenario loaded, the freeze set. `files` name the inputs, the changes file included."""
     changed = apply_changes(data, changes, changes_source)
-    loaded = load_data(changed, [*files, str(changes_file)], source, Path(scenario))
+    loaded = load_data(changed, files, source, path)
     problem = build_problem(loaded)
     start = minute_of(problem, from_time)
     if not 0 <= start <= problem.horizon_minutes:
         raise InputError([InputProblem("--from", None, "", f"{from_time} is not within the horizon "
                                        f"({problem.date_of(0)} to {problem.date_of(problem.days - 1)})")])
     freeze(problem, published, start, changes, changes_source)
-    return RepairInput(loaded, problem, published, published_doc, changes, from_time)
+    return RepairInput(loaded, problem, published, published_doc, changes, from_time, changed)
 
 
 def freeze(problem: Problem, published: list[Assignment], start: int, changes: Changes, source: YamlSource) -> None:
