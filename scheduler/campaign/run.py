@@ -170,7 +170,7 @@ def run_plan(plan: Plan, jobs: int, executor: str, address: str | None, on_progr
 
 def plan_file(plan: Plan) -> dict[str, Any]:
     """What `--resume` must find the same (campaign-run.json)."""
-    return {k: v for k, v in asdict(plan).items() if k != "out"}
+    return json.loads(json.dumps({k: v for k, v in asdict(plan).items() if k != "out"}))  # as read back
 
 
 def read_plan_file(out: Path) -> dict[str, Any] | None:
