@@ -10,6 +10,7 @@ the workers must see OUT (a shared file system, as on any cluster with a home or
 from __future__ import annotations
 
 import json
+import resource
 import signal
 import threading
 import time
@@ -56,6 +57,8 @@ def chain_result(task: ChainTask) -> dict[str, Any]:
         "measures": chain_measures(weeks, campaign.overtime_bound_hours),
         "officers": officer_totals(weeks),
         "weeks": [{k: v for k, v in w.items() if k != "officers"} for w in weeks],
+        # The worker's peak memory so far (a process runs chains one after the other: an upper bound).
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
