@@ -71,6 +71,34 @@ def test_patterns_agree_with_the_checker_on_random_scenarios(seed: int) -> None:
     assert _compare_with_checker(problem, problem.officers, 150, random.Random(seed)) > 0
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_patterns_agree_with_the_checker_with_earlier_weeks_counted(seed: int) -> None:
+    # Nights and weekend shifts of the weeks before (a chain's fairness priors): the k-th of the running
+    # period costs k, so a pattern's n nights after p earlier ones cost p*n + n(n+1)/2, as the checker says.
+    problem = build_problem(load_random(seed))
+    if pattern_space(problem) is None:
+        pytest.skip("horizon too long to enumerate patterns")
+    rng = random.Random(seed)
+    for o in problem.officers:
+        o.prior_nights, o.prior_weekend_shifts = rng.randrange(12), rng.randrange(9)
+    assert _compare_with_checker(problem, problem.officers, 100, rng) > 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_bounds_with_earlier_weeks_counted_stay_below_the_optimum(seed: int) -> None:
+    problem = build_problem(load_random(seed))
+    rng = random.Random(seed)
+    for o in problem.officers:
+        o.prior_nights, o.prior_weekend_shifts = rng.randrange(12), rng.randrange(9)
+    roster = solve(problem, SolverSettings(time_limit=10, workers=2, strategy="monolithic", deterministic=True))
+    if roster.info.status != "OPTIMAL":
+        pytest.skip(f"seed {seed}: not proven optimal in 10 s ({roster.info.status})")
+    plan = pattern_plan(problem, time_limit=30, deterministic=True)
+    if plan is None:
+        pytest.skip("no patterns (horizon too long, or an officer without a legal week)")
+    assert plan.bound <= roster.info.objective + 1e-6
+
+
 def test_patterns_agree_with_the_checker_over_two_weeks() -> None:
     # 13 days of E and a 3 h shift S (3^13 sequences): the weekend rule judges the second weekend from
     # the first, the history the first; S is short for min_service (soft, priced).

@@ -167,8 +167,15 @@ def _run_week(task: ChainTask, wi: WeekInput, previous: Path | None, source: Yam
     return row
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Every value written out in full: a date shared by two absences is no `&id001` anchor."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _yaml(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
+    return yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=120)
 
 
 def _after_frozen(changes: dict[str, Any], problem: Problem, roster: list[Assignment], start: dt.datetime) -> dict[str, Any]:

@@ -52,8 +52,10 @@ def pattern_costs(problem: Problem, space: PatternSpace, o: Officer, ids: np.nda
         cost = cost + w["reinforcement_officer"] * POINT * (total > 0)
     else:
         cost = cost + w["undertime"] * np.maximum(0, o.target_minutes - total)
-    cost = cost + w["fair_nights"] * POINT * nights * (nights + 1) // 2
-    cost = cost + w["fair_weekends"] * POINT * weekend * (weekend + 1) // 2
+    # The k-th night of the running period costs k: this week's n nights after p earlier ones cost
+    # p*n + n(n+1)/2 (the model's and the checker's term; without p, last week's night workers look free).
+    cost = cost + w["fair_nights"] * POINT * (o.prior_nights * nights + nights * (nights + 1) // 2)
+    cost = cost + w["fair_weekends"] * POINT * (o.prior_weekend_shifts * weekend + weekend * (weekend + 1) // 2)
     for r in o.requests:
         if r.day >= problem.days:
             continue

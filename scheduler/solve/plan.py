@@ -145,17 +145,25 @@ def _class_workload(model, problem: Problem, c: OfficerClass, y, feas) -> list[P
         model.add(minutes + under >= target)
         model.add(under >= under_by_count)
         out.append(Penalty("undertime", "fairness", w["undertime"], under))
-    for name, pick in (
-        ("fair_nights", lambda i: problem.shift_types[i.shift].night),
-        ("fair_weekends", lambda i: problem.is_weekend(i.day)),
+    for name, pick, prior in (
+        ("fair_nights", lambda i: problem.shift_types[i.shift].night, lambda o: o.prior_nights),
+        ("fair_weekends", lambda i: problem.is_weekend(i.day), lambda o: o.prior_weekend_shifts),
     ):
         if not w[name]:
             continue
         count = sum(y[(i.index, c.index)] for i in problem.instances if pick(i))
-        cost = model.new_int_var(0, size * problem.days * (problem.days + 1) // 2, f"plan_{name}[c={c.index}]")
-        # Sum over officers of n(n+1)/2 with sum n = N is least for an even split: the convex
-        # piecewise-linear function with slopes k+1 between N = size*k and size*(k+1).
-        for k in range(problem.days + 1):
-            model.add(cost >= (k + 1) * count - size * k * (k + 1) // 2)
+        # Officer o's k-th shift of the kind costs p_o + k (p_o: his count over the weeks before). The
+        # least total for N shifts in the class is the sum of the N smallest such marginal costs: convex
+        # and piecewise linear in N, so it is the largest of its tangents, one where the slope changes.
+        marginal = sorted(prior(o) + k for o in members for k in range(1, problem.days + 1))
+        total = 0
+        tangents = []
+        for j, m in enumerate(marginal):
+            if j == 0 or m != marginal[j - 1]:
+                tangents.append((total, m, j))
+            total += m
+        cost = model.new_int_var(0, total, f"plan_{name}[c={c.index}]")
+        for f_j, slope, j in tangents:
+            model.add(cost >= f_j + slope * (count - j))
         out.append(Penalty(name, "fairness", w[name] * POINT, cost))
     return out
