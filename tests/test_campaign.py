@@ -177,3 +177,30 @@ def test_bad_campaigns_are_refused_with_file_line_and_field(tmp_path):
     assert code == 2 and "unknown policy 'no-such-policy' (known: market-x2)" in out
     code, out = _bad(tmp_path, {}, "--executor", "dask", "--address", "tcp://127.0.0.1:9")
     assert code == 2 and "no Dask scheduler answers at tcp://127.0.0.1:9" in out and not (tmp_path / "out").exists()
+
+
+def test_a_recruit_joins_and_a_long_absence_is_planned_once_known():
+    data = _template()
+    recruit = {"id": "r01", "name": "New Recruit", "skills": ["patrol"]}
+    camp = _campaign(joins=[{"date": "2027-03-03", "officer": recruit}])
+    from scheduler.campaign.draws import Episode
+
+    long = Episode("o01", "long", dt.date(2027, 3, 3), dt.date(2027, 3, 30), dt.datetime(2027, 3, 3))
+    first = week_input(data, 0, camp, [long], publish_days=7)
+    r01 = next(o for o in first.data["officers"] if o["id"] == "r01")
+    # Joins on Wednesday: away Monday and Tuesday of his first week.
+    assert r01["unavailable"] == [{"start": dt.date(2027, 3, 1), "end": dt.date(2027, 3, 2), "reason": "other"}]
+    # The long absence starts after the week was planned: a repair from its first day.
+    assert [(d.start, d.changes["absences"]) for d in first.disruptions] == [
+        (dt.datetime(2027, 3, 3), [{"officer": "o01", "start": dt.date(2027, 3, 3), "end": dt.date(2027, 3, 7), "reason": "sick"}])]
+    # Week 2 was planned on Mar 1, before it was known: repaired from the week's first minute.
+    data["horizon"]["start"] = dt.date(2027, 3, 8)
+    second = week_input(data, 1, camp, [long], publish_days=7)
+    assert [(d.start, d.changes["absences"][0]["start"]) for d in second.disruptions] == [
+        (dt.datetime(2027, 3, 8), dt.date(2027, 3, 8))]
+    # Week 3 is planned on Mar 8, when it is known: in its scenario, the whole week; no disruption.
+    data["horizon"]["start"] = dt.date(2027, 3, 15)
+    third = week_input(data, 2, camp, [long], publish_days=7)
+    o01 = next(o for o in third.data["officers"] if o["id"] == "o01")
+    assert o01["unavailable"][-1] == {"start": dt.date(2027, 3, 15), "end": dt.date(2027, 3, 21), "reason": "sick"}
+    assert third.disruptions == [] and "unavailable" not in next(o for o in third.data["officers"] if o["id"] == "r01")

@@ -8,6 +8,7 @@ from typing import Any
 
 from scheduler.errors import InputProblem
 from scheduler.scenario.campaign import Campaign
+from scheduler.scenario.schema import Horizon
 from scheduler.scenario.yaml_source import YamlSource, format_loc
 
 
@@ -17,10 +18,10 @@ def campaign_problems(data: dict[str, Any], campaign: Campaign, weeks: int, sour
     def bad(loc: tuple[Any, ...], message: str) -> None:
         problems.append(InputProblem(source.name, source.locate(loc), format_loc(loc), message))
 
-    horizon = data.get("horizon") or {}
-    if int(horizon.get("days", 7)) != 7:
+    horizon = Horizon.model_validate(data.get("horizon"))  # validated with the scenario before
+    if horizon.days != 7:
         bad(("horizon", "days"), "a campaign goes week by week: the horizon is 7 days")
-    start = dt.date.fromisoformat(str(horizon.get("start")))
+    start = horizon.start
     last = start + dt.timedelta(days=7 * weeks - 1)
     span = f"the campaign's {weeks} weeks run from {start} to {last}"
     officers = {str(o.get("id")) for o in data.get("officers") or [] if isinstance(o, dict)}

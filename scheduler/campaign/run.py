@@ -54,6 +54,9 @@ def chain_result(task: ChainTask) -> dict[str, Any]:
     weeks = result["weeks"]
     return {
         "policy": task.policy, "seed": task.seed, "folder": task.folder, "failed": result["failed"],
+        # The ledger after the last finished week: every officer's weeks of the chain (nights, weekends,
+        # hours against contract), as `scheduler check-chain` reads it.
+        "final_ledger": str(Path(task.folder) / f"week-{len(weeks):02d}" / "ledger.json") if weeks else None,
         "measures": chain_measures(weeks, campaign.overtime_bound_hours),
         "officers": officer_totals(weeks),
         "weeks": [{k: v for k, v in w.items() if k != "officers"} for w in weeks],

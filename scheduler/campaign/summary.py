@@ -93,9 +93,17 @@ def chain_measures(weeks: list[dict[str, Any]], overtime_bound: float) -> dict[s
     needed_hours = sorted(s + beyond / max(1, len(weeks)) for s in short)
     q90 = needed_hours[min(len(needed_hours) - 1, math.ceil(0.9 * len(needed_hours)) - 1)] if needed_hours else 0.0
     hycap: dict[str, float] = {}
+    received: dict[str, float] = {}
     for w in weeks:
         for zone, hours in (w.get("hycap_hours_given") or {}).items():
             hycap[zone] = hycap.get(zone, 0.0) + hours
+        for zone, hours in (w.get("hycap_hours_received") or {}).items():
+            received[zone] = received.get(zone, 0.0) + hours
+    by_zone: dict[str, list[float]] = {}
+    for t in officers.values():
+        zone_total = by_zone.setdefault(str(t["zone"]), [0.0, 0.0])
+        zone_total[0] += t["available_hours"]
+        zone_total[1] += t["weeks"]
     return {
         "hotspot_coverage": delivered / target if target else None,
         "unmet_mandatory_officer_hours": sum(w["unmet_mandatory_officer_hours"] for w in weeks),
@@ -110,6 +118,8 @@ def chain_measures(weeks: list[dict[str, Any]], overtime_bound: float) -> dict[s
         "short_notice_changes_max": max((t["short_notice_changes"] for t in officers.values()), default=0),
         "hycap_hours_given": sum(hycap.values()),
         "hycap_hours_given_by_zone": hycap,
+        "hycap_hours_received_by_zone": received,
+        "relief_factor_by_zone": {z: HOURS_PER_WEEK * n / h if h else None for z, (h, n) in sorted(by_zone.items())},
         "weeks_a_hard_rule_gave": sum(1 for w in weeks if w["hard_rule_gave"]),
         # Officers it takes to keep one post staffed around the clock: 168 h over the hours an officer
         # was available per week (contract, pro rata over the days not on leave, sick or away).

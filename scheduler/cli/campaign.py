@@ -28,6 +28,7 @@ from scheduler.compare.run import scenario_specs
 from scheduler.errors import InputError
 from scheduler.io.atomic import write_atomic, write_together
 from scheduler.scenario.campaign import MAX_CAMPAIGN_WEEKS, Campaign
+from scheduler.scenario.load import scenario_data
 from scheduler.scenario.yaml_source import YamlSource
 
 
@@ -61,7 +62,7 @@ def campaign(scenario: str, weeks: int | None, policy_ids: tuple[str, ...], all_
         specs = scenario_specs(scenario, list(policy_ids), all_policies)
         load_problem(scenario)  # the whole scenario checked as a week would be (campaign block included)
         source = YamlSource.read(scenario)
-        data = source.data if isinstance(source.data, dict) else {}
+        data, _ = scenario_data(source, Path(scenario))  # a region's zone files joined (its campaign: block is the region file's)
         camp = Campaign.model_validate(data.get("campaign") or {})
         weeks = weeks or camp.weeks
         problems = campaign_problems(data, camp, max(weeks, camp.weeks), source)  # a shorter run stops before some
@@ -95,12 +96,13 @@ def campaign(scenario: str, weeks: int | None, policy_ids: tuple[str, ...], all_
     if not quiet:
         err.print(f"campaign: {len(specs)} scenario(s) x {seeds} seed(s) x {weeks} weeks = {total} weeks to roster, "
                   f"{jobs} at once ({executor})")
-    last = [0.0]
+    last = [0.0, -1.0]  # when the last line was printed, and the weeks done then
 
     def progress(done: int, all_weeks: int, seconds: float) -> None:
-        if quiet or seconds - last[0] < 5 and done < all_weeks:
+        # A line when a week is done, else one a minute (a long week still shows the run is alive).
+        if quiet or (done == last[1] and seconds - last[0] < 60):
             return
-        last[0] = seconds
+        last[0], last[1] = seconds, done
         per_week = f", {seconds / done:.1f} s a week" if done else ""
         err.print(f"  {done}/{all_weeks} weeks done in {seconds:.0f} s{per_week}")
 
