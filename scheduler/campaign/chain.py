@@ -1,6 +1,6 @@
 """One chain of a campaign: a scenario under one policy and one seed, week after week.
 
-Each week is planned from what is known `publish_days` before it starts (solve), then repaired each
+Each week is planned from what is known `campaign.publish_days` before it starts (solve), then repaired each
 time something becomes known (`scheduler repair`'s search: few changes, the past frozen); its final
 roster is next week's `previous:` (history and fairness ledger). A finished week is a folder
 `week-NN/` (scenario.yaml, changes-K.yaml, roster.json, roster.csv, ledger.json, week.json), written
@@ -54,7 +54,6 @@ class ChainTask:
     deterministic: bool = True
     week_time_limit: float | None = None  # None: the campaign's
     repair_time_limit: float | None = None
-    publish_days: int = 7
 
     @property
     def policies(self) -> tuple[str, ...]:
@@ -81,7 +80,7 @@ def run_chain(task: ChainTask, on_week: Callable[[dict[str, Any]], None] | None 
         previous = (path.parent / template["previous"]).resolve()
     start = dt.date.fromisoformat(str(template["horizon"]["start"]))
     officers = [str(o.get("id")) for o in template.get("officers") or []] + [j.officer.id for j in campaign.joins]
-    episodes = draw_episodes(officers, campaign, start, task.weeks, task.seed, task.publish_days)
+    episodes = draw_episodes(officers, campaign, start, task.weeks, task.seed, campaign.publish_days)
     folder = Path(task.folder)
     folder.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
@@ -92,7 +91,7 @@ def run_chain(task: ChainTask, on_week: Callable[[dict[str, Any]], None] | None 
         if done.is_file():
             row = json.loads(done.read_text(encoding="utf-8"))
         else:
-            wi = week_input(template, k, campaign, episodes, task.publish_days)
+            wi = week_input(template, k, campaign, episodes, campaign.publish_days)
             try:
                 row = _run_week(task, wi, previous, source, path, files, campaign, week_dir)
             except WeekFailed as exc:

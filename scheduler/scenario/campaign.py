@@ -158,6 +158,9 @@ class Campaign(Strict):
     hotspot_changes: list[HotspotChange] = Field(default_factory=list)
     joins: list[Join] = Field(default_factory=list)
     departures: list[Departure] = Field(default_factory=list)
+    publish_days: int = Field(7, ge=0, le=56)
+    """How long before a week starts its roster is made and published: what is known by then is planned,
+    what becomes known later is repaired."""
     week_time_limit: float = Field(20, gt=0, le=3600)
     """Seconds for each week's roster."""
     repair_time_limit: float = Field(5, gt=0, le=3600)
