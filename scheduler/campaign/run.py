@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.campaign.chain import WEEK_FILE, ChainTask, run_chain
+from scheduler.campaign.need import worst_week_need
 from scheduler.campaign.summary import chain_measures, officer_totals
 from scheduler.scenario.campaign import Campaign
 
@@ -52,12 +53,17 @@ def chain_result(task: ChainTask) -> dict[str, Any]:
     campaign = _campaign_of(task.scenario)
     result = run_chain(task)
     weeks = result["weeks"]
+    need = worst_week_need(Path(task.folder), weeks, task.week_time_limit or campaign.week_time_limit, task.seed,
+                           task.workers, task.deterministic)
+    measures = chain_measures(weeks, campaign.overtime_bound_hours)
+    measures["officers_needed_worst_week"] = need["extra_officers"] if need else None
     return {
         "policy": task.policy, "seed": task.seed, "folder": task.folder, "failed": result["failed"],
         # The ledger after the last finished week: every officer's weeks of the chain (nights, weekends,
         # hours against contract), as `scheduler check-chain` reads it.
         "final_ledger": str(Path(task.folder) / f"week-{len(weeks):02d}" / "ledger.json") if weeks else None,
-        "measures": chain_measures(weeks, campaign.overtime_bound_hours),
+        "measures": measures,
+        "worst_week_need": need,
         "officers": officer_totals(weeks),
         "weeks": [{k: v for k, v in w.items() if k != "officers"} for w in weeks],
         # The worker's peak memory so far (a process runs chains one after the other: an upper bound).

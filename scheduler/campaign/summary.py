@@ -34,7 +34,8 @@ MEASURES: dict[str, tuple[str, int]] = {
     "hycap_hours_given": ("HyCap hours given", 0),
     "weeks_a_hard_rule_gave": ("weeks in which a hard rule gave", -1),
     "relief_factor": ("shift relief factor", -1),
-    "officers_needed": ("officers needed to hold the targets", -1),
+    "officers_needed": ("officers needed to hold the targets (estimate)", -1),
+    "officers_needed_worst_week": ("extra officers the worst week needed (solved)", -1),
 }
 WEEKLY = ("hotspot_coverage", "response_shortfall_officer_hours", "overtime_hours", "short_notice_changes")
 
