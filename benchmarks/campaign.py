@@ -36,6 +36,7 @@ def main() -> None:
     ap.add_argument("--policy", action="append", default=[])
     ap.add_argument("--week-time-limit", type=float)
     ap.add_argument("--repair-time-limit", type=float)
+    ap.add_argument("--not-deterministic", action="store_true", help="hold the clock (weeks may differ run to run)")
     ap.add_argument("--out", help="keep the campaign here (default: a temporary folder)")
     ap.add_argument("--no-history", action="store_true")
     ap.add_argument("--note", default="")
@@ -45,6 +46,8 @@ def main() -> None:
            str(args.seeds), "--jobs", str(args.jobs), "--workers", str(args.workers), "--executor", args.executor,
            "-o", str(out), "--quiet"]
     cmd += ["--all"] if args.all else [x for p in args.policy for x in ("--policy", p)]
+    if args.not_deterministic:
+        cmd += ["--not-deterministic"]
     if args.week_time_limit:
         cmd += ["--week-time-limit", str(args.week_time_limit)]
     if args.repair_time_limit:
@@ -72,7 +75,8 @@ def main() -> None:
                      "time_limit_s": args.week_time_limit or "", "workers": args.workers,
                      "status": "failed" if c["failed"] else "ok", "gap_pct": round(max(gaps), 2),
                      "wall_s": round(sum(per_week), 1), "peak_mib": c.get("peak_rss_mib"),
-                     "note": f"jobs {args.jobs} {args.executor}; campaign wall {wall:.0f} s; {args.note}".strip()})
+                     "note": f"jobs {args.jobs} {args.executor}{' not deterministic' if args.not_deterministic else ''}; "
+                             f"campaign wall {wall:.0f} s; {args.note}".strip()})
     if not args.no_history:
         append_history("campaign", rows)
 

@@ -99,7 +99,7 @@ def test_interval_and_verdicts_by_hand():
     def chain(policy: str, seed: int, overtime: float) -> dict:
         week = {"hotspot_target_officer_hours": 10, "hotspot_delivered_officer_hours": 10, "response_shortfall_officer_hours": 0,
                 "unmet_mandatory_officer_hours": 0, "overtime_hours": overtime, "short_notice_changes": 0, "hard_rule_gave": [],
-                "officers": {"a": ["z", 38, 38, 1, 1, 0, 0, 0, 0]}}
+                "per_officer": {"a": ["z", 38, 38, 1, 1, 0, 0, 0, 0]}}
         return {"policy": policy, "seed": seed, "weeks": [week], "measures": chain_measures([week], 40)}
 
     # Paired by seed: overtime 10/20/30 against 12/21/33: differences 2, 1, 3, whose interval
@@ -117,7 +117,7 @@ def test_relief_factor_and_officers_needed_by_hand():
     # 168 / 35 = 4.8 officers. Week short: 8 hotspot hours + 30 response hours = 38 h: ceil(38 / 35) = 2.
     week = {"hotspot_target_officer_hours": 20, "hotspot_delivered_officer_hours": 12, "response_shortfall_officer_hours": 30,
             "unmet_mandatory_officer_hours": 0, "overtime_hours": 0, "short_notice_changes": 0, "hard_rule_gave": [],
-            "officers": {"a": ["z", 38, 38, 2, 1, 0, 0, 1, 0], "b": ["z", 30, 32, 0, 1, 0, 0, 0, 1]}}
+            "per_officer": {"a": ["z", 38, 38, 2, 1, 0, 0, 1, 0], "b": ["z", 30, 32, 0, 1, 0, 0, 0, 1]}}
     m = chain_measures([week], 40)
     assert math.isclose(m["relief_factor"], 4.8) and m["officers_needed"] == 2
     assert m["nights_spread"] == 2 and m["short_notice_changes_max"] == 1 and m["hotspot_coverage"] == 0.6

@@ -158,7 +158,7 @@ def _run_week(task: ChainTask, wi: WeekInput, previous: Path | None, source: Yam
     ledger = week_ledger(problem, roster.assignments, loaded.previous, week_dir)
     write_roster(tmp, problem, doc, ledger)
     row = week_row(wi, problem, doc, planned, plan_s, repairs)
-    row["officers"] = officer_rows(problem, roster.assignments, ledger, changes_by_officer, wi.public_holidays,
+    row["per_officer"] = officer_rows(problem, roster.assignments, ledger, changes_by_officer, wi.public_holidays,
                                    away_days(data, wi.start, problem.days))
     (tmp / WEEK_FILE).write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     shutil.rmtree(week_dir, ignore_errors=True)  # a folder without week.json: a crash between the two renames

@@ -65,7 +65,7 @@ def chain_result(task: ChainTask) -> dict[str, Any]:
         "measures": measures,
         "worst_week_need": need,
         "officers": officer_totals(weeks),
-        "weeks": [{k: v for k, v in w.items() if k != "officers"} for w in weeks],
+        "weeks": [{k: v for k, v in w.items() if k != "per_officer"} for w in weeks],
         # The worker's peak memory so far (a process runs chains one after the other: an upper bound).
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }

@@ -61,7 +61,7 @@ def officer_totals(weeks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     series: dict[str, list[float]] = {}
     for w in weeks:
-        for oid, values in (w.get("officers") or {}).items():
+        for oid, values in (w.get("per_officer") or {}).items():
             row = dict(zip(OFFICER_FIELDS, values, strict=True))
             t = out.setdefault(oid, {"zone": row["zone"], "weeks": 0, **{k: 0.0 for k in OFFICER_FIELDS[1:]}})
             t["weeks"] += 1

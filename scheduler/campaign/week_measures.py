@@ -10,7 +10,7 @@ from scheduler.campaign.weeks import WeekInput
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, SolveInfo
 
-# An officer's week in week.json: a list in this order (compact: 300 officers x 26 weeks).
+# An officer's week in week.json (`per_officer`): a list in this order (compact: 300 officers x 26 weeks).
 OFFICER_FIELDS = ("zone", "hours", "available_hours", "nights", "weekend_shifts", "holiday_shifts",
                   "hycap_hours", "short_notice_changes", "absent_days")
 

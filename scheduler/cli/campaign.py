@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from scheduler.api import load_problem
+from scheduler.api import load_problem, settings_for
 from scheduler.campaign.checks import campaign_problems
 from scheduler.campaign.outputs import campaign_document, campaign_files
 from scheduler.campaign.run import Plan, check_address, plan_file, read_plan_file, run_plan
@@ -30,6 +30,7 @@ from scheduler.io.atomic import write_atomic, write_together
 from scheduler.scenario.campaign import MAX_CAMPAIGN_WEEKS, Campaign
 from scheduler.scenario.load import scenario_data
 from scheduler.scenario.yaml_source import YamlSource
+from scheduler.solve import time_limit_note
 
 
 @main.command("campaign")
@@ -60,7 +61,7 @@ def campaign(scenario: str, weeks: int | None, policy_ids: tuple[str, ...], all_
     stop_on_sigterm()
     try:
         specs = scenario_specs(scenario, list(policy_ids), all_policies)
-        load_problem(scenario)  # the whole scenario checked as a week would be (campaign block included)
+        loaded, problem = load_problem(scenario)  # the whole scenario checked as a week would be
         source = YamlSource.read(scenario)
         data, _ = scenario_data(source, Path(scenario))  # a region's zone files joined (its campaign: block is the region file's)
         camp = Campaign.model_validate(data.get("campaign") or {})
@@ -93,6 +94,10 @@ def campaign(scenario: str, weeks: int | None, policy_ids: tuple[str, ...], all_
     with writing(out):
         write_atomic(folder / "campaign-run.json", json.dumps(plan_file(plan), indent=1) + "\n")
     total = len(plan.tasks()) * weeks
+    # The zones of a region share each week's limit, deterministic or not.
+    week_settings = settings_for(loaded, time_limit=week_time_limit or camp.week_time_limit, workers=workers)
+    if note := time_limit_note(problem, week_settings):
+        err.print(f"warning: each week: {note.replace('--time-limit', '--week-time-limit')}")
     if not quiet:
         err.print(f"campaign: {len(specs)} scenario(s) x {seeds} seed(s) x {weeks} weeks = {total} weeks to roster, "
                   f"{jobs} at once ({executor})")
