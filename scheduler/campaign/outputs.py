@@ -41,7 +41,7 @@ def csv_rows(chains: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "plan_status": w["plan"]["status"], "plan_gap": w["plan"]["gap"], "plan_seconds": w["plan"]["seconds"],
                 "repairs": len(w["repairs"]), "repair_seconds": round(sum(r["seconds"] for r in w["repairs"]), 2),
                 "hard_rule_gave": "; ".join(w["hard_rule_gave"]), "public_holidays": " ".join(w["public_holidays"]),
-                **{k: w.get(k) for k in CSV_FIELDS if k in w and k not in ("public_holidays", "hard_rule_gave")},
+                **{k: w.get(k) for k in CSV_FIELDS if k in w and k not in ("public_holidays", "hard_rule_gave", "repairs")},
             })
     return rows
 
