@@ -12,6 +12,7 @@ from typing import Any
 from scheduler.campaign.summary import MEASURES, policy_summary
 
 FORMAT = "police-duty-campaign/1"
+FORMAT_FAMILY = "police-duty-campaign/"
 CSV_FIELDS = ("policy", "seed", "week", "start", "plan_status", "plan_gap", "plan_seconds", "repairs",
               "repair_seconds", "objective", "hard_violations", "hard_rule_gave", "hotspot_target_officer_hours",
               "hotspot_delivered_officer_hours", "hotspot_coverage", "unmet_mandatory_officer_hours",
@@ -30,6 +31,11 @@ def campaign_document(plan: dict[str, Any], chains: list[dict[str, Any]], interr
         "policies": policy_summary(finished),
         "chains": chains,
     }
+
+
+def is_campaign_document(doc: Any) -> bool:
+    """A campaign.json (of any version: the reader says which it knows), by its `format`."""
+    return isinstance(doc, dict) and str(doc.get("format", "")).startswith(FORMAT_FAMILY)
 
 
 def csv_rows(chains: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -299,7 +299,7 @@ def schema() -> None:
 
 
 @main.command()
-@click.argument("input_json", metavar="ROSTER_OR_COMPARE.json", type=click.Path(dir_okay=False))
+@click.argument("input_json", metavar="ROSTER_COMPARE_OR_CAMPAIGN.json", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The HTML file to write.")
 @click.option("--lang", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True, help="Labels' language.")
 @click.option("--anonymize", is_flag=True, help="Replace officer names and ids by stable pseudonyms (for sharing outside the zone).")
@@ -307,13 +307,14 @@ def schema() -> None:
 @click.option("--scenario", "scenario", type=click.Path(dir_okay=False),
               help="Recompute the measures from this scenario and the roster's assignments (older or hand-made rosters).")
 def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, scenario: str | None) -> None:
-    """Write a self-contained HTML briefing of a roster.json or a compare.json."""
+    """Write a self-contained HTML briefing of a roster.json, a compare.json or a campaign.json."""
     try:
         doc = read_document(input_json)
         if scenario is not None:
 
             if "assignments" not in doc:
-                raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, not a compare.json")])
+                raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, "
+                                               "not a compare.json or a campaign.json")])
             _, problem = load_or_exit(scenario)
             assignments, _ = read_assignments(input_json, problem)
             known = ({o.id for o in problem.officers}, {s.id for s in problem.shift_types}, {d.id for d in problem.duties})
