@@ -14,7 +14,8 @@ import pytest
 from campaign_documents import GAVE, STOPPED, campaign
 from openpyxl import load_workbook
 
-from scheduler.campaign.outputs import CSV_FIELDS, campaign_files, csv_rows
+from scheduler.campaign.outputs import CSV_FIELDS, campaign_document, campaign_files, csv_rows
+from scheduler.campaign.summary import chain_measures
 from scheduler.io.campaign_xlsx import campaign_xlsx
 from scheduler.report import document_kind, render_report
 from scheduler.report.campaign_i18n import CAMPAIGN_LABELS
@@ -202,3 +203,15 @@ def test_every_language_has_every_campaign_label() -> None:
     for lang, table in CAMPAIGN_LABELS.items():
         assert set(table) == set(CAMPAIGN_LABELS["en"]), lang
     assert not set(CAMPAIGN_LABELS["en"]) & set(LABELS["en"])  # never shadows a label of the other pages
+
+
+def test_no_chain_finished_a_week() -> None:
+    stopped = {"policy": "baseline", "seed": 0, "folder": "out/chains/baseline/seed-0",
+               "failed": {"week": 1, "reason": STOPPED}, "measures": chain_measures([], 8.0), "officers": {}, "weeks": []}
+    doc = campaign_document({"scenario": "tiny.yaml", "policies": ["baseline"], "seeds": [0], "weeks": 3},
+                            [stopped], False, 1.0)
+    html = render_report(doc, lang="en")
+    assert 'id="no-figures"' in html and "No chain finished a week" in html
+    assert 'id="verdicts"' not in html and 'id="measures"' not in html and "Only the baseline" not in html
+    assert "No officer figures" in html and STOPPED in section(html, "failed-chains")
+    assert workbook(doc).sheetnames == ["Policies", "Weeks", "Officers", "Plan"]

@@ -20,6 +20,7 @@ EN: dict[str, str] = {
     "interrupted_banner": "This campaign was interrupted: its figures cover the weeks finished before it stopped.",
     "one_seed_banner": "One seed only: no interval can be given, so no verdict. Each figure is one draw of the "
                        "absences, not an estimate of what a policy does; run more seeds (--seeds) to judge.",
+    "no_figures": "No chain finished a week: there are no figures, only the chains that stopped (below).",
     "only_baseline": "Only the baseline was run: there is no policy to judge against it (add --policy ID or --all).",
     "verdicts_heading": "Verdicts against the baseline",
     "verdict_lead": "Against the baseline, paired seed by seed over {n} seeds (the same absences drawn for both).",
@@ -108,6 +109,7 @@ FR: dict[str, str] = {
     "one_seed_banner": "Une seule graine : aucun intervalle possible, donc aucun verdict. Chaque chiffre est un seul "
                        "tirage des absences, pas une estimation de l'effet d'une mesure ; lancez plus de graines "
                        "(--seeds) pour juger.",
+    "no_figures": "Aucune chaîne n'a terminé de semaine : pas de chiffres, seulement les chaînes arrêtées (plus bas).",
     "only_baseline": "Seule la référence a été calculée : aucune mesure à juger (ajoutez --policy ID ou --all).",
     "verdicts_heading": "Verdicts par rapport à la référence",
     "verdict_lead": "Par rapport à la référence, graine par graine sur {n} graines (les mêmes absences tirées des deux côtés).",
@@ -195,6 +197,7 @@ NL: dict[str, str] = {
     "interrupted_banner": "Deze campagne werd onderbroken: de cijfers dekken de weken die vóór de stop klaar waren.",
     "one_seed_banner": "Slechts één seed: geen interval mogelijk, dus geen oordeel. Elk cijfer is één trekking van de "
                        "afwezigheden, geen schatting van wat een maatregel doet; draai meer seeds (--seeds) om te oordelen.",
+    "no_figures": "Geen enkele keten werkte een week af: geen cijfers, alleen de gestopte ketens (hieronder).",
     "only_baseline": "Alleen de referentie werd berekend: er is geen maatregel om te beoordelen (voeg --policy ID of --all toe).",
     "verdicts_heading": "Oordelen tegenover de referentie",
     "verdict_lead": "Tegenover de referentie, seed per seed over {n} seeds (dezelfde afwezigheden aan beide kanten).",

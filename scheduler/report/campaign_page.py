@@ -278,7 +278,8 @@ def campaign_context(doc: dict[str, Any], lang: str) -> dict[str, Any]:
                                                   seeds=", ".join(map(str, seeds))),
         "policies": policies,
         "one_seed": one_seed,
-        "only_baseline": [p for p in policies if p != BASELINE] == [],
+        "no_figures": not policies,  # every chain stopped before its first week ended
+        "only_baseline": policies == [BASELINE],
         "interrupted": bool(doc.get("interrupted")),
         "plans_line": _plans_line(chains, lang),
         "verdicts": _verdicts(doc, policies, lang),
