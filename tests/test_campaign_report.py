@@ -1,28 +1,37 @@
 """The campaign's page and workbook, from hand-made campaign.json documents (tests/campaign_documents.py):
 the verdicts with their numbers, a chart per weekly measure with its interval band, the officers'
 distributions, hard rules that gave and chains that stopped, three languages, nothing fetched; one seed
-and the baseline alone."""
+and the baseline alone. Then `scheduler campaign` writes them beside campaign.json (one short solve)."""
 
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from campaign_documents import GAVE, STOPPED, campaign
+from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
 from scheduler.campaign.outputs import CSV_FIELDS, campaign_document, campaign_files, csv_rows
 from scheduler.campaign.summary import chain_measures
+from scheduler.cli import main
 from scheduler.io.campaign_xlsx import campaign_xlsx
 from scheduler.report import document_kind, render_report
 from scheduler.report.campaign_i18n import CAMPAIGN_LABELS
 from scheduler.report.i18n import LABELS
 
+ROOT = Path(__file__).resolve().parent.parent
+TINY_CAMPAIGN = ROOT / "examples" / "campaign" / "tiny.yaml"
 EXTERNAL = re.compile(r"""\b(?:src|href|xlink:href|action|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 NB = "\u00a0"
+
+
+def run(*args: Any) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")
@@ -203,6 +212,35 @@ def test_every_language_has_every_campaign_label() -> None:
     for lang, table in CAMPAIGN_LABELS.items():
         assert set(table) == set(CAMPAIGN_LABELS["en"]), lang
     assert not set(CAMPAIGN_LABELS["en"]) & set(LABELS["en"])  # never shadows a label of the other pages
+
+
+def test_report_and_export_read_a_campaign_json(tmp_path: Path, doc: dict[str, Any]) -> None:
+    source = tmp_path / "campaign.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("report", source, "-o", tmp_path / "c.html", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert "Verdicts par rapport à la référence" in (tmp_path / "c.html").read_text(encoding="utf-8")
+    result = run("export", source, "--xlsx", tmp_path / "c.xlsx")
+    assert result.exit_code == 0, result.output
+    assert load_workbook(tmp_path / "c.xlsx").sheetnames[0] == "Policies"
+    assert run("export", source, "--ics", tmp_path / "ics").exit_code == 2
+    assert run("report", source, "-o", tmp_path / "d.html", "--scenario", TINY_CAMPAIGN).exit_code == 2
+    source.write_text(json.dumps({**doc, "format": "police-duty-campaign/9"}), encoding="utf-8")
+    result = run("report", source, "-o", tmp_path / "e.html")
+    assert result.exit_code == 2 and "reads police-duty-campaign/1 only" in result.output
+
+
+def test_campaign_writes_its_page_and_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "camp"
+    result = run("campaign", TINY_CAMPAIGN, "--weeks", 1, "--seeds", 1, "--week-time-limit", 1,
+                 "--repair-time-limit", 0.5, "-o", out, "--lang", "fr", "--quiet")
+    assert result.exit_code == 0, result.output
+    doc = json.loads((out / "campaign.json").read_text(encoding="utf-8"))
+    html = (out / "campaign.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and "Une seule graine" in html and "Généré à partir de campaign.json" in html
+    wb = load_workbook(out / "campaign.xlsx")
+    assert wb["Weeks"].max_row == 2 and wb["Officers"].max_row == 1 + len(doc["chains"][0]["officers"])
+    assert not list(out.glob(".*.tmp"))
 
 
 def test_no_chain_finished_a_week() -> None:

@@ -27,6 +27,7 @@ from scheduler.cli.common import (
     benchmark_summary,
     check_outputs,
     err,
+    export_campaign,
     load_or_exit,
     out_console,
     stop_on_sigterm,
@@ -221,20 +222,21 @@ def check(scenario: str, roster_json: str, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("roster_json", metavar="ROSTER_OR_COMPARE.json", type=click.Path(dir_okay=False))
+@click.argument("roster_json", metavar="ROSTER_COMPARE_OR_CAMPAIGN.json", type=click.Path(dir_okay=False))
 @click.option("--scenario", type=click.Path(dir_okay=False),
               help="The scenario the roster was made from (default: the roster's summary.input_file).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False),
-              help="Write a workbook: a sheet per team, coverage, measures (for a compare.json: the comparison).")
+              help="Write a workbook: a sheet per team, coverage, measures (for a compare.json: the comparison; "
+                   "for a campaign.json: the campaign's).")
 @click.option("--ics", "ics_dir", type=click.Path(file_okay=False),
               help="Write one iCalendar file per officer into this folder.")
 def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | None, ics_dir: str | None) -> None:
     """Write a roster.json as a workbook (--xlsx) and/or one calendar per officer (--ics), or a compare.json
-    as the comparison workbook (--xlsx).
+    or a campaign.json as its workbook (--xlsx).
 
     A roster needs its scenario too: roster.json does not carry leave, names of shifts and duties, or the needs
-    per slot. A compare.json carries everything its workbook shows.
+    per slot. A compare.json or a campaign.json carries everything its workbook shows.
     """
 
     if not xlsx_file and not ics_dir:
@@ -247,6 +249,9 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
                                        "OUT/<scenario>/roster.json with --ics")
             validate_compare(doc, roster_json)  # checked as the briefing checks it
             click.echo(f"wrote {', '.join(write_compare_exports(doc, xlsx_file, None))}")
+            return
+        if export_campaign(doc, roster_json, xlsx_file, ics_dir):
+            click.echo(f"wrote {xlsx_file}")
             return
         assignments = roster_assignments(doc, roster_json)
     except InputError as exc:
