@@ -125,3 +125,25 @@ def test_page_renders(browser: Any, roster_html: Path, compare_html: Path, tmp_p
     width = int.from_bytes(data[16:20], "big")
     height = int.from_bytes(data[20:24], "big")
     assert width == 1240 and height > 1000  # the full page, not only the first screen
+
+
+def test_campaign_page_renders(browser: Any, tmp_path: Path) -> None:
+    """The campaign's page (no namespace declarations on its SVG: the HTML parser's own) draws every chart."""
+    from campaign_documents import campaign  # noqa: PLC0415  (the hand-made documents of test_campaign_report)
+
+    path = tmp_path / "campaign.html"
+    write_report(path, render_report(campaign(), lang="nl"))
+    page, errors, requests = open_page(browser, path)
+    try:
+        assert errors == [] and requests == []
+        drawn = charts_drawn(page)
+        assert [c["id"] for c in drawn] == [*(f"chart-weekly-{i}" for i in range(1, 5)), "chart-officers-1", "chart-officers-2"]
+        for c in drawn:
+            assert c["width"] > 50 and c["height"] > 30 and c["shapes"] > 0, c
+        # Inline SVG without xmlns:xlink still resolves the bands' <use xlink:href> to their paths.
+        bands = page.eval_on_selector_all("#chart-weekly-1 use[style*='fill-opacity: 0.18']",
+                                          "els => els.map(e => e.getBBox().width)")
+        assert len(bands) == 3 and all(w > 0 for w in bands)
+        assert page.is_visible("#verdicts .worse") and page.is_visible("#failed-chains table")
+    finally:
+        page.close()

@@ -12,6 +12,7 @@ from typing import Any
 from scheduler.campaign.summary import MEASURES, policy_summary
 
 FORMAT = "police-duty-campaign/1"
+FORMAT_FAMILY = "police-duty-campaign/"
 CSV_FIELDS = ("policy", "seed", "week", "start", "plan_status", "plan_gap", "plan_seconds", "repairs",
               "repair_seconds", "objective", "hard_violations", "hard_rule_gave", "hotspot_target_officer_hours",
               "hotspot_delivered_officer_hours", "hotspot_coverage", "unmet_mandatory_officer_hours",
@@ -32,6 +33,11 @@ def campaign_document(plan: dict[str, Any], chains: list[dict[str, Any]], interr
     }
 
 
+def is_campaign_document(doc: Any) -> bool:
+    """A campaign.json (of any version: the reader says which it knows), by its `format`."""
+    return isinstance(doc, dict) and str(doc.get("format", "")).startswith(FORMAT_FAMILY)
+
+
 def csv_rows(chains: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for c in chains:
@@ -41,7 +47,7 @@ def csv_rows(chains: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "plan_status": w["plan"]["status"], "plan_gap": w["plan"]["gap"], "plan_seconds": w["plan"]["seconds"],
                 "repairs": len(w["repairs"]), "repair_seconds": round(sum(r["seconds"] for r in w["repairs"]), 2),
                 "hard_rule_gave": "; ".join(w["hard_rule_gave"]), "public_holidays": " ".join(w["public_holidays"]),
-                **{k: w.get(k) for k in CSV_FIELDS if k in w and k not in ("public_holidays", "hard_rule_gave")},
+                **{k: w.get(k) for k in CSV_FIELDS if k in w and k not in ("public_holidays", "hard_rule_gave", "repairs")},
             })
     return rows
 

@@ -18,6 +18,7 @@ from scheduler.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
     bad_input,
+    campaign_report_files,
     check_outputs,
     err,
     out_console,
@@ -50,14 +51,18 @@ from scheduler.solve import time_limit_note
               help="The same scenario, policy and seed give the same weeks.")
 @click.option("--resume", is_flag=True, help="Continue the campaign in --out after its last finished weeks.")
 @click.option("-o", "--out", required=True, type=click.Path(file_okay=False), help="Folder for the campaign.")
+@click.option("--lang", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True,
+              help="The language of campaign.html.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def campaign(scenario: str, weeks: int | None, policy_ids: tuple[str, ...], all_policies: bool, seeds: int, jobs: int,
              executor: str, address: str | None, workers: int, week_time_limit: float | None,
-             repair_time_limit: float | None, deterministic: bool, resume: bool, out: str, quiet: bool) -> None:
+             repair_time_limit: float | None, deterministic: bool, resume: bool, out: str, lang: str,
+             quiet: bool) -> None:
     """Roster SCENARIO week after week for a campaign (its `campaign:` block: absences, leave seasons,
     public holidays, fixtures, hotspot changes, joins and departures), each absence repaired when it is
     known, for the baseline and each policy over several seeds; then each policy's measures with their
-    90 % intervals and verdicts. Writes OUT/campaign.json, campaign.csv and every week's roster."""
+    90 % intervals and verdicts. Writes OUT/campaign.json, campaign.csv, campaign.html (the page to read,
+    in --lang), campaign.xlsx and every week's roster."""
     stop_on_sigterm()
     try:
         specs = scenario_specs(scenario, list(policy_ids), all_policies)
@@ -121,8 +126,10 @@ def campaign(scenario: str, weeks: int | None, policy_ids: tuple[str, ...], all_
                   f"run the same command with --resume to continue")
         sys.exit(EXIT_INTERRUPTED)
     doc = campaign_document(plan_file(plan), chains, False, time.monotonic() - start)
+    files = campaign_files(folder, doc)
+    files.update(campaign_report_files(doc, folder / "campaign.html", folder / "campaign.xlsx", lang))
     with writing(out):
-        write_together(campaign_files(folder, doc))
+        write_together(files)  # the four replaced together: never a page of another run beside the json
     _print_summary(doc, quiet)
 
 

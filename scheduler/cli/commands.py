@@ -27,6 +27,7 @@ from scheduler.cli.common import (
     benchmark_summary,
     check_outputs,
     err,
+    export_campaign,
     load_or_exit,
     out_console,
     stop_on_sigterm,
@@ -221,20 +222,21 @@ def check(scenario: str, roster_json: str, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("roster_json", metavar="ROSTER_OR_COMPARE.json", type=click.Path(dir_okay=False))
+@click.argument("roster_json", metavar="ROSTER_COMPARE_OR_CAMPAIGN.json", type=click.Path(dir_okay=False))
 @click.option("--scenario", type=click.Path(dir_okay=False),
               help="The scenario the roster was made from (default: the roster's summary.input_file).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "yaml", "nrp"]), default="auto", show_default=True)
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False),
-              help="Write a workbook: a sheet per team, coverage, measures (for a compare.json: the comparison).")
+              help="Write a workbook: a sheet per team, coverage, measures (for a compare.json: the comparison; "
+                   "for a campaign.json: the campaign's).")
 @click.option("--ics", "ics_dir", type=click.Path(file_okay=False),
               help="Write one iCalendar file per officer into this folder.")
 def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | None, ics_dir: str | None) -> None:
     """Write a roster.json as a workbook (--xlsx) and/or one calendar per officer (--ics), or a compare.json
-    as the comparison workbook (--xlsx).
+    or a campaign.json as its workbook (--xlsx).
 
     A roster needs its scenario too: roster.json does not carry leave, names of shifts and duties, or the needs
-    per slot. A compare.json carries everything its workbook shows.
+    per slot. A compare.json or a campaign.json carries everything its workbook shows.
     """
 
     if not xlsx_file and not ics_dir:
@@ -247,6 +249,9 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
                                        "OUT/<scenario>/roster.json with --ics")
             validate_compare(doc, roster_json)  # checked as the briefing checks it
             click.echo(f"wrote {', '.join(write_compare_exports(doc, xlsx_file, None))}")
+            return
+        if export_campaign(doc, roster_json, xlsx_file, ics_dir):
+            click.echo(f"wrote {xlsx_file}")
             return
         assignments = roster_assignments(doc, roster_json)
     except InputError as exc:
@@ -299,7 +304,7 @@ def schema() -> None:
 
 
 @main.command()
-@click.argument("input_json", metavar="ROSTER_OR_COMPARE.json", type=click.Path(dir_okay=False))
+@click.argument("input_json", metavar="ROSTER_COMPARE_OR_CAMPAIGN.json", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The HTML file to write.")
 @click.option("--lang", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True, help="Labels' language.")
 @click.option("--anonymize", is_flag=True, help="Replace officer names and ids by stable pseudonyms (for sharing outside the zone).")
@@ -307,13 +312,14 @@ def schema() -> None:
 @click.option("--scenario", "scenario", type=click.Path(dir_okay=False),
               help="Recompute the measures from this scenario and the roster's assignments (older or hand-made rosters).")
 def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, scenario: str | None) -> None:
-    """Write a self-contained HTML briefing of a roster.json or a compare.json."""
+    """Write a self-contained HTML briefing of a roster.json, a compare.json or a campaign.json."""
     try:
         doc = read_document(input_json)
         if scenario is not None:
 
             if "assignments" not in doc:
-                raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, not a compare.json")])
+                raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, "
+                                               "not a compare.json or a campaign.json")])
             _, problem = load_or_exit(scenario)
             assignments, _ = read_assignments(input_json, problem)
             known = ({o.id for o in problem.officers}, {s.id for s in problem.shift_types}, {d.id for d in problem.duties})

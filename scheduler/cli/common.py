@@ -14,10 +14,13 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 from scheduler.api import is_benchmark_file, load_problem
-from scheduler.errors import InputError
+from scheduler.campaign.outputs import CSV_FIELDS, csv_rows, is_campaign_document
+from scheduler.errors import InputError, InputProblem
+from scheduler.io.atomic import write_together
 from scheduler.nrp import nrp_objective, parse_nrp
 from scheduler.problem import Problem
 from scheduler.report import render_report, write_report
+from scheduler.report.campaign_page import validate_campaign
 from scheduler.roster import Assignment
 from scheduler.scenario.load import LoadedScenario
 
@@ -137,3 +140,31 @@ def write_compare_exports(
             write_report(html_file, render_report(table, lang=lang, source=source))
         wrote.append(html_file)
     return wrote
+
+
+def campaign_report_files(doc: dict[str, Any], html_file: Path | None, xlsx_file: Path | None,
+                          lang: str = "en") -> dict[Path, bytes]:
+    """A campaign.json's page and workbook as bytes, to be written with whatever goes with them
+    (`scheduler campaign` writes them in one `write_together` with campaign.json and campaign.csv)."""
+    files: dict[Path, bytes] = {}
+    if html_file is not None:
+        source = str(html_file.with_name("campaign.json"))  # the page names the file it was made from
+        files[html_file] = render_report(doc, lang=lang, source=source).encode("utf-8")
+    if xlsx_file is not None:
+        from scheduler.io.campaign_xlsx import campaign_xlsx  # here: openpyxl loads only when a workbook is written
+
+        files[xlsx_file] = campaign_xlsx(doc, CSV_FIELDS, csv_rows(doc["chains"]))
+    return files
+
+
+def export_campaign(doc: dict[str, Any], source: str, xlsx_file: str | None, ics_dir: str | None) -> bool:
+    """`scheduler export campaign.json --xlsx FILE`: the campaign's workbook. False for another document."""
+    if not is_campaign_document(doc):
+        return False
+    if ics_dir or not xlsx_file:
+        raise InputError([InputProblem(source, None, "", "a campaign.json has no roster to put in calendars: "
+                                       "give --xlsx FILE (each week's roster.json is in the chains' folders)")])
+    validate_campaign(doc, source)  # checked as the page checks it
+    with writing(xlsx_file):
+        write_together(campaign_report_files(doc, None, Path(xlsx_file)))
+    return True

@@ -1,7 +1,7 @@
 """The HTML briefing: one self-contained file (styles and SVG charts inline, no script, no network).
 
-`render_report` takes a roster.json or a compare.json document (recognised by its shape) and returns
-the page; `write_report` writes it atomically like every other output.
+`render_report` takes a roster.json, a compare.json or a campaign.json document (recognised by its
+shape, a campaign by its `format`) and returns the page; `write_report` writes it atomically like every other output.
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from scheduler.campaign.outputs import is_campaign_document
 from scheduler.compare.rows import is_compare_document
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.atomic import write_atomic
 from scheduler.io.roster_files import read_json
 from scheduler.report.anonymize import pseudonyms
+from scheduler.report.campaign_i18n import campaign_labels
+from scheduler.report.campaign_page import campaign_context, validate_campaign
 from scheduler.report.compare_page import compare_context, validate_compare
 from scheduler.report.i18n import LANGUAGES, labels
 from scheduler.report.roster_page import roster_context
@@ -31,14 +34,18 @@ def read_document(path: str | Path) -> dict[str, Any]:
 
 
 def document_kind(doc: Any, source: str = "") -> str:
-    """'roster' (roster.json) or 'compare' (compare.json), by shape; anything else is bad input."""
+    """'roster' (roster.json), 'compare' (compare.json) or 'campaign' (campaign.json), by shape; anything
+    else is bad input."""
+    if is_campaign_document(doc):
+        return "campaign"
     if is_compare_document(doc):
         return "compare"
     if isinstance(doc, dict) and isinstance(doc.get("summary"), dict) and isinstance(doc.get("measures"), dict):
         if not isinstance(doc.get("assignments"), list):
             raise InputError([InputProblem(source, None, "assignments", "a roster.json has a list 'assignments'")])
         return "roster"
-    raise InputError([InputProblem(source, None, "", "neither a roster.json (summary, measures) nor a compare.json (scenarios, rows)")])
+    raise InputError([InputProblem(source, None, "", "neither a roster.json (summary, measures), a compare.json (scenarios, rows) "
+                                              "nor a campaign.json (format police-duty-campaign/1)")])
 
 
 def _environment() -> Environment:
@@ -55,6 +62,14 @@ def render_report(
     doc: dict[str, Any], *, lang: str = "en", anonymize: bool = False, salt: str = "", source: str = "",
 ) -> str:
     kind = document_kind(doc, source)
+    if kind == "campaign":
+        validate_campaign(doc, source)
+        context = campaign_context(doc, lang)
+        for key in ("weekly_charts", "officer_charts"):
+            context[key] = [Markup(svg) for svg in context[key]]  # our own SVG, not user text
+        template = _environment().get_template("campaign.html.j2")
+        return template.render(L=campaign_labels(lang), lang=lang, input_name=Path(source).name if source else "",
+                               **context)
     if kind == "compare":
         validate_compare(doc, source)
         context = compare_context(doc, lang)

@@ -176,3 +176,66 @@ def grouped_bars(
     ax.legend([textwrap.shorten(s, 28, placeholder="…") for s in series], fontsize=7, frameon=False,
               loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return _svg(fig, chart_id)
+
+
+def week_lines(
+    chart_id: str, title: str, series: Sequence[str], means: Sequence[Sequence[float | None]],
+    lows: Sequence[Sequence[float | None]], highs: Sequence[Sequence[float | None]], xlabel: str, unit: str,
+) -> str:
+    """One measure week by week: a line per series (policy) through its weekly means and, where the week
+    has an interval, a shaded band from low to high in the line's colour (so overlapping bands show
+    where policies cannot be told apart). Missing values leave a gap in the line."""
+    fig = Figure(figsize=(5.2, 2.7))
+    ax = fig.add_subplot()
+    for s, name in enumerate(series):
+        colour = SERIES[s % len(SERIES)]
+        weeks = list(range(1, len(means[s]) + 1))
+        nan = [math.nan if v is None else v for v in means[s]]
+        lo = [math.nan if v is None else v for v in lows[s]]
+        hi = [math.nan if v is None else v for v in highs[s]]
+        if any(not math.isnan(v) for v in lo):
+            ax.fill_between(weeks, lo, hi, color=colour, alpha=0.18, linewidth=0)
+        ax.plot(weeks, nan, color=colour, linewidth=1.6, marker="o", markersize=3,
+                label=textwrap.shorten(name, 28, placeholder="…"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title, fontsize=9, color=INK, loc="left")
+    ax.set_xlabel(xlabel, fontsize=8, color=INK)
+    if unit:
+        ax.set_ylabel(unit, fontsize=8, color=INK)
+    ax.grid(axis="y", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style(ax)
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return _svg(fig, chart_id)
+
+
+def strips(chart_id: str, title: str, rows: Sequence[str], values: Sequence[Sequence[float]], xlabel: str) -> str:
+    """A distribution per row (policy): a box over the middle half with the median, and every value as a
+    dot (spread over the row's height by a fixed pattern, not at random: the same data, the same file)."""
+    fig = Figure(figsize=(5.2, 0.9 + 0.55 * len(rows)))
+    ax = fig.add_subplot()
+    filled = [(y, list(v)) for y, v in enumerate(values) if v]
+    if filled:
+        # Matplotlib 3.10 named it `orientation`; 3.11 warns on the older `vert`, 3.8 knows only that one.
+        sideways = {"orientation": "horizontal"} if matplotlib.__version_info__ >= (3, 10) else {"vert": False}
+        ax.boxplot([v for _, v in filled], positions=[y for y, _ in filled], widths=0.5, **sideways,
+                   showfliers=False, patch_artist=True, boxprops={"facecolor": "#eef2f6", "edgecolor": INK, "linewidth": 0.6},
+                   medianprops={"color": INK, "linewidth": 1.4}, whiskerprops={"color": INK, "linewidth": 0.6},
+                   capprops={"color": INK, "linewidth": 0.6})
+    for y, v in filled:
+        offsets = [((i * 0.618034) % 1.0 - 0.5) * 0.4 for i in range(len(v))]
+        ax.scatter(v, [y + o for o in offsets], s=7, color=SERIES[y % len(SERIES)], alpha=0.75, linewidths=0, zorder=3)
+    ax.set_yticks(list(range(len(rows))), [textwrap.shorten(r, 24, placeholder="…") for r in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_title(title, fontsize=9, color=INK, loc="left")
+    ax.set_xlabel(xlabel, fontsize=8, color=INK)
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style(ax)
+    return _svg(fig, chart_id)
+
+
+def without_namespaces(svg: str) -> str:
+    """The SVG without its namespace declarations: inline in HTML the parser supplies them (xlink:href
+    included), and the page then names no http address at all, not even as an identifier."""
+    return re.sub(r'\s+xmlns(?::xlink)?="http://www\.w3\.org/[^"]*"', "", svg)
