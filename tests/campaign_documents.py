@@ -58,7 +58,7 @@ def week_row(policy: str, seed: int, k: int) -> dict[str, Any]:
         "response_wanted_officer_hours": 274.0,
         "overtime_hours": float(OVERTIME[(policy, seed)][k]), "officers_with_overtime": 2, "hours_worked": 120.0,
         "nights_spread": 2, "weekend_shifts_spread": 1, "hycap_hours_given": {}, "hycap_hours_received": {},
-        "short_notice_changes": changes, "officers": _officers(policy, seed, k),
+        "short_notice_changes": changes, "officers": 3, "per_officer": _officers(policy, seed, k),
     }
 
 
@@ -71,7 +71,7 @@ def chain(policy: str, seed: int, weeks: int = 3) -> dict[str, Any]:
         "failed": {"week": 3, "reason": STOPPED} if stops else None,
         "measures": chain_measures(rows, 8.0),
         "officers": officer_totals(rows),
-        "weeks": [{k: v for k, v in w.items() if k != "officers"} for w in rows],
+        "weeks": [{k: v for k, v in w.items() if k != "per_officer"} for w in rows],
     }
 
 
