@@ -176,3 +176,39 @@ def test_checker_agrees_on_the_change_penalty(tmp_path: Path, published: Path) -
     assert result.objective == pytest.approx(done.roster.info.objective)
     assert result.penalties == pytest.approx(done.roster.info.penalties)
     assert any(k in result.penalties for k in ("changed_shift", "changed_duty", "rest_day_call_in"))
+
+
+def test_a_region_is_repaired_only_in_the_zone_the_changes_touch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two zones nothing couples (a generated region): a sick officer of 'centre' is that zone's repair;
+    # 'south' keeps its published roster without a model being built for it.
+    scenario = tmp_path / "region.yaml"
+    assert CliRunner().invoke(main, ["generate", "--officers", "40", "--zones", "2", "--seed", "3", "-o", str(scenario)]).exit_code == 0
+    problem = build_problem(load_scenario(scenario))
+    doc_path = tmp_path / "published"
+    assert CliRunner().invoke(main, ["solve", str(scenario), "--time-limit", "5", "--workers", "1", "--deterministic",
+                                     "--out", str(doc_path), "--quiet"]).exit_code == 0
+    published = json.loads((doc_path / "roster.json").read_text())["assignments"]
+    zone_of = {o.id: o.zone for o in problem.officers}
+    sick = next(a["officer"] for a in published if zone_of[a["officer"]] == "centre" and a["date"] == "2026-03-05")
+    changes = tmp_path / "changes.yaml"
+    changes.write_text(f"absences:\n  - {{officer: {sick}, start: 2026-03-05, end: 2026-03-06}}\n", encoding="utf-8")
+    solved_zones: list[str] = []
+    import scheduler.solve.repair as repair_module
+
+    real = repair_module.solve_full
+
+    def recording(run, **kwargs):
+        solved_zones.append(run.problem.zone)
+        return real(run, **kwargs)
+
+    monkeypatch.setattr(repair_module, "solve_full", recording)
+    given = load_repair(scenario, doc_path / "roster.json", changes, dt.datetime(2026, 3, 4, 22, 0))
+    assert given.problem.baseline.zones == frozenset({"centre"})
+    result = repair(given, time_limit=5, seed=0, workers=1, deterministic=True)
+    assert solved_zones == ["centre"]
+    south = lambda rows: sorted((a.officer, a.day, a.shift, a.duty) for a in rows if zone_of[a.officer] == "south")  # noqa: E731
+    before = [Assignment(a["officer"], a["day"], a["shift"], a["duty"]) for a in published]
+    assert south(result.roster.assignments) == south(before) and south(before)
+    assert not any(a.officer == sick and a.day in (3, 4) for a in result.roster.assignments)
+    check = check_roster(given.problem, result.roster.assignments)
+    assert not check.hard_violations and abs(check.objective - result.roster.info.objective) < 1e-6

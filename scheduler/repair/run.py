@@ -109,7 +109,24 @@ def freeze(problem: Problem, published: list[Assignment], start: int, changes: C
         o.blocked = o.blocked | frozenset(early - set(mine))
     if problems:
         raise InputError(problems)
-    problem.baseline = Baseline(start, previous, frozenset(_published_to(problem, changes)), changes.weights)
+    problem.baseline = Baseline(start, previous, frozenset(_published_to(problem, changes)), changes.weights,
+                                touched_zones(problem, changes))
+
+
+def touched_zones(problem: Problem, changes: Changes) -> frozenset[str] | None:
+    """The staffing zones whose officers or duties the changes touch; None when a cancelled task's zone
+    is no longer known (it left the scenario) and any zone may be."""
+    if changes.cancelled_tasks:
+        return None
+    zone_of_officer = {o.id: o.zone for o in problem.officers}
+    zone_of_duty = {d.id: d.zone for d in problem.duties}
+    zones = {zone_of_officer.get(a.officer) for a in changes.absences}
+    zones |= {zone_of_officer.get(o.id) for o in changes.new_officers}
+    tasks = [t.id for t in changes.new_tasks] + [m.task for m in changes.moved_tasks] + [h.task for h in changes.headcounts]
+    zones |= {zone_of_duty.get(t) for t in tasks}
+    if None in zones:
+        return None
+    return frozenset(z for z in zones if z is not None)
 
 
 def _published_to(problem: Problem, changes: Changes) -> set[str]:

@@ -95,6 +95,8 @@ class Baseline:
     previous: dict[tuple[str, int], tuple[str, str]]  # (officer id, day) -> (shift id, duty id)
     officers: frozenset[str]  # the officers the roster was published to (added officers have none)
     weights: ChangeWeights = field(default_factory=ChangeWeights)
+    # The staffing zones the changes touch (None: any may be); a region's other zones keep their roster.
+    zones: frozenset[str] | None = None
 
     def factor(self, start: int) -> int:
         """How much more a change of a shift starting at `start` costs, by its notice."""
