@@ -45,8 +45,9 @@ out = {"status": r.info.status, "objective": r.info.objective, "bound": r.info.b
 if path.endswith(".txt"):
     from scheduler.nrp import nrp_objective, nrp_violations, parse_nrp
     inst = parse_nrp(path)
-    out["reference"] = nrp_objective(inst, r.assignments)
-    out["hard"] += len(nrp_violations(inst, r.assignments))
+    cells = {(a.officer, a.day): a.shift for a in r.assignments}
+    out["reference"] = nrp_objective(inst, cells)
+    out["hard"] += len(nrp_violations(inst, cells))
 print(json.dumps(out))
 """
 
