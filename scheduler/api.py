@@ -21,6 +21,7 @@ from scheduler.scenario.load import LoadedScenario, load_scenario
 from scheduler.scenario.schema import SolverSettings
 from scheduler.scenario.yaml_source import YamlSource, format_loc
 from scheduler.solve import solve
+from scheduler.solve.memory import too_large
 
 __all__ = ["checked_document", "is_benchmark_file", "load_problem", "settings_for", "solve_problem"]
 
@@ -49,9 +50,23 @@ def load_problem(path: str | Path, fmt: str = "auto", policies: tuple[str, ...] 
         loaded = read_nrp_scenario(path)
     else:
         loaded = load_scenario(path, tuple(policies), staffing_gap)
+    check_memory(loaded, path)
     problem = build_problem(loaded)
     check_feasibility(loaded, problem, path)
     return loaded, problem
+
+
+def check_memory(loaded: LoadedScenario, path: str | Path) -> None:
+    """Refuses (InputError, exit 2) a scenario whose solve would not fit in memory, before building it."""
+    sc = loaded.scenario
+    why = too_large(len(sc.officers), sc.horizon.days, len(sc.shift_types), sc.solver.strategy)
+    if why is None:
+        return
+    try:
+        line = YamlSource.read(str(path)).locate(("horizon", "days"))
+    except (InputError, OSError, ValueError):
+        line = None  # a benchmark instance: no line numbers
+    raise InputError([InputProblem(loaded.source, line, "horizon.days", why)])
 
 
 def check_feasibility(loaded: LoadedScenario, problem: Problem, path: str | Path) -> None:

@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 
 from scheduler.io.atomic import write_atomic
+from scheduler.scenario.values import MAX_DAYS
 from scheduler.synth.render import comment, scenario_text
 from scheduler.synth.vocabulary import START, place_names, slug
 from scheduler.synth.zone import EventSpec, ZoneSpec, build_zones
@@ -87,8 +88,8 @@ def generate(officers: int, zones: int = 1, days: int = 7, seed: int = 0) -> str
         raise ValueError(f"zones must be 1 to {MAX_ZONES}, got {zones}")
     if officers < MIN_ZONE_OFFICERS * zones:
         raise ValueError(f"{officers} officers cannot make {zones} zones of at least {MIN_ZONE_OFFICERS}")
-    if not 1 <= days <= 42:
-        raise ValueError(f"days must be 1 to 42, got {days}")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"days must be 1 to {MAX_DAYS}, got {days}")
     rng = random.Random(f"scheduler-generate/{officers}/{zones}/{days}/{seed}")
     taken: set[str] = set()
     multi = zones > 1

@@ -1,4 +1,4 @@
-"""The longest horizon a scenario may have (42 days) gets a legal roster, also with one worker."""
+"""Six weeks of the tiny zone get a legal roster with one worker (a rolled horizon: above 28 days)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ def test_six_weeks_of_the_tiny_zone_with_one_worker() -> None:
     loaded = load_source(YamlSource(text.replace("\n  days: 7\n", "\n  days: 42\n"), "tiny-42-days"), None)
     problem = build_problem(loaded)
     assert problem.days == 42
-    # 10 officers x 42 days is above the full model's 280 officer-days: decomposed, whose greedy first
-    # roster exists in under a second (the full model alone, one worker: none after 10 s).
+    # Above 28 days the horizon is rolled: windows of 14 days (+7 ahead), each one small model (the full
+    # model alone over 42 days, one worker: no roster after 10 s).
     settings = loaded.scenario.solver.model_copy(update={"time_limit": 5.0, "workers": 1, "seed": 0})
     lines: list[str] = []
     roster = solve(problem, settings, log_callback=lines.append)
-    assert any(line.startswith("[decomposed]") for line in lines)
+    assert any(line.startswith("[rolling]") for line in lines)
     assert roster.info.status in ("OPTIMAL", "FEASIBLE")
     result = check_roster(problem, roster.assignments)
     assert result.hard_violations == []

@@ -19,7 +19,7 @@ DATA = "tests/data"
 
 EXPECTED: dict[str, str] = {
     "days_not_a_number": "6: horizon.days: expected a whole number, got 'seven'",
-    "days_out_of_range": "6: horizon.days: must be at most 42, got 43",
+    "days_out_of_range": "6: horizon.days: must be at most 364, got 365",
     "demand_count_too_large": "57: demand.windows[0].count: must be at most 10000, got 99999999999999999999",
     "duplicate_key": "7: horizon.days: duplicate key 'days' (first at line 6)",
     "duplicate_officer_id": "49: officers[2].id: duplicate id 'o2' (also officers[1])",

@@ -362,9 +362,9 @@ def test_slot_minutes() -> None:
 
 
 def test_schema_limit_is_reported_on_the_instance_file(tmp_path: Path) -> None:
-    # The schema allows at most 42 days; a longer benchmark horizon is reported against the .txt file.
+    # The schema allows at most 364 days (52 weeks); a longer benchmark horizon is reported against the .txt file.
     path = tmp_path / "long.txt"
-    path.write_text(CLEAN.replace("SECTION_HORIZON\n7", "SECTION_HORIZON\n56"))
+    path.write_text(CLEAN.replace("SECTION_HORIZON\n7", "SECTION_HORIZON\n371"))
     with pytest.raises(InputError) as info:
         read_nrp_scenario(path)
     assert all(p.file == str(path) for p in info.value.problems)

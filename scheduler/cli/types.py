@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from scheduler.scenario.values import MAX_SEED, MAX_TIME_LIMIT
+from scheduler.scenario.values import MAX_DAYS, MAX_SEED, MAX_TIME_LIMIT
 
 
 class FiniteFloatRange(click.FloatRange):
@@ -27,4 +27,4 @@ SEED = click.IntRange(0, MAX_SEED)
 JOBS = click.IntRange(1, 64)
 OFFICERS = click.IntRange(1, 100_000)
 ZONES = click.IntRange(1, 50)
-DAYS = click.IntRange(1, 42)
+DAYS = click.IntRange(1, MAX_DAYS)

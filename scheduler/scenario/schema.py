@@ -17,6 +17,7 @@ from scheduler.scenario.campaign import Campaign
 from scheduler.scenario.patrol_schema import HotspotPatrol
 from scheduler.scenario.people import Officer
 from scheduler.scenario.values import (
+    MAX_DAYS,
     MAX_HEADCOUNT,
     MAX_SEED,
     MAX_TIME_LIMIT,
@@ -33,7 +34,7 @@ class Horizon(Strict):
     """The planning period: whole days from a Monday, in one time zone."""
 
     start: Date
-    days: int = Field(7, ge=1, le=42)
+    days: int = Field(7, ge=1, le=MAX_DAYS)
     timezone: str = "Europe/Brussels"
     slot_minutes: int = 60
     """Coverage is measured per slot of this length; must divide 60."""
@@ -200,10 +201,11 @@ class SolverSettings(Strict):
     """Same input + seed + workers give the same roster (CP-SAT's interleaved search)."""
     zone_split: bool = True
     """Solve a region zone by zone (exact when nothing couples the zones: see scheduler/solve/split.py)."""
-    strategy: Literal["auto", "monolithic", "decomposed"] = "auto"
+    strategy: Literal["auto", "monolithic", "decomposed", "rolling"] = "auto"
     """monolithic: one CP-SAT model; decomposed: staffing plan, greedy roster, search by officer groups, then the full
-    model polishes from that hint; auto: decomposed above 280 officer-days
-    (officers x days: 40 officers for a week)."""
+    model polishes from that hint; rolling: windows of 14 days solved in turn, the days before each fixed;
+    auto: rolling above 28 days, else decomposed above 280 officer-days (officers x days: 40 officers for a
+    week). Above 28 days, monolithic and decomposed are what each window gets."""
     plan_bound: bool = True
     """The staffing plan's lower bound as the full model's floor (monolithic strategy). Off where the
     model's own bound is better and the plan's time is better spent searching (the Curtois-Qu instances)."""

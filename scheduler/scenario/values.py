@@ -22,6 +22,8 @@ MAX_MINUTES = 366 * 24 * 60
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # CP-SAT's random seed is a 32-bit integer.
 MAX_SEED = 2**31 - 1
+# 52 weeks: the longest horizon (a year's leave and duty plan; cyclic rosters of up to 52 weeks).
+MAX_DAYS = 364
 # A week: no solve is given more.
 MAX_TIME_LIMIT = 7 * 24 * 3600
 _CLOCK = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")

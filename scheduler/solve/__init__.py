@@ -4,7 +4,9 @@
   (`solver.plan_bound`); officers who meet only in cover get column generation over whole schedules
   first (`columns.py`);
 - decomposed: plan, greedy roster, weekly patterns, search by officer groups, then the full model
-  (`decomposed.py`).
+  (`decomposed.py`);
+- rolling (horizons above budget.LONG_HORIZON_DAYS): windows solved in turn, each by the strategy above
+  for its size, the days before it fixed (`rolling.py`).
 A region whose zones nothing couples is solved zone by zone (`zones.py`, `solver.zone_split`). A path
 that ends without a roster gives way to the full model alone (`full.py`). Every limit comes from the
 time budget (`budget.py`); every strategy receives one `RunContext`.
@@ -15,7 +17,7 @@ from __future__ import annotations
 from scheduler.problem import Problem
 from scheduler.roster import Roster
 from scheduler.scenario.schema import SolverSettings
-from scheduler.solve.budget import DECOMPOSE_ABOVE, ZONE_MIN_SECONDS
+from scheduler.solve.budget import DECOMPOSE_ABOVE, LONG_HORIZON_DAYS, ZONE_MIN_SECONDS
 from scheduler.solve.columns import solve_by_columns
 from scheduler.solve.context import RunContext
 from scheduler.solve.decomposed import solve_decomposed
@@ -23,6 +25,7 @@ from scheduler.solve.full import plan_bound, solve_full
 from scheduler.solve.horizon_columns import separable
 from scheduler.solve.interrupt import Interrupt
 from scheduler.solve.progress import LogCallback, Progress, ProgressCallback, relative_gap
+from scheduler.solve.rolling import solve_rolling
 from scheduler.solve.shared import ZoneRosters
 from scheduler.solve.split import split_by_zone
 from scheduler.solve.zones import solve_by_zone
@@ -59,18 +62,28 @@ def solve(
 
 def solve_one(problem: Problem, settings: SolverSettings, on_progress: ProgressCallback | None = None,
               log_callback: LogCallback | None = None, diagnose: bool = True) -> Roster:
-    strategy = settings.strategy
-    if strategy == "auto":
-        strategy = "decomposed" if len(problem.officers) * problem.days > DECOMPOSE_ABOVE else "monolithic"
     with Interrupt() as interrupt:
         run = RunContext(problem, settings, interrupt, on_progress, log_callback, diagnose)
-        if strategy == "decomposed":
-            roster = solve_decomposed(run)
+        if settings.strategy == "rolling" or problem.days > LONG_HORIZON_DAYS:
+            # Each window gets the strategy asked for (auto: by its size); rolling itself is not nested.
+            window_strategy = "auto" if settings.strategy == "rolling" else settings.strategy
+            roster = solve_rolling(run, lambda child: _solve_run(child, window_strategy))
             if roster is not None:
                 return roster
-        if strategy == "monolithic" and separable(problem):
-            roster = solve_by_columns(run)
-            if roster is not None:
-                return roster
-        floor = plan_bound(run) if settings.plan_bound else None
-        return solve_full(run, floor=floor, diagnose=diagnose)
+        return _solve_run(run, settings.strategy if settings.strategy != "rolling" else "auto")
+
+
+def _solve_run(run: RunContext, strategy: str) -> Roster:
+    problem, settings = run.problem, run.settings
+    if strategy == "auto":
+        strategy = "decomposed" if len(problem.officers) * problem.days > DECOMPOSE_ABOVE else "monolithic"
+    if strategy == "decomposed":
+        roster = solve_decomposed(run)
+        if roster is not None:
+            return roster
+    if strategy == "monolithic" and separable(problem):
+        roster = solve_by_columns(run)
+        if roster is not None:
+            return roster
+    floor = plan_bound(run) if settings.plan_bound else None
+    return solve_full(run, floor=floor, diagnose=run.diagnose)

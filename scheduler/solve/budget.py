@@ -13,6 +13,13 @@ from dataclasses import dataclass
 # Strategy choice: police zones above this many officer-days (40 officers for a week) are decomposed.
 DECOMPOSE_ABOVE = 40 * 7
 
+# Horizons longer than this many days are rolled: windows of ROLLING_WINDOW_DAYS solved in turn (each
+# with ROLLING_LOOKAHEAD_DAYS more whose shifts are not kept), the days before each fixed (`rolling.py`); the staffing plan's bound over the whole horizon gets
+# ROLLING_BOUND_SHARE of the limit, at most ROLLING_BOUND_MAX seconds.
+LONG_HORIZON_DAYS = 28
+ROLLING_WINDOW_DAYS, ROLLING_LOOKAHEAD_DAYS = 14, 7
+ROLLING_BOUND_SHARE, ROLLING_BOUND_MAX = 0.1, 60.0
+
 # Decomposed strategy: shares of the limit for the plan, the search by officer groups and the polish.
 PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.82, 0.03
 # The final stage (full model built, hinted roster evaluated, objective made exact): seconds per officer,
@@ -95,6 +102,17 @@ class TimeBudget:
 
     def duty_step(self) -> float:
         return max(1.0, DUTY_SHARE * self.total)
+
+    # -- the rolling strategy (long horizons) -------------------------------------------------------
+    def rolling_bound(self) -> float:
+        return min(ROLLING_BOUND_SHARE * self.total, ROLLING_BOUND_MAX)
+
+    def rolling_window(self, windows: int, remaining: int) -> float:
+        """The next window's seconds, `remaining` of `windows` to go (this one included): an equal share of
+        the time left (deterministic: of the limit after the bound's share, from the settings alone)."""
+        if self.deterministic:
+            return (self.total - self.rolling_bound()) / windows
+        return max(0.5, self.left() / max(1, remaining))
 
     # -- the decomposed strategy ---------------------------------------------------------------------
     def search_end(self, officers: int) -> float:

@@ -1,0 +1,40 @@
+"""Whether a scenario's solve fits in memory, estimated before anything is built.
+
+Peak memory grows with the cells of the largest CP-SAT model the solve builds (officers x days x shift
+types: the full model, or one window's under the rolling strategy) and, less, with the whole horizon's
+cells (the problem, the staffing plan, the checker). The constants are measured peaks (resident set of
+`scheduler solve`, 2 workers; docs/benchmarks.md, "Long horizons"), rounded up.
+"""
+
+from __future__ import annotations
+
+from scheduler.solve.budget import LONG_HORIZON_DAYS, ROLLING_LOOKAHEAD_DAYS, ROLLING_WINDOW_DAYS
+
+BASE_MIB = 250.0  # the interpreter, OR-Tools and a small model
+MODEL_KIB_PER_CELL = 40.0  # a model's cell, from its build to CP-SAT's search on 2 workers
+HORIZON_KIB_PER_CELL = 2.0  # a cell of the whole horizon outside the models
+LIMIT_MIB = 20 * 1024  # of this machine's 24 GiB, what a solve may take
+
+
+def model_days(days: int, strategy: str) -> int:
+    """Days of the largest model a solve of `days` builds."""
+    if strategy == "rolling" or days > LONG_HORIZON_DAYS:
+        return min(days, ROLLING_WINDOW_DAYS + ROLLING_LOOKAHEAD_DAYS)
+    return days
+
+
+def estimate_mib(officers: int, days: int, shift_types: int, strategy: str = "auto") -> float:
+    """The solve's estimated peak memory in MiB."""
+    model = officers * model_days(days, strategy) * shift_types
+    horizon = officers * days * shift_types
+    return BASE_MIB + (MODEL_KIB_PER_CELL * model + HORIZON_KIB_PER_CELL * horizon) / 1024
+
+
+def too_large(officers: int, days: int, shift_types: int, strategy: str = "auto") -> str | None:
+    """What to say when the solve would not fit in LIMIT_MIB, else None."""
+    need = estimate_mib(officers, days, shift_types, strategy)
+    if need <= LIMIT_MIB:
+        return None
+    return (f"{officers} officers x {days} days x {shift_types} shift types would need about {need / 1024:,.1f} GiB "
+            f"to solve, more than the {LIMIT_MIB / 1024:g} GiB this machine allows; solve fewer days at a time "
+            "(a shorter horizon) or fewer officers (a zone at a time)")

@@ -1,0 +1,121 @@
+"""Long horizons: a rolling roster, window by window, each with the strategies of a short horizon.
+
+Days [0, W) are solved first (with a look ahead of a week, whose shifts are not kept), then [W, 2W) with the first window's shifts as fixed history
+(`window_problem.py`), and so on to the horizon's end: every model is a window's, so memory and time
+grow with the horizon only linearly. Each window gets an equal share of the time left by the bound
+(deterministic mode: of the limit, from the settings alone). The roster is scored by the independent
+checker over the whole horizon (its objective is the roster's, exactly).
+
+The bound is the staffing plan's over the whole horizon (`plan.py`: an aggregate relaxation of the
+roster model, a valid lower bound whenever its search stops), never a sum of the windows' bounds: a
+window's bound holds only given the days fixed before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ortools
+from ortools.sat.python import cp_model
+
+import scheduler.solve.budget as B
+from scheduler.check import check_roster
+from scheduler.model.penalties import POINT, TIERS
+from scheduler.problem import Problem
+from scheduler.roster import Assignment, Roster, SolveInfo
+from scheduler.solve.context import RunContext
+from scheduler.solve.params import solver_parameters
+from scheduler.solve.plan import build_plan_model
+from scheduler.solve.progress import relative_gap
+from scheduler.solve.window_problem import Done, window_problem
+
+WindowSolver = Callable[[RunContext], Roster]
+
+
+def windows(days: int, width: int) -> list[tuple[int, int]]:
+    """[first, end) of each window; a remainder shorter than a week joins the last window."""
+    out = [(a, min(days, a + width)) for a in range(0, days, width)]
+    if len(out) > 1 and out[-1][1] - out[-1][0] < 7:
+        out[-2:] = [(out[-2][0], days)]
+    return out
+
+
+def horizon_bound(run: RunContext, seconds: float) -> float | None:
+    """The staffing plan's lower bound over the whole horizon after `seconds` (None: none proven)."""
+    plan = build_plan_model(run.problem)
+    solver = cp_model.CpSolver()
+    solver_parameters(solver, run.settings, time_limit=seconds)
+    solver.parameters.root_lp_iterations = B.PLAN_ROOT_LP_ITERATIONS
+    code = run.interrupt.run(solver, plan.model)
+    if code == cp_model.INFEASIBLE:
+        return None
+    bound = solver.best_objective_bound  # CP-SAT's proven bound, also when its search stops early
+    return bound / POINT if bound > float("-inf") else None
+
+
+def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
+    """None when a window has no roster (the caller falls back to the full model)."""
+    problem, budget = run.problem, run.budget
+    stage = run.stages("rolling")
+    spans = windows(problem.days, B.ROLLING_WINDOW_DAYS)
+    stage(f"bound over {problem.days} days")
+    bound = horizon_bound(run, budget.rolling_bound())
+    run.log(f"[rolling] plan bound {bound if bound is not None else '-'}; {len(spans)} windows of "
+            f"{B.ROLLING_WINDOW_DAYS} days (at {run.elapsed():.1f} s)")
+    done: Done = {}
+    assignments: list[Assignment] = []
+    first_roster: float | None = None
+    officer_ix = {o.id: o.index for o in problem.officers}
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    duty_ix = {d.id: d.index for d in problem.duties}
+    for n, (first, end) in enumerate(spans):
+        stage(f"days {first + 1}-{end} of {problem.days}")
+        # Solved with a look ahead, kept up to `end`: the last days of a window cannot see what they leave
+        # the next (weekends worked in a row, a task's officers used up).
+        ahead = min(problem.days, end + B.ROLLING_LOOKAHEAD_DAYS)
+        sub = window_problem(problem, first, ahead, done)
+        limit = budget.rolling_window(len(spans), len(spans) - n)
+        roster = solve_window(_child(run, sub, limit))
+        if not roster.assignments and roster.info.status not in ("OPTIMAL", "FEASIBLE"):
+            run.log(f"[rolling] days {first + 1}-{end}: no roster ({roster.info.status}) in {limit:.1f} s")
+            return None
+        for a in roster.assignments:
+            day = a.day + first
+            if day >= end:
+                continue
+            o, i = officer_ix[a.officer], problem.instance_of(day, shift_ix[a.shift]).index
+            done.setdefault(o, []).append((i, duty_ix[a.duty]))
+            assignments.append(Assignment(a.officer, day, a.shift, a.duty))
+        run.log(f"[rolling] days {first + 1}-{end}: {roster.info.status} {roster.info.objective}, "
+                f"window bound {roster.info.best_bound} (at {run.elapsed():.1f} s)")
+        if first_roster is None and n == len(spans) - 1:
+            first_roster = run.elapsed()
+    return _scored(run, sorted(assignments, key=lambda a: (a.day, a.officer)), bound, first_roster)
+
+
+def _child(run: RunContext, sub: Problem, limit: float) -> RunContext:
+    """A window's run: its own problem and limit, the parent's Ctrl-C and log, no display, no diagnosis."""
+    settings = run.settings.model_copy(update={"time_limit": max(limit, 0.5)})
+    return RunContext(sub, settings, run.interrupt, None, run.log_callback, diagnose=False)
+
+
+def _scored(run: RunContext, assignments: list[Assignment], bound: float | None, first: float | None) -> Roster:
+    """The roster with the checker's objective over the whole horizon and the plan's bound."""
+    result = check_roster(run.problem, assignments)
+    objective = result.objective
+    info = SolveInfo(
+        status="FEASIBLE", objective=objective, wall_time_s=round(run.elapsed(), 3),
+        first_solution_s=round(first, 3) if first is not None else None,
+        seed=run.settings.seed, workers=run.settings.workers, deterministic=run.settings.deterministic,
+        interrupted=run.stopped, solver_version=f"ortools {ortools.__version__}",  # type: ignore[attr-defined]  # set in ortools/__init__.py
+    )
+    if bound is not None:
+        info.best_bound = min(bound, objective)
+        info.gap = relative_gap(objective, info.best_bound)
+        if info.gap == 0:
+            info.status = "OPTIMAL"
+    info.penalties = result.penalties
+    info.tiers = {t: result.tiers[t] / POINT for t in TIERS if result.tiers.get(t)}
+    if result.hard_violations:
+        run.log(f"[rolling] the checker finds {len(result.hard_violations)} hard violations over the horizon")
+    return Roster(assignments, info)
