@@ -14,9 +14,11 @@ from dataclasses import dataclass
 DECOMPOSE_ABOVE = 40 * 7
 
 # Horizons longer than this many days are rolled: windows of ROLLING_WINDOW_DAYS solved in turn (each
-# with ROLLING_LOOKAHEAD_DAYS more whose shifts are not kept), the days before each fixed (`rolling.py`); the staffing plan's bound over the whole horizon gets
-# ROLLING_BOUND_SHARE of the limit, at most ROLLING_BOUND_MAX seconds.
-LONG_HORIZON_DAYS = 28
+# with ROLLING_LOOKAHEAD_DAYS more whose shifts are not kept), the days before each fixed (`rolling.py`);
+# the staffing plan's bound over the whole horizon gets ROLLING_BOUND_SHARE of the limit, at most
+# ROLLING_BOUND_MAX seconds. 42 days: every horizon the whole-horizon strategies were measured on (up to
+# six weeks) keeps them; `solver.strategy: rolling` asks for windows on any horizon.
+LONG_HORIZON_DAYS = 42
 ROLLING_WINDOW_DAYS, ROLLING_LOOKAHEAD_DAYS = 14, 7
 ROLLING_BOUND_SHARE, ROLLING_BOUND_MAX = 0.1, 60.0
 
