@@ -454,12 +454,12 @@ def polish_roster(run: RunContext, roster: Roster) -> Roster:
         info.gap = relative_gap(info.objective, info.best_bound)
         if info.gap == 0:
             info.status = "OPTIMAL"
-    for term in set(done.before.internal) | set(done.after.internal):
+    for term in sorted(set(done.before.internal) | set(done.after.internal)):  # sorted: the same roster.json
         moved = (done.after.internal.get(term, 0) - done.before.internal.get(term, 0)) / POINT
         if moved:
             info.penalties[term] = info.penalties.get(term, 0.0) + moved
     tiers = dict(info.tiers)
-    for tier in set(done.before.tiers) | set(done.after.tiers):
+    for tier in sorted(set(done.before.tiers) | set(done.after.tiers)):
         tiers[tier] = tiers.get(tier, 0.0) + (done.after.tiers.get(tier, 0) - done.before.tiers.get(tier, 0)) / POINT
     info.penalties = {k: v for k, v in info.penalties.items() if abs(v) > 1e-9}
     info.tiers = {t: tiers[t] for t in TIERS if abs(tiers.get(t, 0.0)) > 1e-9}
