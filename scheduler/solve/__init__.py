@@ -6,8 +6,9 @@
 - decomposed: plan, greedy roster, weekly patterns, search by officer groups, then the full model
   (`decomposed.py`).
 A region whose zones nothing couples is solved zone by zone (`zones.py`, `solver.zone_split`). A path
-that ends without a roster gives way to the full model alone (`full.py`). Every limit comes from the
-time budget (`budget.py`); every strategy receives one `RunContext`.
+that ends without a roster gives way to the full model alone (`full.py`). Every path ends in the full
+model, then local moves (`polish.py`). Every limit comes from the time budget (`budget.py`); every
+strategy receives one `RunContext`.
 """
 
 from __future__ import annotations
