@@ -69,6 +69,15 @@ DUTY_SHARE = 0.05
 # Evaluating a hinted roster exactly (every decision fixed): at most this many seconds.
 HINT_SECONDS = 30
 
+# Local moves after every solve (`polish.py`): the full model's search leaves them MOVES_SECONDS_PER_OFFICER
+# a officer (at most MOVES_SECONDS); they stop at the limit but get at least MOVES_MIN_SECONDS, and at most
+# MOVES_MAX_WORK units of work (a move's coverage costs one, an officer's own check OFFICER_CHECK_WORK),
+# the only cap in deterministic mode. A week of 300 officers takes 0.3-0.9 s (about 40,000 units), of
+# 1,000 officers about 3 s (180,000).
+MOVES_SECONDS, MOVES_MIN_SECONDS, MOVES_SECONDS_PER_OFFICER = 3.0, 0.5, 0.003
+MOVES_MAX_WORK = 200_000
+OFFICER_CHECK_WORK = 20
+
 
 @dataclass(frozen=True)
 class TimeBudget:
@@ -89,11 +98,17 @@ class TimeBudget:
         """The staffing plan's bound for the full model's floor."""
         return min(PLAN_SHARE * self.total, 10.0)
 
-    def full_model(self, hinted: bool) -> float:
-        """The full model's search: the polish share after a hinted strategy, else the whole limit."""
+    def full_model(self, hinted: bool, officers: int = 0) -> float:
+        """The full model's search: the polish share after a hinted strategy, else the whole limit, less
+        the local moves' time (`moves`)."""
         if self.deterministic:
             return self.total * (POLISH_SHARE if hinted else 1.0)
-        return self.left()
+        return self.left() - min(MOVES_SECONDS, MOVES_SECONDS_PER_OFFICER * officers)
+
+    def moves(self) -> float:
+        """The local moves after the full model: what is left of the limit, within their bounds (no
+        clock in deterministic mode: their work cap alone)."""
+        return min(MOVES_SECONDS, max(MOVES_MIN_SECONDS, self.left()))
 
     def generation(self) -> float:
         return GENERATION_SHARE * self.total

@@ -5,7 +5,7 @@ follows it (`greedy.py`) and its best duties; 3. on horizons short enough to enu
 legal weeks combined by column generation (`pattern_bound.py`: a tighter bound and a roster from its
 relaxation, kept if the checker scores it better); 4. search by officer groups, exchanges and day
 windows with the full model of each group (`neighbourhood.py`); 5. the full model, hinted with the
-best roster, polishes it and makes its objective exact.
+best roster, polishes it and makes its objective exact; local moves (`polish.py`) end it.
 """
 
 from __future__ import annotations

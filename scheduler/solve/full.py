@@ -16,6 +16,7 @@ from scheduler.solve.hint import complete_hint
 from scheduler.solve.interrupt import Watcher
 from scheduler.solve.params import solver_parameters
 from scheduler.solve.plan import build_plan_model
+from scheduler.solve.polish import polish_roster
 from scheduler.solve.progress import Progress, relative_gap
 
 Hint = tuple[dict[int, list[int]], dict[tuple[int, int, int], int]]  # who works when; duty counts
@@ -55,7 +56,8 @@ def solve_full(
             run.log(f"[full model] hinted roster: objective {fallback.objective_value / POINT:,.2f} "
                     f"(at {run.elapsed():.1f} s)")
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=run.budget.full_model(hinted=hint is not None),
+    solver_parameters(solver, settings, time_limit=run.budget.full_model(hinted=hint is not None,
+                                                                     officers=len(problem.officers)),
                       log=run.log_callback is not None)
     if run.log_callback is not None:
         solver.log_callback = run.log_callback  # type: ignore[assignment]  # CP-SAT ignores what the callback returns; its stub asks for None
@@ -102,7 +104,10 @@ def solve_full(
             info.penalties[p.name] = info.penalties.get(p.name, 0) + value
             info.tiers[p.tier] = info.tiers.get(p.tier, 0) + value
     info.tiers = {t: info.tiers[t] for t in TIERS if t in info.tiers}
-    return Roster(read_assignments(problem, built, solver), info)
+    # Every strategy ends here: local moves take what the search left on the table (the checker decides).
+    roster = polish_roster(run, Roster(read_assignments(problem, built, solver), info))
+    info.wall_time_s = round(run.elapsed(), 3)
+    return roster
 
 
 def plan_bound(run: RunContext) -> float | None:
