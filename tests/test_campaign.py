@@ -204,3 +204,17 @@ def test_a_recruit_joins_and_a_long_absence_is_planned_once_known():
     o01 = next(o for o in third.data["officers"] if o["id"] == "o01")
     assert o01["unavailable"][-1] == {"start": dt.date(2027, 3, 15), "end": dt.date(2027, 3, 21), "reason": "sick"}
     assert third.disruptions == [] and "unavailable" not in next(o for o in third.data["officers"] if o["id"] == "r01")
+
+
+def test_a_damaged_week_is_run_again_not_trusted(two_weeks, tmp_path):
+    import shutil
+
+    folder, result = two_weeks
+    copy = tmp_path / "seed-0"
+    shutil.copytree(folder, copy)
+    (copy / "week-02" / "week.json").write_text("{not json", encoding="utf-8")
+    again = run_chain(ChainTask(str(TINY), "baseline", 0, 2, str(copy), workers=1, week_time_limit=2, repair_time_limit=1))
+    # Deterministic: the week run again is the week it was.
+    assert [w["week"] for w in again["weeks"]] == [1, 2]
+    assert again["weeks"][1]["objective"] == result["weeks"][1]["objective"]
+    assert json.loads((copy / "week-02" / "week.json").read_text())["week"] == 2

@@ -87,10 +87,8 @@ def run_chain(task: ChainTask, on_week: Callable[[dict[str, Any]], None] | None 
     failure = None
     for k in range(task.weeks):
         week_dir = folder / f"week-{k + 1:02d}"
-        done = week_dir / WEEK_FILE
-        if done.is_file():
-            row = json.loads(done.read_text(encoding="utf-8"))
-        else:
+        row = _finished(week_dir / WEEK_FILE)
+        if row is None:
             wi = week_input(template, k, campaign, episodes, campaign.publish_days)
             try:
                 row = _run_week(task, wi, previous, source, path, files, campaign, week_dir)
@@ -104,6 +102,16 @@ def run_chain(task: ChainTask, on_week: Callable[[dict[str, Any]], None] | None 
         template = {k2: v for k2, v in next_week_data(template, source.name, "").items() if k2 != "previous"}
     summary = {"policy": task.policy, "seed": task.seed, "weeks": rows, "failed": failure}
     return summary
+
+
+def _finished(path: Path) -> dict[str, Any] | None:
+    """A finished week's row; None when the week is to be run (no week.json, or one that cannot be read:
+    a week folder damaged since is run again rather than trusted)."""
+    try:
+        row = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return row if isinstance(row, dict) and "week" in row and "plan" in row else None
 
 
 def _run_week(task: ChainTask, wi: WeekInput, previous: Path | None, source: YamlSource, path: Path,
