@@ -218,3 +218,15 @@ def test_a_damaged_week_is_run_again_not_trusted(two_weeks, tmp_path):
     assert [w["week"] for w in again["weeks"]] == [1, 2]
     assert again["weeks"][1]["objective"] == result["weeks"][1]["objective"]
     assert json.loads((copy / "week-02" / "week.json").read_text())["week"] == 2
+
+
+def test_a_zone_files_own_campaign_block_is_named_as_not_read(tmp_path):
+    from scheduler.cli.campaign import ignored_zone_campaigns
+    from scheduler.scenario.yaml_source import YamlSource
+
+    (tmp_path / "a.yaml").write_text("zone: a\ncampaign: {weeks: 4}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("zone: b\n", encoding="utf-8")
+    region = tmp_path / "region.yaml"
+    region.write_text("zones:\n  - {id: a, file: a.yaml}\n  - {id: b, file: b.yaml}\ncampaign: {weeks: 8}\n", encoding="utf-8")
+    assert [Path(n).name for n in ignored_zone_campaigns(YamlSource.read(region), region)] == ["a.yaml"]
+    assert ignored_zone_campaigns(YamlSource.read(tmp_path / "a.yaml"), tmp_path / "a.yaml") == []

@@ -30,6 +30,7 @@ from scheduler.errors import InputError
 from scheduler.io.atomic import write_atomic, write_together
 from scheduler.scenario.campaign import MAX_CAMPAIGN_WEEKS, Campaign
 from scheduler.scenario.load import scenario_data
+from scheduler.scenario.region import is_region
 from scheduler.scenario.yaml_source import YamlSource
 from scheduler.solve import time_limit_note
 
@@ -74,8 +75,11 @@ def campaign(scenario: str, weeks: int | None, policy_ids: tuple[str, ...], all_
         problems = campaign_problems(data, camp, max(weeks, camp.weeks), source)  # a shorter run stops before some
         if problems:
             raise InputError(problems)
+        ignored = ignored_zone_campaigns(source, Path(scenario))
     except InputError as exc:
         bad_input(exc)
+    for name in ignored:
+        err.print(f"warning: {name}: its campaign: block is not read; a region's campaign is the region file's")
     if address and executor != "dask":
         err.print("--address: a Dask scheduler's address goes with --executor dask")
         sys.exit(EXIT_BAD_INPUT)
@@ -148,3 +152,17 @@ def _print_summary(doc: dict, quiet: bool) -> None:
             band = f" [{iv['low']:.3g}, {iv['high']:.3g}]" if iv["low"] is not None else ""
             verdict = (summary.get("against_baseline") or {}).get(m, {}).get("verdict", "")
             console.print(f"  {doc['measures'][m]}: {iv['mean']:.4g}{band}{'  ' + verdict if verdict else ''}")
+
+
+def ignored_zone_campaigns(source: YamlSource, path: Path) -> list[str]:
+    """A region's zone files that have a campaign: block of their own (the region file's is the one read)."""
+    data = source.data
+    if not isinstance(data, dict) or not is_region(data):
+        return []
+    out = []
+    for entry in data.get("zones") or []:
+        if isinstance(entry, dict) and "file" in entry:
+            zone = YamlSource.read(path.parent / str(entry["file"]))
+            if isinstance(zone.data, dict) and "campaign" in zone.data:
+                out.append(zone.name)
+    return out
