@@ -203,6 +203,11 @@ class Problem:
         origin = dt.datetime.combine(self.start_date, dt.time(), tz).astimezone(UTC)
         return (origin + dt.timedelta(minutes=minute)).astimezone(tz)
 
+    def response_keys(self, officer: Officer) -> list[tuple[str, str | None]]:
+        """The (zone, skill) response needs an officer on response duty counts for."""
+        return [key for key in self.response_need
+                if key[0] == officer.zone and (key[1] is None or key[1] in officer.skills)]
+
     def is_weekend(self, day: int) -> bool:
         return day % 7 in (5, 6)
 

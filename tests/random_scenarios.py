@@ -237,3 +237,12 @@ def scenario_yaml(data: dict[str, Any]) -> str:
 def load_random(seed: int) -> LoadedScenario:
     """The scenario of `random_scenario(seed)`, validated like a YAML file."""
     return load_source(YamlSource(scenario_yaml(random_scenario(seed)), f"<random-{seed}>"), None)
+
+
+def with_random_priors(problem: Any, seed: int) -> random.Random:
+    """Give every officer random nights and weekend shifts of earlier weeks (a chain's fairness priors);
+    returns the generator, seeded by `seed`, for the test's further draws."""
+    rng = random.Random(seed)
+    for o in problem.officers:
+        o.prior_nights, o.prior_weekend_shifts = rng.randrange(12), rng.randrange(9)
+    return rng

@@ -3,7 +3,6 @@ and the whole strategy returns a roster the checker agrees with."""
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from scheduler.solve.budget import TimeBudget
 from scheduler.solve.greedy import greedy_roster
 from scheduler.solve.neighbourhood import by_shortfall, exchange_group, improve_group, shortfall_group, window_group
 from scheduler.solve.plan import build_plan_model
-from tests.random_scenarios import load_random
+from tests.random_scenarios import load_random, with_random_priors
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,9 +54,7 @@ def test_plan_with_earlier_weeks_counted_is_a_lower_bound(seed: int) -> None:
     # Fairness priors (nights and weekend shifts of the weeks before): the plan's convex bound takes the
     # sum of each class's smallest marginal costs p_o + k, still below the roster model's optimum.
     problem = build_problem(load_random(seed))
-    rng = random.Random(seed)
-    for o in problem.officers:
-        o.prior_nights, o.prior_weekend_shifts = rng.randrange(12), rng.randrange(9)
+    with_random_priors(problem, seed)
     roster = solve(problem, SolverSettings(time_limit=10, workers=2, strategy="monolithic", deterministic=True))
     if roster.info.status != "OPTIMAL":
         pytest.skip(f"seed {seed}: not proven optimal in 10 s ({roster.info.status})")

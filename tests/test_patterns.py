@@ -21,7 +21,7 @@ from scheduler.solve import solve
 from scheduler.solve.pattern_bound import pattern_plan, pattern_roster
 from scheduler.solve.patterns import legal_patterns, pattern_costs
 from scheduler.solve.plan import feasible_instances
-from tests.random_scenarios import load_random
+from tests.random_scenarios import load_random, with_random_priors
 
 ROOT = Path(__file__).resolve().parent.parent
 # The officer's own terms a pattern prices; other soft rules cost a pattern nothing (a lower bound).
@@ -78,18 +78,14 @@ def test_patterns_agree_with_the_checker_with_earlier_weeks_counted(seed: int) -
     problem = build_problem(load_random(seed))
     if pattern_space(problem) is None:
         pytest.skip("horizon too long to enumerate patterns")
-    rng = random.Random(seed)
-    for o in problem.officers:
-        o.prior_nights, o.prior_weekend_shifts = rng.randrange(12), rng.randrange(9)
+    rng = with_random_priors(problem, seed)
     assert _compare_with_checker(problem, problem.officers, 100, rng) > 0
 
 
 @pytest.mark.parametrize("seed", range(6))
 def test_bounds_with_earlier_weeks_counted_stay_below_the_optimum(seed: int) -> None:
     problem = build_problem(load_random(seed))
-    rng = random.Random(seed)
-    for o in problem.officers:
-        o.prior_nights, o.prior_weekend_shifts = rng.randrange(12), rng.randrange(9)
+    with_random_priors(problem, seed)
     roster = solve(problem, SolverSettings(time_limit=10, workers=2, strategy="monolithic", deterministic=True))
     if roster.info.status != "OPTIMAL":
         pytest.skip(f"seed {seed}: not proven optimal in 10 s ({roster.info.status})")

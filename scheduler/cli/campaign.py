@@ -70,7 +70,7 @@ def campaign(scenario: str, weeks: int | None, policy_ids: tuple[str, ...], all_
         loaded, problem = load_problem(scenario)  # the whole scenario checked as a week would be
         source = YamlSource.read(scenario)
         data, _ = scenario_data(source, Path(scenario))  # a region's zone files joined (its campaign: block is the region file's)
-        camp = Campaign.model_validate(data.get("campaign") or {})
+        camp = loaded.scenario.campaign or Campaign()  # validated with the scenario
         weeks = weeks or camp.weeks
         problems = campaign_problems(data, camp, max(weeks, camp.weeks), source)  # a shorter run stops before some
         if problems:

@@ -215,9 +215,8 @@ def coverage_of(problem: Problem, current: dict[tuple[int, int], int], skip: set
             if k:
                 covered[(k, t)] = covered.get((k, t), 0) + 1
             else:
-                for key in problem.response_need:
-                    if key[0] == officer.zone and (key[1] is None or key[1] in officer.skills):
-                        response[(key, t)] = response.get((key, t), 0) + 1
+                for key in problem.response_keys(officer):
+                    response[(key, t)] = response.get((key, t), 0) + 1
         if not k:
             for j in cover_at.get(i, []):
                 cn = problem.cover_needs[j]

@@ -69,9 +69,8 @@ def window_problem(problem: Problem, first: int, end: int, done: Done) -> Proble
                 if k:
                     covered[(k, t)] = covered.get((k, t), 0) + 1
                 else:
-                    for key in problem.response_need:
-                        if key[0] == officer.zone and (key[1] is None or key[1] in officer.skills):
-                            response[(key, t)] = response.get((key, t), 0) + 1
+                    for key in problem.response_keys(officer):
+                        response[(key, t)] = response.get((key, t), 0) + 1
 
     def in_window(t: int) -> bool:
         return slot0 <= t < slot0 + n_slots
