@@ -40,6 +40,7 @@ from scheduler.compare.rows import is_compare_document
 from scheduler.compare.run import (
     CompareSettings,
     compare_table,
+    decide_verdicts,
     run_compare,
     scenario_specs,
     table_markdown,
@@ -372,6 +373,8 @@ def policies(scenario: str) -> None:
 @click.option("--deterministic/--no-deterministic", default=None, help="Reproducible search: the same table every run.")
 @click.option("--jobs", type=JOBS, help="Scenarios solved at once (default: cores / workers).")
 @click.option("--staffing-gap", is_flag=True, help="Also find, per scenario, the extra officers that close the shortfall.")
+@click.option("--until-decided", "until_decided", type=TIME_LIMIT, metavar="SECONDS",
+              help="Then re-solve where the bounds leave a verdict open, widest first, for up to SECONDS of solving.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="out/compare", show_default=True)
 @click.option("--xlsx", "xlsx_file", type=click.Path(dir_okay=False),
               help="Also write the comparison workbook (a Comparison sheet, a sheet per scenario).")
@@ -381,8 +384,8 @@ def policies(scenario: str) -> None:
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def compare(
     scenario: str, policy_ids: tuple[str, ...], all_policies: bool, time_limit: float | None, workers: int | None,
-    seed: int | None, deterministic: bool | None, jobs: int | None, staffing_gap: bool, out_dir: str,
-    xlsx_file: str | None, html_file: str | None, lang: str, quiet: bool,
+    seed: int | None, deterministic: bool | None, jobs: int | None, staffing_gap: bool, until_decided: float | None,
+    out_dir: str, xlsx_file: str | None, html_file: str | None, lang: str, quiet: bool,
 ) -> None:
     """Solve the baseline and each policy alike; print and write the measures side by side (OUT/compare.md,
     .csv, .json, and OUT/<scenario>/roster.json; a workbook and a briefing if asked)."""
@@ -395,7 +398,8 @@ def compare(
     except InputError as exc:
         bad_input(exc)
     check_outputs({"--out": out_dir}, [("--xlsx", xlsx_file), ("--html", html_file)])
-    settings = CompareSettings(time_limit, workers, seed, deterministic, staffing_gap)
+    settings = CompareSettings(time_limit, workers, seed, deterministic, staffing_gap,
+                               keep_solves=until_decided is not None)
     per_solve = workers or loaded.scenario.solver.workers
     jobs = jobs or max(1, (os.cpu_count() or 1) // per_solve)
     console = out_console()
@@ -440,7 +444,11 @@ def compare(
     finally:
         if live is not None:
             live.stop()
-    table = compare_table(results)
+    decided = None
+    if until_decided is not None and not any(r.error for r in results):
+        results, decided = decide_verdicts(scenario, results, settings, out_dir, until_decided,
+                                           None if quiet else err.print)
+    table = compare_table(results, decided)
     with writing(out_dir):
         write_tables(out_dir, table)
     click.echo(table_markdown(table))

@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.api import checked_document, load_problem, settings_for
+from scheduler.compare.refine import Decided, decide
 from scheduler.compare.spec import BASELINE, CompareSettings, ScenarioResult, ScenarioSpec
 from scheduler.compare.table import Verdict, _verdict, compare_table
 from scheduler.compare.text import table_csv, table_markdown, write_tables
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.roster_files import write_roster
+from scheduler.roster import Roster
 from scheduler.scenario.load import scenario_data
 from scheduler.scenario.policies import policy_library, resolve
 from scheduler.scenario.schema import SolverSettings
@@ -35,7 +37,7 @@ from scheduler.staffing import staffing_gap
 
 # What compare's callers and tests import from here.
 __all__ = ["BASELINE", "CompareSettings", "ScenarioResult", "ScenarioSpec", "Verdict", "_verdict", "compare_table",
-           "run_compare", "scenario_specs", "solve_scenario", "table_csv", "table_markdown", "write_tables"]
+           "decide_verdicts", "run_compare", "scenario_specs", "solve_scenario", "table_csv", "table_markdown", "write_tables"]
 
 
 def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list[ScenarioSpec]:
@@ -76,8 +78,8 @@ def zone_prints(path: str, spec: ScenarioSpec, settings: CompareSettings) -> set
 def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out_dir: str | None,
                    progress: Any = None, shared: ZoneRosters | None = None) -> ScenarioResult:
     """Load with the spec's policies, solve, check, measure; write OUT/<name>/roster.json. Runs in a worker.
-    `shared`: zones solved before (fingerprint -> roster); the result's `zone_rosters` has them and its own."""
-
+    `shared`: problems solved before (fingerprint -> roster): the zones of a region solved zone by zone, or
+    the whole problem of one that is not; the result's `zone_rosters` has them and its own."""
     t0 = time.perf_counter()
     try:
         loaded, problem = load_problem(path, policies=spec.policies)
@@ -90,24 +92,40 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
         if progress is not None:
             progress.put((spec.name, round(p.elapsed, 1), p.objective, p.bound, p.stage))
 
-    roster = solve(problem, solver, on_progress=report if progress is not None else None, shared=shared)
+    whole = None
+    if shared is not None and not (solver.zone_split and split_by_zone(problem)):
+        whole = zone_fingerprint(problem, solver)
+    if whole is not None and shared is not None and whole in shared:
+        roster = shared[whole]
+    else:
+        roster = solve(problem, solver, on_progress=report if progress is not None else None, shared=shared)
+        if whole is not None and shared is not None and roster.info.status in ("OPTIMAL", "FEASIBLE"):
+            shared[whole] = roster
+    solved = roster.info.status in ("OPTIMAL", "FEASIBLE")
+    gap = staffing_gap(path, spec.policies, solver) if settings.staffing_gap and solved else None
+    result = finish_scenario(spec, problem, roster, out_dir, whole, gap)
+    if solved:
+        result.extra["load_s"] = round(load_s, 2)
+    result.zone_rosters = shared
+    return result
+
+
+def finish_scenario(spec: ScenarioSpec, problem: Any, roster: Roster, out_dir: str | None,
+                    fingerprint: str | None = None, gap: dict[str, Any] | None = None) -> ScenarioResult:
+    """A scenario's roster checked and measured, written to OUT/<name>/roster.json. `fingerprint`: of the
+    whole problem, when it is solved as one (a region's zones carry theirs in `summary.zones`)."""
     info = roster.info
     if info.status not in ("OPTIMAL", "FEASIBLE"):
         return ScenarioResult(spec, {"status": info.status, "interrupted": info.interrupted}, {},
                               error=f"no roster ({info.status})")
-    doc = checked_document(problem, roster)
-    measures = doc["measures"]
+    doc = checked_document(problem, roster, {"fingerprint": fingerprint} if fingerprint else None)
     if out_dir:
         write_roster(str(Path(out_dir) / spec.name), problem, doc)
-    gap = None
-    if settings.staffing_gap:
-        gap = staffing_gap(path, spec.policies, solver)
     # Each scenario runs in a fresh worker process (compare), so this peak is the scenario's own.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     reused = [z for z, v in info.zones.items() if v.get("shared")]
-    return ScenarioResult(spec, doc["summary"], measures, staffing_gap=gap,
-                          extra={"load_s": round(load_s, 2), "peak_mib": round(peak), "zones_shared": reused},
-                          zone_rosters=shared)
+    return ScenarioResult(spec, doc["summary"], doc["measures"], staffing_gap=gap,
+                          extra={"peak_mib": round(peak), "zones_shared": reused})
 
 
 def _waits_for_baseline(path: str, specs: list[ScenarioSpec], settings: CompareSettings) -> set[str]:
@@ -131,7 +149,7 @@ def run_compare(
             on_update(name, item)
 
     waiting = _waits_for_baseline(path, specs, settings)
-    first: ZoneRosters | None = {} if settings.share_zones and specs and specs[0].name == BASELINE else None
+    first: ZoneRosters | None = {} if settings.share_zones and specs and specs[0].name == BASELINE else _own(settings)
     results: dict[str, ScenarioResult] = {}
     if in_process:
         class _Direct:
@@ -141,7 +159,7 @@ def run_compare(
         for spec in specs:
             update(spec.name, ("solving",))
             shared = first if spec is specs[0] else (
-                dict(results[specs[0].name].zone_rosters or {}) if spec.name in waiting else None)
+                dict(results[specs[0].name].zone_rosters or {}) if spec.name in waiting else _own(settings))
             results[spec.name] = solve_scenario(path, spec, settings, out_dir, _Direct(), shared)
             update(spec.name, ("done", results[spec.name]))
         return [results[s.name] for s in specs]
@@ -159,7 +177,7 @@ def run_compare(
 
         for i, spec in enumerate(specs):
             if spec.name not in waiting:
-                submit(spec, first if i == 0 else None)
+                submit(spec, first if i == 0 else _own(settings))
         while pending:
             try:
                 item = progress.get(timeout=0.5)
@@ -178,3 +196,24 @@ def run_compare(
             time.sleep(0.01)
     return [results[s.name] for s in specs]
 
+
+
+def _own(settings: CompareSettings) -> ZoneRosters | None:
+    """A scenario's own record of its solves, when `--until-decided` will want them back."""
+    return {} if settings.keep_solves else None
+
+
+def decide_verdicts(path: str, results: list[ScenarioResult], settings: CompareSettings, out_dir: str | None,
+                    cap_s: float, say: Callable[[str], None] | None = None) -> tuple[list[ScenarioResult], Decided]:
+    """`--until-decided`: re-solve where the bounds leave verdicts open (`refine.py`), each scenario whose
+    roster changes checked, measured and written again."""
+    pool: ZoneRosters = {}
+    for r in results:
+        pool.update(r.zone_rosters or {})
+
+    def rebuild(old: ScenarioResult, problem: Any, roster: Roster) -> ScenarioResult:
+        new = finish_scenario(old.spec, problem, roster, out_dir, old.summary.get("fingerprint"), old.staffing_gap)
+        new.extra = {**old.extra, "zones_shared": new.extra["zones_shared"]}
+        return new
+
+    return decide(path, results, settings, pool, cap_s, rebuild, say)

@@ -27,6 +27,8 @@ class CompareSettings:
     staffing_gap: bool = False
     # Zones whose solver-ready problem is the baseline's are taken from the baseline's solve (solve/shared.py).
     share_zones: bool = True
+    # Every scenario hands back its solves (fingerprint -> roster), for `--until-decided` to re-solve.
+    keep_solves: bool = False
 
 
 @dataclass

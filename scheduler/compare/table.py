@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.compare.rows import ROW_KEYS, RowMeaning
 from scheduler.compare.spec import ScenarioResult
 from scheduler.compare.verdicts import ProvenRange, gap_flagged, range_text, region_range, zone_ranges
+
+if TYPE_CHECKING:
+    from scheduler.compare.refine import Decided  # the type only: the table never solves
 
 # (label for people, unit, what the row measures, how to read it from a result). The label's measure
 # key comes from compare/rows.ROW_KEYS, so a new row must be given one there.
@@ -179,8 +182,9 @@ def _notes(results: list[ScenarioResult]) -> list[str]:
     return notes
 
 
-def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
-    """The comparison as data: scenarios, rows (values and deltas against the first), verdicts."""
+def compare_table(results: list[ScenarioResult], decided: Decided | None = None) -> dict[str, Any]:
+    """The comparison as data: scenarios, rows (values and deltas against the first), verdicts; with
+    `decided`, what `--until-decided` re-solved and what stayed open (in `decided` and the notes)."""
     rows = []
     for label, unit, meaning, get in _rows(results):
         values = [get(r) if r.error is None else None for r in results]
@@ -204,7 +208,7 @@ def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
             row["no_target"] = no_target  # 0 over 0 officer-hours: no rate, not 100 %
         rows.append(row)
     verdicts = [Verdict("reference", "baseline")] + [_verdict(results[0], r) for r in results[1:]]
-    return {
+    table: dict[str, Any] = {
         "scenarios": [
             {"name": r.spec.name, "label": r.spec.description, "policies": list(r.spec.policies),
              "summary": r.summary, "measures": r.measures, "staffing_gap": r.staffing_gap, "error": r.error,
@@ -214,5 +218,8 @@ def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
             for r, v in zip(results, verdicts, strict=True)
         ],
         "rows": rows,
-        "notes": _notes(results),
+        "notes": _notes(results) + (decided.notes() if decided else []),
     }
+    if decided is not None:
+        table["decided"] = decided.as_dict()
+    return table

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from scheduler.problem import Problem
 from scheduler.roster import Roster
 from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.progress import relative_gap
 
 # Problem fields that name or trace the scenario, or that only the measures read (work handed outside the
 # region, the zone layout): no part of the model or of a strategy reads them (split.py only filters them).
@@ -67,3 +68,24 @@ def zone_fingerprint(problem: Problem, settings: SolverSettings) -> str:
     data = {"problem": _canonical(problem),
             "settings": settings.model_dump(mode="json", exclude={"time_limit"})}
     return hashlib.sha256(_key(data).encode("utf-8")).hexdigest()
+
+
+def best_of(old: Roster, new: Roster) -> Roster:
+    """Two solves of the same problem (the same fingerprint): the better roster (the earlier on a tie) and
+    the better bound, since each solve's bound holds for the problem; the time is both solves'."""
+    if new.info.objective is None:
+        better = old
+    elif old.info.objective is None or new.info.objective < old.info.objective:
+        better = new
+    else:
+        better = old
+    bounds = [b for b in (old.info.best_bound, new.info.best_bound) if b is not None]
+    bound = max(bounds) if bounds else None
+    if bound is not None and better.info.objective is not None:
+        bound = min(bound, better.info.objective)
+    gap = relative_gap(better.info.objective, bound)
+    status = "OPTIMAL" if gap == 0 else better.info.status
+    info = dataclasses.replace(better.info, best_bound=bound, gap=gap, status=status,
+                               wall_time_s=old.info.wall_time_s + new.info.wall_time_s,
+                               interrupted=new.info.interrupted)
+    return Roster(better.assignments, info)

@@ -79,13 +79,20 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
             shared[prints[k]] = roster
         done_objective += info.objective or 0.0
         done_bound += info.best_bound if info.best_bound is not None else 0.0
-    info = _region_info(parts, rosters, settings, start)
+    return zone_union(parts, rosters, settings, prints, reused, time.perf_counter() - start)
+
+
+def zone_union(parts: list[Problem], rosters: list[Roster], settings: SolverSettings, prints: list[str],
+               reused: list[bool], wall_time_s: float) -> Roster:
+    """The region's roster from its zones' (the first len(rosters) parts): objective and bound the sums,
+    each zone's figures, fingerprint and whether it was taken from elsewhere (`reused`) in `info.zones`."""
+    info = _region_info(parts, rosters, settings, wall_time_s)
     for k, part in enumerate(parts[: len(rosters)]):
         info.zones[part.zone] |= {"fingerprint": prints[k] or None, "shared": reused[k]}
     return Roster([a for r in rosters for a in r.assignments], info)
 
 
-def _region_info(parts: list[Problem], rosters: list[Roster], settings: SolverSettings, start: float) -> SolveInfo:
+def _region_info(parts: list[Problem], rosters: list[Roster], settings: SolverSettings, wall_time_s: float) -> SolveInfo:
     infos = [r.info for r in rosters]
     complete = len(rosters) == len(parts) and all(i.status in ("OPTIMAL", "FEASIBLE") for i in infos)
     status = ("OPTIMAL" if all(i.status == "OPTIMAL" for i in infos) else "FEASIBLE") if complete else infos[-1].status
@@ -104,7 +111,7 @@ def _region_info(parts: list[Problem], rosters: list[Roster], settings: SolverSe
     firsts = [i.first_solution_s for i in infos]
     info = SolveInfo(
         status=status, objective=objective, best_bound=bound, gap=relative_gap(objective, bound),
-        wall_time_s=time.perf_counter() - start, build_time_s=sum(i.build_time_s for i in infos),
+        wall_time_s=wall_time_s, build_time_s=sum(i.build_time_s for i in infos),
         first_solution_s=sum(f for f in firsts if f is not None) if all(f is not None for f in firsts) else None,
         seed=settings.seed, workers=settings.workers, deterministic=settings.deterministic,
         interrupted=any(i.interrupted for i in infos), solver_version=infos[0].solver_version, tiers=sums,
