@@ -5,8 +5,9 @@ with `--joint`, solves the baseline of a smaller region both zone by zone and jo
 all zones, `solver.zone_split: false`) to show what the decomposition costs.
 Usage: python benchmarks/compare_region.py [REGION] [--policy ID ...] [--time-limit 120] [--workers 2] [--jobs 1]
        [--joint SMALL_REGION --joint-limit 120] [--out benchmarks/results/compare_region.md] [--note TEXT]
-       [--no-history]
-Without --policy, every policy the region offers (`compare --all`).
+       [--until-decided SECONDS] [--no-history]
+Without --policy, every policy the region offers (`compare --all`). With --until-decided, compare goes on
+re-solving where verdicts are open; the table gives each policy's verdict and how many were decided.
 Each scenario, the whole compare's time and the two --joint solves are also appended as rows to
 benchmarks/results/history/compare_region.csv (`--note` adds the variant measured to their note), unless
 --no-history is given.
@@ -58,6 +59,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--joint-limit", type=float, default=120)
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/compare_region.md"))
     ap.add_argument("--note", default="", help="the variant measured, for the history rows' note")
+    ap.add_argument("--until-decided", type=float, help="compare's --until-decided SECONDS")
     ap.add_argument("--no-history", action="store_true", help="do not append the solves to the history CSV")
     return ap.parse_args(argv)
 
@@ -66,7 +68,8 @@ def history_rows(table: dict, total_s: float, joint: list[dict], args: argparse.
     """The history rows of a run: one per scenario of `compare.json` (`table`), one "whole compare" row
     with the wall clock `total_s`, and one per `--joint` solve (the JOINT child's output plus
     `zone_split`), instance `small-region`. Date and commit are left to `append_history`; gap in percent."""
-    command = "compare " + (" ".join(f"--policy {pid}" for pid in args.policy) or "--all")
+    command = "compare " + (" ".join(f"--policy {pid}" for pid in args.policy) or "--all") + (
+        f" --until-decided {args.until_decided:g}" if args.until_decided else "")
     extra_note = [args.note] if args.note else []
     common = {"seed": 0, "time_limit_s": args.time_limit, "workers": args.workers}
     out = []
@@ -85,8 +88,10 @@ def history_rows(table: dict, total_s: float, joint: list[dict], args: argparse.
             "wall_s": rounded(su.get("wall_time_s"), 1), "peak_mib": rounded(extra.get("peak_mib"), 0),
             "note": "; ".join([command, *extra_note] + ([] if ok else ["checker MISMATCH"])),
         })
+    decided, total = decided_counts(table)
     out.append({"instance": "whole compare", **common, "wall_s": rounded(total_s, 1),
                 "note": "; ".join([f"{command}: {total_s / 60:.1f} min for {len(table['scenarios'])} scenarios",
+                                   *([f"verdicts decided {decided} of {total} (region and zones)"] if total else []),
                                    *extra_note])})
     for r in joint:
         how = "zone by zone" if r["zone_split"] else "joint, one model"
@@ -100,6 +105,36 @@ def history_rows(table: dict, total_s: float, joint: list[dict], args: argparse.
     return out
 
 
+def decided_counts(table: dict) -> tuple[int, int]:
+    """Verdicts on objective rows (the region's and each zone's) that the proven range decides, of those that
+    can be decided (a policy that changes weights or rules is not comparable on the objective)."""
+    kinds = [k for row in table.get("rows", []) if row.get("key") == "objective" for k in row.get("verdicts", [])[1:]]
+    counted = [k for k in kinds if k not in ("not_comparable", "no_roster")]
+    return sum(k in ("better", "worse", "equal") for k in counted), len(counted)
+
+
+def verdict_lines(table: dict) -> list[str]:
+    """Each policy's verdict on the region's objective, then the share decided (region and zone rows)."""
+    lines = ["", "| policy | verdict | proven range (points) | found difference | zone verdicts decided |", "|---|---|---|---|---|"]
+    zone_rows = [r for r in table.get("rows", []) if r.get("key") == "objective" and r.get("zone")]
+    for i, s in enumerate(table["scenarios"][1:], start=1):
+        rng = s.get("objective_range")
+        kinds = [r["verdicts"][i] for r in zone_rows]
+        zones = sum(k in ("better", "worse", "equal") for k in kinds)
+        found = s.get("objective_difference")
+        shown_range = f"{rng[0]:+,.0f} to {rng[1]:+,.0f}" if rng else "-"
+        shown_found = f"{found:+,.0f}" if found is not None else "-"
+        lines.append(f"| {s['name']} | {s['verdict_kind']} | {shown_range} | {shown_found} | {zones} of {len(kinds)} |")
+    decided, total = decided_counts(table)
+    lines += ["", f"Verdicts decided (objective, region and zone rows): **{decided} of {total}**."]
+    if table.get("decided"):
+        d = table["decided"]
+        lines.append(f"Until decided: {len(d['rounds'])} re-solves in {d['spent_s']:,.0f} s of {d['cap_s']:,.0f} s; "
+                     f"{len(d['undecided'])} verdict(s) left open.")
+        lines += [f"- {u['policy']}{' zone ' + u['zone'] if u['zone'] else ''}: {u['why']}" for u in d["undecided"]]
+    return lines
+
+
 def _pct(fraction: float | None) -> float | None:
     return None if fraction is None else round(100 * fraction, 2)
 
@@ -111,7 +146,8 @@ def main() -> None:
     t0 = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "scheduler.cli", "compare", args.region, *policies, "--time-limit", str(args.time_limit),
-         "--workers", str(args.workers), "--jobs", str(args.jobs), "--seed", "0", "--out", str(out_dir), "--quiet"],
+         "--workers", str(args.workers), "--jobs", str(args.jobs), "--seed", "0", "--out", str(out_dir), "--quiet",
+         *(["--until-decided", str(args.until_decided)] if args.until_decided else [])],
         check=False, cwd=ROOT, stdout=subprocess.DEVNULL,
     )
     total = time.perf_counter() - t0
@@ -142,6 +178,7 @@ def main() -> None:
             f"{gap} | {extra.get('load_s', '-')} | {su['build_time_s']:.2f} | {su['first_solution_s'] or 0:.1f} | "
             f"{su['wall_time_s']:.1f} | {extra.get('peak_mib', '-')} | {ok} |"
         )
+    lines += verdict_lines(table)
     joint: list[dict] = []
     if args.joint:
         lines += ["", f"Zone by zone vs joint on `{_rel(args.joint)}` (baseline, {args.joint_limit:g} s each, "
