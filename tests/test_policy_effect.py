@@ -17,6 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from scheduler.cli import main
+from scheduler.compare.policy_effect import Move, policy_effect
 from scheduler.problem import Problem, build_problem
 from scheduler.scenario.load import load_scenario
 from tests.rules.conftest import scenario
@@ -121,3 +122,74 @@ def test_a_bad_share_by_names_file_line_and_field(tmp_path: Path, exemption: dic
     line = path.read_text(encoding="utf-8").splitlines().index("      share_by: " + exemption["share_by"]) + 1
     assert f"{path}:{line}: {message}" in result.output.splitlines()
     assert "Traceback" not in result.output
+
+
+def test_exempting_a_zone_moves_the_hand_computed_hours(tmp_path: Path) -> None:
+    path = write(tmp_path, region([sites_policy()]))
+    effect = policy_effect(problem(path), problem(path, ["no-sites-a"]))
+    # The 32 officer-hours of a's embassy go to b (24) and c (8), as in the test above.
+    assert {z: f.hours["protected_site"] for z, f in effect.baseline.zones.items()} == {"a": 32, "b": 0, "c": 0}
+    assert {z: f.hours["protected_site"] for z, f in effect.policy.zones.items()} == {"a": 0, "b": 24, "c": 8}
+    # b's match asks 3 of a and c, 4 : 2: unit 1 a (.67), unit 2 c (a .33, c .67), unit 3 a (1 against 0):
+    # a 16 h, c 8 h, and the policy leaves them so.
+    for figures in (effect.baseline, effect.policy):
+        assert {z: f.hours["hycap"] for z, f in figures.zones.items()} == {"a": 16, "b": 0, "c": 8}
+    assert effect.moves == [Move("protected_site", {"a": -32, "b": 24, "c": 8})]
+    # b's only site guard (38 contract hours) takes 24 task-hours: 63 %, above half, so named; c's two
+    # (76 h) take 8: 11 %.
+    assert effect.text == (
+        "protected sites: 32 officer-hours move from a (all 32) to b (+24) and c (+8); load on site_guard "
+        "holders: b 63 % (24 task-hours, 1 holder with 38 contract hours); rules and weights unchanged.")
+    doc = effect.as_dict()
+    assert doc["moves"] == [{"kind": "protected_site", "changes": {"a": -32.0, "b": 24.0, "c": 8.0}, "outside": 0.0}]
+    loads = {(x["zone"], x["skill"]): x for x in doc["skill_load"]}
+    assert loads[("b", "site_guard")]["share"] == [None, round(24 / 38, 4)] and loads[("b", "site_guard")]["shown"]
+    assert loads[("c", "site_guard")]["share"] == [None, round(8 / 76, 4)] and not loads[("c", "site_guard")]["shown"]
+    zones = {z["zone"]: z for z in doc["zones"]}
+    assert zones["a"]["hours"]["protected_site"] == [32.0, 0.0] and zones["a"]["officers"] == [4, 4]
+
+
+def test_shared_by_skill_holders_the_text_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path, region([sites_policy("skill_holders")]))
+    effect = policy_effect(problem(path), problem(path, ["no-sites-a"]))
+    # b 8 h, c 24 h (above): b's holder 8 / 38 = 21 %, c's two 24 / 76 = 32 %: no load named.
+    assert effect.text == ("protected sites: 32 officer-hours move from a (all 32) to c (+24) and b (+8); "
+                           "rules and weights unchanged.")
+
+
+@pytest.mark.parametrize(("policy", "text"), [
+    # Four more officers in c: b's match asks 3 of a and c by 4 : 6, unit 1 c (.6), unit 2 a (.8 against
+    # 1.2 - 1 = .2), unit 3 c (1.8 - 1 = .8 against 1.2 - 1 = .2): a 8 h (was 16), c 16 h (was 8).
+    ({"add_officers": [{"id_prefix": "new-c", "count": 4, "zone": "c", "skills": ["patrol"]}]},
+     "officers: c +4 (+152 contract hours); HyCap quota: 8 officer-hours move from a (\u22128) to c (+8); "
+     "rules and weights unchanged."),
+    # a's 2 HyCap units go to the federal police: reported, not dropped.
+    ({"exempt": {"a": [{"work": "hycap", "absorbed_by": "outside"}]}},
+     "HyCap quota: 16 officer-hours move from a (all 16) to outside the region (+16); rules and weights unchanged."),
+    # a and b merged: the match's helpers are the zones not merged with b, so c sends all 3 (24 h, was 8).
+    # An officer of ab may serve every duty of ab his skills allow (no travel limit).
+    ({"merge": [{"id": "ab", "zones": ["a", "b"]}]},
+     "a and b merged into ab: an officer may serve any of the merged zones' hotspots and tasks his skills "
+     "allow; HyCap quota: 16 officer-hours move from a (all 16) to c (+16); rules and weights unchanged."),
+    ({"rules": {"min_rest": {"hours": 12}}, "weights": {"overtime": 5}},
+     "no work, officers or zones change; rules: min_rest hours 11 \u2192 12; weights: overtime 0 \u2192 5."),
+])
+def test_what_other_policies_change(tmp_path: Path, policy: dict[str, Any], text: str) -> None:
+    path = write(tmp_path, region([{"id": "p", "description": "x", **policy}]))
+    assert policy_effect(problem(path), problem(path, ["p"])).text == text
+
+
+def test_a_single_zone_scenario_says_what_changes_without_zones(tmp_path: Path) -> None:
+    d = scenario(staff("z", 3, 1), skills=["patrol", "site_guard"],
+                 tasks=[{**SITE, "zone": None, "headcount": 1}],
+                 hotspots=[{"id": "square", "targets": [{**MONDAY[0], "officers": 2}]}],
+                 policies=[{"id": "p", "description": "x", "hotspots": {"scale": {"square": 2}},
+                            "add_officers": [{"id_prefix": "n", "count": 2, "skills": ["patrol"]}],
+                            "weights": {"overtime": 5}}])
+    d["zone"] = "z"
+    path = write(tmp_path, d)
+    effect = policy_effect(problem(path), problem(path, ["p"]))
+    # Twice the square's 2 officers for 8 h: +16 officer-hours; 2 officers of 38 h.
+    assert effect.text == ("officers +2 (+76 contract hours); hotspot targets +16 officer-hours; rules unchanged; "
+                           "weights: overtime 0 \u2192 5.")
+    assert effect.as_dict()["zones"][0]["hours"]["hotspot"] == [16.0, 32.0]
