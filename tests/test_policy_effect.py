@@ -193,3 +193,13 @@ def test_a_single_zone_scenario_says_what_changes_without_zones(tmp_path: Path) 
     assert effect.text == ("officers +2 (+76 contract hours); hotspot targets +16 officer-hours; rules unchanged; "
                            "weights: overtime 0 \u2192 5.")
     assert effect.as_dict()["zones"][0]["hours"]["hotspot"] == [16.0, 32.0]
+
+
+def test_policies_lists_what_each_changes_beside_its_description(tmp_path: Path) -> None:
+    path = write(tmp_path, region([sites_policy("skill_holders")]))
+    result = CliRunner().invoke(main, ["policies", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:4] == [
+        "no-sites-a", "    a stops guarding its embassy", f"    from {path}",
+        "    what it changes: protected sites: 32 officer-hours move from a (all 32) to c (+24) and b (+8); "
+        "rules and weights unchanged."]

@@ -206,7 +206,7 @@ def compare_table(results: list[ScenarioResult]) -> dict[str, Any]:
     verdicts = [Verdict("reference", "baseline")] + [_verdict(results[0], r) for r in results[1:]]
     return {
         "scenarios": [
-            {"name": r.spec.name, "label": r.spec.description, "policies": list(r.spec.policies),
+            {"name": r.spec.name, "label": r.spec.description, "effect": r.spec.effect, "policies": list(r.spec.policies),
              "summary": r.summary, "measures": r.measures, "staffing_gap": r.staffing_gap, "error": r.error,
              "verdict": v.text, "verdict_kind": v.kind, "objective_difference": v.difference,
              "objective_range": v.range.as_list() if v.range else None,
