@@ -11,11 +11,10 @@ problems are read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scheduler.problem import Problem
+from scheduler.problem import Officer, Problem
 
 # Work kinds, in the order they are described. `event`: events the zone staffs for itself (a host's own
 # part); `hycap`: its part of other zones' events (its HyCap quota).
@@ -123,7 +122,7 @@ def figures(problem: Problem) -> Figures:
                    dict(problem.weights))
 
 
-def _reach(problem: Problem, officers: Iterable[Any]) -> dict[str, float]:
+def _reach(problem: Problem, officers: list[Officer]) -> dict[str, float]:
     """For each merged staffing zone: the share of its hotspots and tasks that an officer's skills allow
     which he may serve, on average (a merger's travel limit keeps him from the far ones)."""
     merged = {s for z, s in problem.staff_zone.items() if s != z}
