@@ -7,6 +7,7 @@ goes to the federal police), merged 24 (within the gaps of two optimal solves: n
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ from scheduler.report import render_report
 from tests.test_region import region, write
 
 BETTER, WORSE, GREY = "00006100", "009C0006", "007F7F7F"  # as openpyxl reads them back (ARGB)
+# What no-hycap-b changes, read from its data: b's HyCap quota for a's match (2 officers x 8 h) goes outside.
+NO_HYCAP_B = ("HyCap quota: 16 officer-hours move from b (all 16) to outside the region (+16); rules and weights "
+              "unchanged.")
 
 
 def run(*args: Any) -> Any:
@@ -105,9 +109,32 @@ def test_comparison_sheet_colours_and_verdicts(compared: tuple[Path, dict[str, A
     notes = rows.index(["Notes"])
     assert rows[notes + 1][0] == "Every scenario is proven optimal."
     scenarios = rows.index(["Scenarios"])
-    assert rows[scenarios + 1][:6] == ["Scenario", "Description", "Status", "Objective", "Best bound", "Gap"]
-    assert rows[scenarios + 3][:6] == ["no-hycap-b", "b sends no HyCap help; the federal police does", "OPTIMAL",
-                                       8, 8, 0]
+    assert rows[scenarios + 1][:7] == ["Scenario", "Description", "What it changes (read from its data)", "Status",
+                                       "Objective", "Best bound", "Gap"]
+    assert rows[scenarios + 3][:7] == ["no-hycap-b", "b sends no HyCap help; the federal police does", NO_HYCAP_B,
+                                       "OPTIMAL", 8, 8, 0]
+
+
+def test_what_each_policy_changes_is_beside_its_description(compared: tuple[Path, dict[str, Any]]) -> None:
+    tmp, table = compared
+    effects = {s["name"]: s["effect"] for s in table["scenarios"]}
+    assert effects["baseline"] is None
+    assert effects["no-hycap-b"]["text"] == NO_HYCAP_B
+    assert effects["no-hycap-b"]["moves"] == [{"kind": "hycap", "changes": {"b": -16.0}, "outside": 16.0}]
+    # Merged: b's quota becomes a's own work (the match's whole headcount).
+    assert effects["merged"]["text"].startswith("a and b merged into ab: ")
+    assert "HyCap quota: b \u221216 officer-hours; own events: a +16 officer-hours" in effects["merged"]["text"]
+    md = (tmp / "out" / "compare.md").read_text(encoding="utf-8")
+    assert f"- **no-hycap-b**: b sends no HyCap help; the federal police does\n  - what it changes (read from its data): {NO_HYCAP_B}\n" in md
+    csv_rows = list(csv.reader((tmp / "out" / "compare.csv").read_text(encoding="utf-8").splitlines()))
+    width = len(csv_rows[0])
+    assert csv_rows[-2][:5] == ["description", "", "the scenario as written",
+                                "b sends no HyCap help; the federal police does", "a and b are one zone"]
+    assert csv_rows[-1][:4] == ["what it changes", "", "", NO_HYCAP_B] and len(csv_rows[-1]) == width
+    values = {r[0]: r[1] for r in cells(load_workbook(tmp / "compare.xlsx")["no-hycap-b"]) if len(r) > 1}
+    assert values["What it changes (read from its data)"] == NO_HYCAP_B
+    html = (tmp / "compare.html").read_text(encoding="utf-8")
+    assert f"<strong>What it changes (read from its data):</strong> {NO_HYCAP_B}</td>" in html
 
 
 def test_scenario_sheets(compared: tuple[Path, dict[str, Any]]) -> None:

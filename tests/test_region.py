@@ -111,7 +111,7 @@ def test_joint_and_zone_by_zone_solves_agree(tmp_path):
 def test_policy_exempt_changes_only_the_zone_entry(tmp_path):
     path = write(tmp_path, region())
     before, after = data(path, []), data(path, ["no-hycap-b"])
-    assert after["zones"][1]["exempt"] == [{"work": "hycap", "tasks": [], "absorbed_by": "outside"}]
+    assert after["zones"][1]["exempt"] == [{"work": "hycap", "tasks": [], "absorbed_by": "outside", "share_by": "strength"}]
     after["zones"][1].pop("exempt")
     assert after == before
 

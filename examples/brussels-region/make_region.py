@@ -136,8 +136,8 @@ def policies(zones: list[ZoneData]) -> list[dict]:
         {"id": "no-hycap-south", "description": (
             f"South hosts two top-flight clubs and polices {len(matches)} home matches this week; its mayor asks "
             "that South be relieved of HyCap help to the other zones. South still gets HyCap help for its own "
-            "matches; its quota for the centre's demonstration and the north's concert is shared by the five "
-            "other zones in proportion to their strength."),
+            "matches; its quota for the centre's demonstration and the north's concert is shared, event by "
+            "event, by the other zones that do not host the event, in proportion to their strength."),
          "exempt": {"south": [{"work": "hycap", "absorbed_by": "pro_rata"}]}},
         {"id": "no-transfers-vulnerable", "description": (
             f"{why} They stop escorting prisoner transfers ({transfers} transfer tasks, every weekday and "
@@ -159,7 +159,8 @@ def policies(zones: list[ZoneData]) -> list[dict]:
                     "max_travel_minutes": TRAVEL_LIMIT}]},
         {"id": "plus-20-south", "description": (
             "South gets 20 more full-time officers (38 h) for its intervention teams: newly trained "
-            "inspectors on patrol, 12 French-speaking and 8 bilingual drivers, team south/INT-new."),
+            "inspectors on patrol, 12 French-speaking and 8 bilingual drivers, team south/INT-new. HyCap "
+            "quotas follow strength, so South's share of the other zones' requests grows."),
          "add_officers": [
              {"id_prefix": "south-new", "count": 12, "zone": "south", "team": "south/INT-new",
               "skills": ["patrol", "lang_fr"], "contract_hours": 38},

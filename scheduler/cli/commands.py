@@ -44,6 +44,7 @@ from scheduler.compare.run import (
     run_compare,
     scenario_specs,
     table_markdown,
+    with_effects,
     write_tables,
 )
 from scheduler.errors import InputError, InputProblem
@@ -349,7 +350,7 @@ def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, 
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=False))
 def policies(scenario: str) -> None:
-    """List the policies a scenario (or region) offers, with their descriptions."""
+    """List the policies a scenario (or region) offers, with their descriptions and what each changes."""
     try:
         source = YamlSource.read(scenario)
         data, _ = scenario_data(source, Path(scenario))
@@ -358,9 +359,14 @@ def policies(scenario: str) -> None:
         bad_input(exc)
     if not library:
         click.echo(f"{scenario}: no policies (add a `policies:` list or files in configs/policies/)")
+    try:  # what each changes, read from the data; a policy that does not load is listed without it
+        changes = {s.name: (s.effect or {}).get("text") for s in with_effects(scenario, scenario_specs(scenario, [], True))}
+    except InputError:
+        changes = {}
     for pid, entry in library.items():
         includes = f" (includes {', '.join(entry.policy.include)})" if entry.policy.include else ""
-        click.echo(f"{pid}{includes}\n    {' '.join(entry.policy.description.split())}\n    from {entry.source}")
+        click.echo(f"{pid}{includes}\n    {' '.join(entry.policy.description.split())}\n    from {entry.source}"
+                   + (f"\n    what it changes: {changes[pid]}" if changes.get(pid) else ""))
 
 
 @main.command()
@@ -393,7 +399,7 @@ def compare(
     if not policy_ids and not all_policies:
         raise click.UsageError("name policies with --policy ID (see `scheduler policies SCENARIO`) or use --all")
     try:
-        specs = scenario_specs(scenario, list(policy_ids), all_policies)
+        specs = with_effects(scenario, scenario_specs(scenario, list(policy_ids), all_policies))
         loaded = load_scenario(scenario)  # for its solver settings; each worker builds its own problem
     except InputError as exc:
         bad_input(exc)

@@ -15,10 +15,12 @@ import resource
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from scheduler.api import checked_document, load_problem, settings_for
+from scheduler.compare.policy_effect import policy_effect
 from scheduler.compare.refine import Decided, decide
 from scheduler.compare.spec import BASELINE, CompareSettings, ScenarioResult, ScenarioSpec
 from scheduler.compare.table import Verdict, _verdict, compare_table
@@ -37,7 +39,8 @@ from scheduler.staffing import staffing_gap
 
 # What compare's callers and tests import from here.
 __all__ = ["BASELINE", "CompareSettings", "ScenarioResult", "ScenarioSpec", "Verdict", "_verdict", "compare_table",
-           "decide_verdicts", "run_compare", "scenario_specs", "solve_scenario", "table_csv", "table_markdown", "write_tables"]
+           "decide_verdicts", "run_compare", "scenario_specs", "solve_scenario", "table_csv", "table_markdown",
+           "with_effects", "write_tables"]
 
 
 def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list[ScenarioSpec]:
@@ -56,6 +59,26 @@ def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list
         changes = any(p.rules or p.weights for p in resolve([pid], library, path))
         specs.append(ScenarioSpec(pid, library[pid].policy.description.strip(), (pid,), changes))
     return specs
+
+
+def with_effects(path: str, specs: list[ScenarioSpec]) -> list[ScenarioSpec]:
+    """The specs, each policy's with what it changes against the baseline (`policy_effect`), read from the
+    loaded problems: nothing is solved. A scenario that does not load gets none (its solve says why)."""
+    try:
+        _, base = load_problem(path)
+    except InputError:
+        return specs
+    out = []
+    for spec in specs:
+        effect = None
+        if spec.policies:
+            try:
+                _, problem = load_problem(path, policies=spec.policies)
+                effect = policy_effect(base, problem).as_dict()
+            except InputError:
+                pass
+        out.append(replace(spec, effect=effect))
+    return out
 
 
 def _solver_settings(loaded: Any, settings: CompareSettings) -> SolverSettings:

@@ -16,6 +16,9 @@ class ScenarioSpec:
     description: str
     policies: tuple[str, ...]
     changes_objective: bool = False  # its policies change weights or rules: what the objective means
+    # What its policies change against the baseline, read from the data (compare/policy_effect.py), as
+    # compare.json's `effect`; None for the baseline and for a scenario that does not load.
+    effect: dict[str, Any] | None = None
 
 
 @dataclass

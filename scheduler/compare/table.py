@@ -210,7 +210,7 @@ def compare_table(results: list[ScenarioResult], decided: Decided | None = None)
     verdicts = [Verdict("reference", "baseline")] + [_verdict(results[0], r) for r in results[1:]]
     table: dict[str, Any] = {
         "scenarios": [
-            {"name": r.spec.name, "label": r.spec.description, "policies": list(r.spec.policies),
+            {"name": r.spec.name, "label": r.spec.description, "effect": r.spec.effect, "policies": list(r.spec.policies),
              "summary": r.summary, "measures": r.measures, "staffing_gap": r.staffing_gap, "error": r.error,
              "verdict": v.text, "verdict_kind": v.kind, "objective_difference": v.difference,
              "objective_range": v.range.as_list() if v.range else None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -65,20 +66,32 @@ def table_markdown(table: dict[str, Any]) -> str:
         out.append(f"- **{s['name']}**: {s['verdict']}")
     if table["notes"]:
         out += ["", "Notes:", ""] + [f"- {n}" for n in table["notes"]]
-    out += ["", "Scenarios:", ""] + [f"- **{s['name']}**: {s['label']}" for s in table["scenarios"]]
+    out += ["", "Scenarios:", ""]
+    for s in table["scenarios"]:
+        out.append(f"- **{s['name']}**: {s['label']}")
+        if effect_text(s):
+            out.append(f"  - what it changes (read from its data): {effect_text(s)}")
     return "\n".join(out) + "\n"
+
+
+def effect_text(scenario: Mapping[str, Any]) -> str:
+    """A scenario's generated description (compare.json's `effect.text`), or '' (the baseline, an older file)."""
+    effect = scenario.get("effect")
+    return str(effect.get("text") or "") if isinstance(effect, dict) else ""
 
 
 def table_csv(table: dict[str, Any]) -> str:
     """Numbers in their own columns: values, deltas, then per policy the proven range and verdict (objective
-    rows), then per scenario whether the figure's solve has a gap above GAP_FLAG, and 'no target' rates."""
+    rows), then per scenario whether the figure's solve has a gap above GAP_FLAG, and 'no target' rates; the
+    last two rows hold text: each scenario's description and what it changes."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     names = [s["name"] for s in table["scenarios"]]
     policies = names[1:]
-    w.writerow(["measure", "unit", *names, *(f"delta {n}" for n in policies),
+    header = ["measure", "unit", *names, *(f"delta {n}" for n in policies),
                 *(f"{what} {n}" for n in policies for what in ("proven low", "proven high", "verdict")),
-                *(f"gap above {GAP_FLAG:.0%} {n}" for n in names)])
+                *(f"gap above {GAP_FLAG:.0%} {n}" for n in names)]
+    w.writerow(header)
     for row in table["rows"]:
         no_target = row.get("no_target") or [False] * len(names)
         values = [NO_TARGET if v is None and no_target[i] else ("" if v is None else v)
@@ -90,6 +103,10 @@ def table_csv(table: dict[str, Any]) -> str:
         flags = ["yes" if f else "" for f in (row.get("gap_flags") or [False] * len(names))]
         w.writerow([row["measure"], row["unit"], *values, *("" if d is None else d for d in row["deltas"][1:]),
                     *proven, *flags])
+    # Two text rows last, in the same columns: each scenario's stated description and what it changes.
+    blank = [""] * (len(header) - 2 - len(names))
+    w.writerow(["description", "", *(s["label"] for s in table["scenarios"]), *blank])
+    w.writerow(["what it changes", "", *(effect_text(s) for s in table["scenarios"]), *blank])
     return buf.getvalue()
 
 

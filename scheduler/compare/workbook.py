@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.compare.rows import row_kinds, row_meaning, verdict_kind
+from scheduler.compare.text import effect_text
 from scheduler.compare.verdicts import GAP_FLAG
 from scheduler.io.xlsx import (  # the roster workbook's own helpers: both workbooks look alike
     _header,
@@ -79,15 +80,15 @@ def add_compare_sheet(wb: Workbook, table: Mapping[str, Any], title: str = "Comp
     for note in table.get("notes") or ["Every scenario is proven optimal."]:
         ws.append([note])
     section_title(ws, "Scenarios")
-    _header(ws, ["Scenario", "Description", "Status", "Objective", "Best bound", "Gap", "Policies",
-                 "Staffing gap (extra officers)"], row=ws.max_row + 1)
+    _header(ws, ["Scenario", "Description", "What it changes (read from its data)", "Status", "Objective",
+                 "Best bound", "Gap", "Policies", "Staffing gap (extra officers)"], row=ws.max_row + 1)
     for s in scenarios:
         summary, gap = s.get("summary") or {}, s.get("staffing_gap") or {}
-        ws.append([s.get("name"), s.get("label"), s.get("error") or summary.get("status"), summary.get("objective"),
-                   summary.get("best_bound"), summary.get("gap"), ", ".join(s.get("policies") or []),
-                   gap.get("extra_officers")])
-        ws.cell(row=ws.max_row, column=6).number_format = "0.0%"
-        for col in (4, 5):
+        ws.append([s.get("name"), s.get("label"), effect_text(s), s.get("error") or summary.get("status"),
+                   summary.get("objective"), summary.get("best_bound"), summary.get("gap"),
+                   ", ".join(s.get("policies") or []), gap.get("extra_officers")])
+        ws.cell(row=ws.max_row, column=7).number_format = "0.0%"
+        for col in (5, 6):
             ws.cell(row=ws.max_row, column=col).number_format = "#,##0.##"
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(2 + 3 * n - 2)}{last}"
@@ -150,6 +151,8 @@ def add_scenario_sheet(wb: Workbook, scenario: Mapping[str, Any]) -> Worksheet:
     ws = wb.create_sheet(_sheet_title(wb, str(scenario.get("name", "scenario"))))
     _header(ws, ["Measure", "Value"])
     ws.append(["Description", scenario.get("label", "")])
+    if effect_text(scenario):
+        ws.append(["What it changes (read from its data)", effect_text(scenario)])
     ws.append(["Verdict on the objective", scenario.get("verdict") or ""])
     for section in ("summary", "measures", "staffing_gap"):
         data = _without_detail(scenario.get(section))

@@ -1,9 +1,10 @@
 """What the comparison page shows, from a compare.json document.
 
-The scenarios with their status, gap, staffing gap and the verdict on the objective; the solver gaps
-said plainly at the top (a chief must never read solver noise as a policy effect); the measures side by
-side with deltas, grouped (the whole scenario, hotspot by hotspot, then one folded section per zone, so
-a region of six zones stays readable); and a chart per key measure, the right way up.
+The scenarios with their description, what each changes (read from its data), status, gap, staffing gap
+and the verdict on the objective; the solver gaps said plainly at the top (a chief must never read solver
+noise as a policy effect); the measures side by side with deltas, grouped (the whole scenario, hotspot
+by hotspot, then one folded section per zone, so a region of six zones stays readable); and a chart per
+key measure, the right way up.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import scheduler.report.charts as charts
 from scheduler.compare.rows import RowMeaning, row_kinds, row_meaning, verdict_kind
+from scheduler.compare.text import effect_text
 from scheduler.compare.verdicts import GAP_FLAG
 from scheduler.errors import InputError, InputProblem
 from scheduler.report.i18n import label, labels
@@ -125,6 +127,7 @@ def _scenarios(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
         kind = "reference" if i == 0 else verdict_kind(s)
         out.append({
             "name": s.get("name", f"#{i + 1}"), "label": s.get("label") or s.get("name", f"#{i + 1}"),
+            "effect": effect_text(s),  # generated in English from the data, beside the stated description
             "status": {"OPTIMAL": L["optimal"], "FEASIBLE": L["not_proven_optimal"]}.get(status, status),
             "proven": status == "OPTIMAL", "error": s.get("error") or "",
             "objective": number(summary.get("objective"), lang), "bound": number(summary.get("best_bound"), lang),

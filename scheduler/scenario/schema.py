@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from scheduler.scenario.campaign import Campaign
 from scheduler.scenario.patrol_schema import HotspotPatrol
@@ -223,6 +223,19 @@ class Exemption(Strict):
     absorbed_by: str = "pro_rata"
     """`pro_rata` (the other zones by HyCap share), a zone id, or `outside` (outside the region, e.g.
     the federal police: reported, never dropped silently)."""
+    share_by: Literal["strength", "skill_holders"] = "strength"
+    """With `absorbed_by: pro_rata`, how the other zones share the work: `strength` (their HyCap share),
+    or `skill_holders` (a task needing skills, in proportion to each zone's officers holding them all;
+    by strength when no other zone holds them)."""
+
+    @field_validator("share_by")
+    @classmethod
+    def _pro_rata_only(cls, v: str, info: ValidationInfo) -> str:
+        absorbed = info.data.get("absorbed_by", "pro_rata")
+        if v != "strength" and absorbed != "pro_rata":
+            raise ValueError(f"share_by '{v}' shares work between zones: it needs absorbed_by: pro_rata, "
+                             f"not '{absorbed}'")
+        return v
 
 
 class Zone(Strict):

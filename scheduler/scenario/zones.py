@@ -2,8 +2,8 @@
 
 A HyCap request (`hycap_officers` of a task's headcount) is shared between the other zones in
 proportion to their HyCap share (by default their operational strength, the officers they roster).
-An exemption moves a kind of work away from a zone to the other zones pro rata, to a named zone, or
-outside the region. A merger makes several zones one staffing zone: its officers serve the whole area.
+An exemption moves a kind of work away from a zone to the other zones pro rata (by strength, or for a
+task needing skills by the officers holding them: `share_by`), to a named zone, or outside the region. A merger makes several zones one staffing zone: its officers serve the whole area.
 
 The allocation is fixed before the solve (a quota is a quota): each zone then rosters its own officers
 on its own part, which is what lets a region be solved zone by zone (see solve/zones.py).
@@ -11,7 +11,8 @@ on its own part, which is what lets a region be solved zone by zone (see solve/z
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from scheduler.scenario.schema import Exemption, Scenario, Task
 
@@ -28,6 +29,13 @@ class ZoneLayout:
     places: dict[str, list[str]]  # home zone -> its municipalities (the first: default station and place)
     travel: dict[tuple[str, str], int]  # (municipality, municipality) -> minutes, both ways
     max_travel: dict[str, int]  # staffing zone (a merger) -> most minutes to work in another former zone
+    # home zone -> how many of its officers hold each set of skills (exempted work shared by skill holders)
+    skill_sets: dict[str, Counter[frozenset[str]]] = field(default_factory=dict)
+
+    def holders(self, zone: str, skills: list[str]) -> int:
+        """Officers of `zone` holding every one of `skills`."""
+        need = set(skills)
+        return sum(n for held, n in self.skill_sets.get(zone, Counter()).items() if need <= held)
 
     def site_zone(self, staffing_zone: str, host: str | None) -> str:
         """The zone a task's work is in: its host, when the host is a zone of the scenario (HyCap help
@@ -64,10 +72,12 @@ def zone_layout(sc: Scenario) -> ZoneLayout:
         for z in m.zones:
             staff[z] = m.id
     strength = {z: 0 for z in ids}
+    skill_sets: dict[str, Counter[frozenset[str]]] = {z: Counter() for z in ids}
     for o in sc.officers:
         zone = o.zone or sc.zone
         if zone in strength:
             strength[zone] += 1
+            skill_sets[zone][frozenset(o.skills)] += 1
     given = {z.id: z.hycap_share for z in sc.zones if z.hycap_share is not None}
     share = {z: float(given.get(z, strength[z])) for z in ids}
     exempt = {z.id: list(z.exempt) for z in sc.zones}
@@ -79,7 +89,7 @@ def zone_layout(sc: Scenario) -> ZoneLayout:
         a, b = t.between
         travel[(a, b)] = travel[(b, a)] = t.minutes
     max_travel = {m.id: m.max_travel_minutes for m in sc.mergers if m.max_travel_minutes is not None}
-    return ZoneLayout(ids, staff, share, exempt, places, travel, max_travel)
+    return ZoneLayout(ids, staff, share, exempt, places, travel, max_travel, skill_sets)
 
 
 def apportion(units: int, shares: dict[str, float]) -> list[str]:
@@ -104,21 +114,44 @@ def apportion(units: int, shares: dict[str, float]) -> list[str]:
 Interval = tuple[int, int]
 
 
-def _allocate(
-    layout: ZoneLayout, units: list[Interval], candidates: list[str], work: str, task_id: str
-) -> dict[str, list[Interval]]:
-    """Spread units over candidate zones pro rata; a candidate exempt from `work` forwards its units
-    to its absorber (or drops out of the share when the absorber is `pro_rata`)."""
-    pool = {}
-    for z in candidates:
-        ex = layout.exemption(z, work, task_id)
-        if ex is None or ex.absorbed_by != "pro_rata":
-            pool[z] = layout.share[z]
+def _weights(layout: ZoneLayout, zones: list[str], task: Task, by: str) -> dict[str, float]:
+    """Each zone's weight in a share-out: its HyCap share, or its officers holding the task's skills
+    (`skill_holders`; by HyCap share when the task needs none or no zone holds them)."""
+    if by == "skill_holders" and task.skills:
+        held = {z: float(layout.holders(z, task.skills)) for z in zones}
+        if any(held.values()):
+            return held
+    return {z: layout.share[z] for z in zones}
+
+
+def _share_out(layout: ZoneLayout, units: list[Interval], zones: list[str], work: str, task: Task,
+               by: str) -> dict[str, list[Interval]]:
+    """Units apportioned over `zones`; a zone exempt from `work` with a named absorber forwards them."""
     out: dict[str, list[Interval]] = {}
-    for unit, z in zip(units, apportion(len(units), pool), strict=True):
-        ex = layout.exemption(z, work, task_id) if z != OUTSIDE else None
-        dest = ex.absorbed_by if ex is not None else z
+    for unit, z in zip(units, apportion(len(units), _weights(layout, zones, task, by)), strict=True):
+        ex = layout.exemption(z, work, task.id) if z != OUTSIDE else None
+        dest = ex.absorbed_by if ex is not None and ex.absorbed_by != "pro_rata" else z
         out.setdefault(dest, []).append(unit)
+    return out
+
+
+def _allocate(layout: ZoneLayout, units: list[Interval], candidates: list[str], work: str, task: Task,
+              by: str = "strength") -> dict[str, list[Interval]]:
+    """Spread units over candidate zones pro rata (`by`: strength or skill holders). A candidate exempt
+    from `work` forwards its units to its absorber, or, absorbed `pro_rata`, drops out of the share; one
+    whose exemption shares by skill holders takes its part first, which then goes to the skill's holders
+    in the candidates that are not exempt (so the others' own parts stay as they were)."""
+    keep, regive = [], []
+    for z in candidates:
+        ex = layout.exemption(z, work, task.id)
+        if ex is None or ex.absorbed_by != "pro_rata":
+            keep.append(z)
+        elif ex.share_by == "skill_holders" and task.skills:
+            regive.append(z)
+    out = _share_out(layout, units, [z for z in candidates if z in keep or z in regive], work, task, by)
+    for z in regive:
+        for dest, more in _share_out(layout, out.pop(z, []), keep, work, task, "skill_holders").items():
+            out.setdefault(dest, []).extend(more)
     return out
 
 
@@ -139,14 +172,14 @@ def task_parts(task: Task, home: str, host: str, intervals: list[Interval], layo
     if ex is None:
         add({home: own})
     elif ex.absorbed_by == "pro_rata":
-        add(_allocate(layout, own, others, work, task.id))
+        add(_allocate(layout, own, others, work, task, ex.share_by))
     else:
         add({ex.absorbed_by: own})
     if hycap:
         # Zones merged with the host are the host: their part of the request is the host's own work.
         helpers = [z for z in layout.ids if layout.staff.get(z, z) != layout.staff.get(host, host)]
         if helpers:
-            add(_allocate(layout, hycap, helpers, "hycap", task.id))
+            add(_allocate(layout, hycap, helpers, "hycap", task))
         else:
             add({home: hycap})
     return {z: sorted(units) for z, units in parts.items() if units}
