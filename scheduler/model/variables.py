@@ -94,11 +94,12 @@ def add_duty_variables(
 ) -> None:
     """Duty counts n[i, k, c] and the response expressions, given v.on_shift and class availability.
 
-    A duty has counts only on the instances where it wants officers (`duty_instances`), and all classes
-    together put at most `duty_cap` officers on it there. Coverage counts min(need, on duty) per slot, so
-    an officer beyond the most wanted in every one of the instance's slots covers nothing: the cap keeps
-    such an officer on emergency response or off the shift. It changes an optimum only where response
-    costs (over its shift cover, an officer who may not do response) or a repair's published duty is kept.
+    A duty has counts only on the instances where it wants officers (`duty_instances`: rule
+    `duty_without_need`), and all classes together put at most `duty_cap` officers on it there (rule
+    `duty_surplus`). Coverage counts min(need, on duty) per slot, so an officer beyond the most wanted
+    in every one of the instance's slots covers nothing: the cap keeps such an officer on emergency
+    response or off the shift. It changes an optimum only where response costs (over its shift cover, an
+    officer who may not do response) or a repair's published duty is kept.
     """
     for duty in problem.duties:
         if duty.kind == "response":

@@ -1,5 +1,5 @@
-"""The duty counts' cap: a shift puts no more officers on a task or hotspot than it wants in any one of
-the shift's slots (`model/variables.add_duty_variables`).
+"""duty_surplus (structural, always hard): a shift puts no more officers on a task or hotspot than it
+wants in any one of the shift's slots.
 
 D 08:00-16:00, one day; task 'escort' Monday 09:00-13:00, headcount 1, weight 10 per officer-hour short.
 Officers a (no skills) and b (driver), both fixed to work D: a shift cover of D counts the officers on
@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import officer, run, scenario
+from scheduler.roster import Assignment
+
+from .conftest import build, check, found, officer, run, scenario
 
 ESCORT = {"id": "escort", "kind": "prisoner_transfer", "windows": [{"days": ["mon"], "start": "09:00", "end": "13:00"}],
           "headcount": 1, "weight": 10}
@@ -38,3 +40,18 @@ def test_model_both_on_the_escort_when_it_wants_two():
     problem, roster = run(escort_scenario(headcount=2))
     assert sorted(a.duty for a in roster.assignments) == ["escort", "escort"]
     assert roster.info.objective == pytest.approx(0)
+
+
+def test_checker_two_officers_on_a_duty_wanting_one():
+    result = check(build(escort_scenario()), [Assignment("a", 0, "D", "escort"), Assignment("b", 0, "D", "escort")])
+    assert found(result, "duty_surplus") == [(None, 0, 1)]
+    assert [v.message for v in result.violations] == [
+        "2 officers (a, b) on duty 'escort' on shift D 08:00-16:00, at most 1 wanted in its slots"]
+    assert result.hard_violations == result.violations
+    assert result.penalties == {}
+
+
+def test_checker_as_many_as_wanted_is_no_surplus():
+    result = check(build(escort_scenario(headcount=2)),
+                   [Assignment("a", 0, "D", "escort"), Assignment("b", 0, "D", "escort")])
+    assert result.violations == []
