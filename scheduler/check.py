@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from scheduler.check_changes import roster_changes
+from scheduler.check_duties import check_duties
 from scheduler.problem import Instance, Officer, Problem
 from scheduler.roster import Assignment
 from scheduler.scenario.values import clock_minutes
@@ -54,7 +55,7 @@ AMOUNT_UNITS = {
     "rest_after_weekends": "weekend without the rest", "max_shifts_per_type": "shift above",
     "one_shift_per_day": "shift above one", "no_overlap": "overlap", "unavailability": "shift",
     "skills": "shift", "fixed": "assignment", "strict_task": "officer-slot short", "unknown": "assignment",
-    "frozen": "assignment",
+    "frozen": "assignment", "duty_without_need": "assignment", "duty_surplus": "officer above",
 }
 
 
@@ -121,6 +122,7 @@ def check_roster(problem: Problem, assignments: list[Assignment]) -> CheckResult
     for o in problem.officers:
         check_officer(problem, o, services[o.index], res)
     coverage_terms(problem, services, res)
+    res.violations += [Violation(*breach) for breach in check_duties(problem, services)]
     for change in roster_changes(problem, assignments):  # a repair: changes to the published roster
         if change.frozen:
             res.violations.append(Violation("frozen", change.officer, change.day, 1, "differs from the published roster before --from"))

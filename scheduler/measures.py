@@ -15,11 +15,13 @@ from scheduler.problem import Problem
 from scheduler.roster import Assignment
 
 # Per-zone measures (officer-hours unless said otherwise); a zone is an officer's home zone, a
-# hotspot's or task part's zone, or (response) the zone that answers it: a merger's id when merged.
+# hotspot's or task part's zone (the zone whose part of the work it is: for HyCap, the giving zone), a
+# task's host zone (received, hosted), or (response) the zone that answers it: a merger's id when merged.
 ZONE_MEASURES = (
     "officers", "hours_worked", "overtime_hours", "hotspot_target_officer_hours", "hotspot_delivered_officer_hours",
-    "unmet_mandatory_officer_hours", "response_shortfall_officer_hours", "hycap_hours_given", "hycap_hours_received",
-    "taken_over_hours", "handed_over_hours", "outside_region_hours",
+    "unmet_mandatory_officer_hours", "unmet_mandatory_hosted_officer_hours", "response_shortfall_officer_hours",
+    "hycap_hours_given", "hycap_hours_received", "hycap_surplus_hours", "taken_over_hours", "handed_over_hours",
+    "outside_region_hours",
 )
 
 
@@ -113,8 +115,7 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
     shift_ix = {s.id: s.index for s in problem.shift_types}
     duty_ix = {d.id: d.index for d in problem.duties}
     officer_ix = {o.id: o for o in problem.officers}
-    hycap_minutes: dict[str, int] = defaultdict(int)
-    hycap_received: dict[str, float] = defaultdict(float)
+    hycap_minutes: dict[str, int] = defaultdict(int)  # per officer: his shifts on HyCap duty (fairness)
     zone_hours: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))  # zone -> measure -> hours
     for a in assignments:
         duty = problem.duties[duty_ix[a.duty]]
@@ -123,9 +124,6 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
         zone_hours[home]["hours_worked"] += hours
         if duty.hycap:
             hycap_minutes[a.officer] += round(hours * 60)
-            hycap_received[duty.host_zone or ""] += hours
-            zone_hours[home]["hycap_hours_given"] += hours
-            zone_hours[duty.host_zone or ""]["hycap_hours_received"] += hours
         elif duty.for_other_zone:  # work taken over from an exempted zone
             zone_hours[home]["taken_over_hours"] += hours
             zone_hours[duty.host_zone or ""]["handed_over_hours"] += hours
@@ -172,9 +170,17 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
             "kind": d.task_kind, "priority": d.priority, "host_zone": d.host_zone,
             "wanted_officer_hours": wanted, "unmet_officer_hours": short,
         }
+        staffing, host = d.home_zone or d.zone, d.host_zone or d.zone
+        if d.hycap:  # the quota served (officers beyond it in a slot apart), by the giving zone and the host
+            served = sum(min(n, on_duty[(d.index, t)]) for t, n in d.need.items()) * hours_per_slot
+            zone_hours[staffing]["hycap_hours_given"] += served
+            zone_hours[host]["hycap_hours_received"] += served
+            zone_hours[staffing]["hycap_surplus_hours"] += sum(
+                max(0, on_duty[(d.index, t)] - n) for t, n in d.need.items()) * hours_per_slot
         if d.priority == "mandatory":
             unmet_mandatory += short
-            zone_hours[d.home_zone or d.zone]["unmet_mandatory_officer_hours"] += short
+            zone_hours[staffing]["unmet_mandatory_officer_hours"] += short
+            zone_hours[host]["unmet_mandatory_hosted_officer_hours"] += short
 
     response_short = 0.0
     response_wanted = 0.0
@@ -254,7 +260,8 @@ def compute_measures(problem: Problem, assignments: list[Assignment]) -> dict[st
             "comparable_groups": len([g for g in groups.values() if len(g) > 1]),
         },
         "hycap_hours_given": {z: v["hycap_hours_given"] for z, v in zones.items() if v["hycap_hours_given"]},
-        "hycap_hours_received": {z: round(h, 2) for z, h in sorted(hycap_received.items())},
+        "hycap_hours_received": {z: v["hycap_hours_received"] for z, v in sorted(zones.items()) if v["hycap_hours_received"]},
+        "hycap_surplus_hours": {z: v["hycap_surplus_hours"] for z, v in zones.items() if v["hycap_surplus_hours"]},
         "outside_region_officer_hours": round(sum(w["officer_hours"] for w in problem.outside_work), 2),
         "outside_region": problem.outside_work,
         "zones": zones,

@@ -84,6 +84,12 @@ def test_comparison_sheet_is_compare_json(compared: tuple[Path, dict[str, Any]])
                                        "+0 to +0 (equal)"]
     assert by_measure["zone b: HyCap given"] == ["zone b: HyCap given", "officer-h", 16, 0, 0, -16, -16]
     assert by_measure["zone a: handed outside the region"][2:] == [0, 16, 0, 16, 0]
+    # Unmet work under the host zone too, and HyCap beyond the quota: none in any scenario.
+    assert by_measure["zone a: unmet mandatory hosted"][2:] == [0, 0, 0, 0, 0]
+    assert by_measure["zone b: HyCap surplus"][2:] == [0, 0, 0, 0, 0]
+    keys = {r["measure"]: r["key"] for r in table["rows"]}
+    assert keys["zone a: unmet mandatory hosted"] == "unmet_mandatory_hosted_officer_hours"
+    assert keys["zone b: HyCap surplus"] == "hycap_surplus_hours"
     assert ws.freeze_panes == "C2"
 
 
@@ -160,6 +166,20 @@ def test_briefing_has_the_verdicts(compared: tuple[Path, dict[str, Any]]) -> Non
     again = tmp / "again.html"
     assert run("report", tmp / "out" / "compare.json", "-o", again).exit_code == 0
     assert again.read_text(encoding="utf-8") == html
+    assert "Unmet mandatory officer-hours, as host zone" in html and "HyCap beyond the quota (officer-hours)" in html
+
+
+@pytest.mark.parametrize(("lang", "hosted", "surplus"), [
+    ("fr", "Heures-agent obligatoires non couvertes, comme zone hôte", "HyCap au-delà du quota (heures-agent)"),
+    ("nl", "Niet-gedekte verplichte manuren, als gastzone", "HyCap boven het quotum (manuren)"),
+])
+def test_briefing_names_the_hosted_and_surplus_rows_in_each_language(
+        compared: tuple[Path, dict[str, Any]], tmp_path: Path, lang: str, hosted: str, surplus: str) -> None:
+    tmp, _ = compared
+    out = tmp_path / f"compare-{lang}.html"
+    assert run("report", tmp / "out" / "compare.json", "-o", out, "--lang", lang).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert hosted in html and surplus in html
 
 
 def test_an_interrupted_export_keeps_the_old_workbook(compared: tuple[Path, dict[str, Any]], tmp_path: Path,
@@ -268,6 +288,8 @@ def test_every_verdict_has_a_kind(other: ScenarioResult, kind: str) -> None:
         ("officers used", "officers_used", None, 0),
         ("gap", "gap", None, 0),
         ("zone south: HyCap given", "hycap_given", "south", 0),
+        ("zone south: HyCap surplus", "hycap_surplus_hours", "south", -1),
+        ("zone south: unmet mandatory hosted", "unmet_mandatory_hosted_officer_hours", "south", -1),
         ("zone south: hours worked", "hours_worked", "south", 0),
         ("zone north east: overtime", "overtime_hours", "north east", -1),
         ("zone a: hotspot coverage", "hotspot_coverage", "a", 1),

@@ -18,6 +18,7 @@ from scheduler.compare.run import CompareSettings, compare_table, run_compare, s
 from scheduler.errors import InputError
 from scheduler.measures import compute_measures
 from scheduler.problem import build_problem
+from scheduler.roster import Assignment
 from scheduler.scenario.load import load_scenario, scenario_data
 from scheduler.scenario.schema import SolverSettings
 from scheduler.scenario.yaml_source import YamlSource
@@ -98,6 +99,34 @@ def test_solved_region_by_hand(tmp_path):
     m = compute_measures(problem, roster.assignments)
     assert m["hycap_hours_given"] == {"b": 16} and m["hycap_hours_received"] == {"a": 16}
     assert m["zones"]["b"]["hycap_hours_given"] == 16 and m["zones"]["a"]["hycap_hours_received"] == 16
+
+
+def test_hycap_given_counts_the_quota_served_and_the_surplus_apart(tmp_path):
+    # headcount 2, hycap 1: match@b wants 1 officer of b 08:00-16:00; b1 and b2 both on it (a hand-made
+    # roster: the model never puts them there). Per hourly slot min(1, 2) = 1 served and max(0, 2 - 1) = 1
+    # above: given 8 x 1 x 1 h = 8 (not the 16 h the two officers worked), surplus 8, received by a 8.
+    d = region()
+    d["tasks"] = [{**MATCH, "headcount": 2, "hycap_officers": 1}]
+    problem = build_problem(load_scenario(write(tmp_path, d)))
+    roster = [Assignment("a1", 0, "D", "match"), Assignment("b1", 0, "D", "match@b"), Assignment("b2", 0, "D", "match@b")]
+    m = compute_measures(problem, roster)
+    assert m["hycap_hours_given"] == {"b": 8} and m["hycap_hours_received"] == {"a": 8}
+    assert m["hycap_surplus_hours"] == {"b": 8}
+    assert (m["zones"]["b"]["hycap_hours_given"], m["zones"]["b"]["hycap_surplus_hours"]) == (8, 8)
+    assert (m["zones"]["a"]["hycap_hours_received"], m["zones"]["a"]["hycap_surplus_hours"]) == (8, 0)
+    assert m["per_officer"]["b2"]["hycap_hours"] == 8  # each officer's own time on HyCap duty stays whole
+    surplus = [v for v in check_roster(problem, roster).violations if v.rule == "duty_surplus"]
+    assert [(v.day, v.amount) for v in surplus] == [(0, 1)]
+
+
+def test_unmet_mandatory_work_shows_under_the_staffing_and_the_host_zone(tmp_path):
+    # a staffs its own officer of the match; b's part (2 officers x 8 h, hosted by a) is left unstaffed:
+    # 16 officer-hours unmet, staffed by b, hosted by a.
+    problem = build_problem(load_scenario(write(tmp_path, region())))
+    m = compute_measures(problem, [Assignment("a1", 0, "D", "match")])
+    assert m["unmet_mandatory_officer_hours"] == 16
+    zones = {z: (v["unmet_mandatory_officer_hours"], v["unmet_mandatory_hosted_officer_hours"]) for z, v in m["zones"].items()}
+    assert zones == {"a": (0, 16), "b": (16, 0)}
 
 
 def test_joint_and_zone_by_zone_solves_agree(tmp_path):

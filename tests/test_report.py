@@ -16,6 +16,7 @@ from scheduler.cli import main
 from scheduler.report import render_report
 from scheduler.report.anonymize import pseudonym, pseudonyms
 from scheduler.report.i18n import LABELS
+from scheduler.report.roster_page import roster_context
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "examples" / "tiny" / "zone.yaml"
@@ -92,6 +93,15 @@ def test_french_and_dutch_labels(tmp_path: Path, solved: tuple[Path, Path]) -> N
     assert "Hotspot coverage by hour" not in fr
     nl = report(tmp_path, solved[0], "--lang", "nl")
     assert '<html lang="nl">' in nl and "Dekking van hotspots" in nl
+
+
+def test_hycap_lines_name_the_host_given_to_and_flag_help_beyond_the_quota() -> None:
+    # HyCap given by b to a: "given to" names the host (received); officers beyond b's quota need attention.
+    m = {"hycap_hours_given": {"b": 8}, "hycap_hours_received": {"a": 8}, "hycap_surplus_hours": {"b": 8}}
+    lines = roster_context({"measures": m}, "en", lambda oid, name: name, False)["measures"]
+    assert ("HyCap hours given to a", "8", False) in lines
+    assert ("HyCap beyond the quota (officer-hours): b", "8", True) in lines
+    assert not any(line[0] == "HyCap hours given to b" for line in lines)
 
 
 def test_every_language_has_every_label() -> None:

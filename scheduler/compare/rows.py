@@ -22,6 +22,7 @@ ROW_KEYS = {
     "hotspot coverage": "hotspot_coverage",
     "hotspot officer-hours delivered": "hotspot_delivered_officer_hours",
     "unmet mandatory": "unmet_mandatory_officer_hours",
+    "unmet mandatory hosted": "unmet_mandatory_hosted_officer_hours",
     "response shortfall": "response_shortfall_officer_hours",
     "overtime": "overtime_hours",
     "officers with overtime": "officers_with_overtime",
@@ -36,6 +37,7 @@ ROW_KEYS = {
     "hours worked": "hours_worked",
     "HyCap given": "hycap_given",
     "HyCap received": "hycap_received",
+    "HyCap surplus": "hycap_surplus_hours",
     "work taken over": "taken_over_hours",
     "work handed over": "handed_over_hours",
     "handed outside the region": "outside_region_hours",
@@ -46,9 +48,10 @@ HIGHER_IS_BETTER = frozenset({
 })
 # Hours worked, officers used, HyCap and work handed elsewhere are neither: they are what a policy moves
 # on purpose, and whether that is good is the chief's call, not a colour's. The gap is neither too: it
-# is the solver's, not the policy's.
+# is the solver's, not the policy's. HyCap beyond the quota is lower-is-better: officers sent for nothing.
 LOWER_IS_BETTER = frozenset({
-    "objective", "unmet_mandatory_officer_hours", "unmet_officer_hours", "response_shortfall_officer_hours",
+    "objective", "unmet_mandatory_officer_hours", "unmet_mandatory_hosted_officer_hours", "unmet_officer_hours",
+    "response_shortfall_officer_hours", "hycap_surplus_hours",
     "shift_cover_shortfall_officers", "overtime_hours", "officers_with_overtime", "nights_spread",
     "weekend_shifts_spread", "hours_spread", "hycap_hours_spread", "staffing_gap",
 })

@@ -62,11 +62,14 @@ def _overall_rows(results: list[ScenarioResult]) -> list[Row]:
     return [(label, unit, RowMeaning(ROW_KEYS[label]), get) for label, unit, get in overall]
 
 
+# Unmet mandatory work twice: under the zone that staffs it and under the zone that hosts it.
 PER_ZONE = (
     ("hotspot coverage", "%", "hotspot_coverage", 100), ("hours worked", "h", "hours_worked", 1),
     ("overtime", "h", "overtime_hours", 1), ("unmet mandatory", "officer-h", "unmet_mandatory_officer_hours", 1),
+    ("unmet mandatory hosted", "officer-h", "unmet_mandatory_hosted_officer_hours", 1),
     ("response shortfall", "officer-h", "response_shortfall_officer_hours", 1),
     ("HyCap given", "officer-h", "hycap_hours_given", 1), ("HyCap received", "officer-h", "hycap_hours_received", 1),
+    ("HyCap surplus", "officer-h", "hycap_surplus_hours", 1),
     ("work taken over", "officer-h", "taken_over_hours", 1), ("work handed over", "officer-h", "handed_over_hours", 1),
     ("handed outside the region", "officer-h", "outside_region_hours", 1),
 )

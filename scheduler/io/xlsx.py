@@ -39,7 +39,7 @@ SHORT_FILL = PatternFill(start_color="FFC7CE", end_color="FFC7CE", fill_type="so
 SHORT_FONT = Font(color="9C0006", bold=True)
 SECTION_FONT = Font(bold=True, size=12)
 # Keys whose children are ids (shown by name), not field names (shown as words).
-ID_PARENTS = {"hotspots", "tasks", "hycap_hours_given", "hycap_hours_received"}
+ID_PARENTS = {"hotspots", "tasks", "hycap_hours_given", "hycap_hours_received", "hycap_surplus_hours"}
 PERCENT_KEYS = {"gap", "coverage", "hotspot_coverage", "target_slots_fully_covered", "hotspot_target_slots_fully_covered"}
 WORDS = {"input_sha256": "Input SHA-256", "hycap": "HyCap", "agrees_with_solver": "Agrees with the solver"}
 

@@ -82,21 +82,40 @@ def duty_instances(problem: Problem, duty_index: int) -> list[int]:
     return [i.index for i in problem.instances if any(t in need for t in problem.slots_of(i))]
 
 
+def duty_cap(problem: Problem, duty_index: int, instance: int) -> int:
+    """The most officers duty k can use on an instance: the largest count it wants in the instance's slots
+    (0: none, the instance covers no slot where it wants officers)."""
+    need = problem.duties[duty_index].need
+    return max((need.get(t, 0) for t in problem.slots_of(problem.instances[instance])), default=0)
+
+
 def add_duty_variables(
     model: cp_model.CpModel, problem: Problem, v: Variables, avail: dict[tuple[int, int], int]
 ) -> None:
-    """Duty counts n[i, k, c] and the response expressions, given v.on_shift and class availability."""
+    """Duty counts n[i, k, c] and the response expressions, given v.on_shift and class availability.
+
+    A duty has counts only on the instances where it wants officers (`duty_instances`: rule
+    `duty_without_need`), and all classes together put at most `duty_cap` officers on it there (rule
+    `duty_surplus`). Coverage counts min(need, on duty) per slot, so an officer beyond the most wanted
+    in every one of the instance's slots covers nothing: the cap keeps such an officer on emergency
+    response or off the shift. It changes an optimum only where response costs (over its shift cover, an
+    officer who may not do response) or a repair's published duty is kept.
+    """
     for duty in problem.duties:
         if duty.kind == "response":
             continue
         for i in duty_instances(problem, duty.index):
-            cap = max(duty.need.get(t, 0) for t in problem.slots_of(problem.instances[i]))
+            cap = duty_cap(problem, duty.index, i)
+            counts, most = [], 0
             for c in v.classes:
                 if duty.index not in c.duties or avail.get((i, c.index), 0) == 0:
                     continue
-                v.n[(i, duty.index, c.index)] = model.new_int_var(
-                    0, min(avail[(i, c.index)], cap), f"n[i={i},k={duty.id},c={c.index}]"
-                )
+                top = min(avail[(i, c.index)], cap)
+                v.n[(i, duty.index, c.index)] = var = model.new_int_var(0, top, f"n[i={i},k={duty.id},c={c.index}]")
+                counts.append(var)
+                most += top
+            if most > cap:  # classes together could exceed it (one class alone never does: its bound)
+                model.add(sum(counts) <= cap)
     by_ic: dict[tuple[int, int], list[cp_model.IntVar]] = {}
     for (i, _k, ci), var in v.n.items():
         by_ic.setdefault((i, ci), []).append(var)

@@ -38,6 +38,8 @@ def print_summary(console: Console, problem: Problem, doc: dict[str, Any]) -> No
     t.add_row("spread nights / weekend shifts / hours", f"{f['nights_spread']:g} / {f['weekend_shifts_spread']:g} / {f['hours_spread']:g}")
     for zone, h in m["hycap_hours_received"].items():
         t.add_row(f"HyCap hours given to {zone}", f"{h:g}")
+    for zone, h in m.get("hycap_surplus_hours", {}).items():
+        t.add_row(f"HyCap hours of {zone} beyond its quota", f"{h:g}")
     if m["outside_region_officer_hours"]:
         t.add_row("work handed outside the region", f"{m['outside_region_officer_hours']:g} officer-hours")
     t.add_row("officers used", f"{m['officers_used']} of {m['officers']}")

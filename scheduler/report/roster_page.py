@@ -65,8 +65,10 @@ def roster_context(doc: dict[str, Any], lang: str, display: Callable[[str, str],
     for key in ("nights_spread", "weekend_shifts_spread", "hours_spread", "hycap_hours_spread"):
         if key in m.get("fairness", {}):
             add(key, number(m["fairness"][key], lang))
-    for zone, hours in m.get("hycap_hours_given", {}).items():
+    for zone, hours in m.get("hycap_hours_received", {}).items():  # by host zone: "given to" it
         measures.append((f"{L['hycap_hours_given']} {zone}", number(hours, lang), False))
+    for zone, hours in m.get("hycap_surplus_hours", {}).items():  # officers sent beyond a zone's quota
+        measures.append((f"{L['hycap_surplus_hours']}: {zone}", number(hours, lang), True))
 
     hotspots = [
         {"id": hid, "target": number(h["target_officer_hours"], lang), "delivered": number(h["delivered_officer_hours"], lang),

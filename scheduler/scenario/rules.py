@@ -2,12 +2,14 @@
 
 A rule pack (`configs/rules/*.yaml`) sets every rule's parameters; a scenario's `rules:` overrides
 them, and an officer's `rules:` overrides them again for that officer. The id is the same everywhere:
-YAML key, pydantic class, `RuleSpec` id in `model/rules/`, `check_<id>` in `check.py`,
+YAML key, pydantic class, `RuleSpec` id in `model/rules/`, `check_<id>` in `check.py` (`check_duties.py`
+for the duty rules),
 `Violation.rule` and the test module.
 
 Every rule can be `off`, `hard` (a constraint) or `soft` (a penalty of `weight` per unit of
-violation, the unit given in the class docstring). One shift per day, no overlapping shifts, skills
-and unavailability are structural and always hard.
+violation, the unit given in the class docstring). One shift per day, no overlapping shifts, skills,
+unavailability, fixed assignments and the duty rules (no officer on a duty where it wants none, none
+beyond what it wants) are structural and always hard.
 """
 
 from __future__ import annotations
@@ -194,6 +196,8 @@ STRUCTURAL_RULES: dict[str, str] = {
     "skills": "A duty is done only by officers holding all its skills and serving its zone.",
     "unavailability": "No shift overlaps an officer's leave, training, court or sickness.",
     "fixed": "Fixed assignments are worked as given.",
+    "duty_without_need": "An officer is on a task or hotspot only on a shift covering a slot where it wants officers.",
+    "duty_surplus": "A shift puts no more officers on a task or hotspot than it wants in any one of the shift's slots.",
 }
 
 # Source of each rule, for the catalogue and the docs (check the consolidated texts before relying

@@ -29,6 +29,7 @@ from itertools import combinations
 
 from scheduler.check import CheckResult, Service, check_officer, check_roster, workload_terms
 from scheduler.model.penalties import POINT, TIERS
+from scheduler.model.variables import duty_cap
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster
 from scheduler.solve.budget import MOVES_MAX_WORK, MOVES_SECONDS, OFFICER_CHECK_WORK
@@ -121,9 +122,7 @@ class _Moves:
             return True
         cap = self._caps.get((i, k))
         if cap is None:
-            need = self.problem.duties[k].need
-            cap = self._caps[(i, k)] = max((need.get(t, 0) for t in self.problem.slots_of(self.problem.instances[i])),
-                                           default=0)
+            cap = self._caps[(i, k)] = duty_cap(self.problem, k, i)
         return self.staffed[(i, k)] < cap
 
     def _open(self, i: int) -> bool:

@@ -19,13 +19,15 @@ from scheduler.model.rules.minute_windows import MAX_HOURS_PER_7_DAYS, MAX_SERVI
 from scheduler.model.rules.rest import MIN_REST, NO_OVERLAP
 from scheduler.model.rules.rest_after_weekends import REST_AFTER_WEEKENDS
 from scheduler.model.rules.spec import PatternFilter, RuleSpec
-from scheduler.model.rules.structural import ONE_SHIFT_PER_DAY, SKILLS, UNAVAILABILITY
+from scheduler.model.rules.structural import DUTY_SURPLUS, DUTY_WITHOUT_NEED, ONE_SHIFT_PER_DAY, SKILLS, UNAVAILABILITY
 from scheduler.model.rules.weekly_rest import WEEKLY_REST
 
 RULES: tuple[RuleSpec, ...] = (
     ONE_SHIFT_PER_DAY,
     UNAVAILABILITY,
     SKILLS,
+    DUTY_WITHOUT_NEED,
+    DUTY_SURPLUS,
     FIXED,
     NO_OVERLAP,
     MIN_REST,

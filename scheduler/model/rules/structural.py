@@ -1,8 +1,11 @@
-"""Structural rules the variables enforce: one_shift_per_day, unavailability, skills.
+"""Structural rules the variables enforce: one_shift_per_day, unavailability, skills, duty_without_need,
+duty_surplus.
 
 `model/variables.py` makes `work[o][d]` the sum of the day's `x` (one shift per day), has no `x` for a
-blocked shift (leave, and hard min_service: `problem.py`) and no duty count `n` for a duty a class may
-not do (`Officer.duties`). What is left here is what the other stages read.
+blocked shift (leave, and hard min_service: `problem.py`), no duty count `n` for a duty a class may
+not do (`Officer.duties`) nor on an instance where the duty wants no officer (`duty_instances`), and
+caps the classes' counts of a duty on an instance together at the most it wants in the instance's slots
+(`duty_cap`). What is left here is what the other stages read.
 """
 
 from __future__ import annotations
@@ -29,3 +32,7 @@ ONE_SHIFT_PER_DAY = RuleSpec("one_shift_per_day", None, class_sums=shifts_per_da
 UNAVAILABILITY = RuleSpec("unavailability", None, shift_can_break=True)
 # The greedy roster picks officers of the class the plan counted: skills are judged on the finished roster.
 SKILLS = RuleSpec("skills", None)
+# Duty counts, not shifts: a pattern or a greedy shift never names a duty (the duty step, the plan's
+# counts, and the local moves keep to `duty_instances` and `duty_cap`).
+DUTY_WITHOUT_NEED = RuleSpec("duty_without_need", None)
+DUTY_SURPLUS = RuleSpec("duty_surplus", None)
