@@ -80,9 +80,13 @@ def check_duty_surplus(problem: Problem, staff: dict[tuple[int, int, int], list[
     out = []
     for (day, shift, k), officers in staff.items():
         inst = problem.instance_of(day, shift)
-        cap = most_wanted(problem, k, inst.start, inst.end)
-        if not cap or len(officers) <= cap:
+        wanted = most_wanted(problem, k, inst.start, inst.end)
+        if not wanted:
             continue  # none wanted: each officer is a duty_without_need
+        # Officers held to the duty there (a repair's shifts already worked) stay, whatever the need says now.
+        cap = max(wanted, sum(1 for o in problem.officers if o.fixed.get(inst.index) == k))
+        if len(officers) <= cap:
+            continue
         out.append(Breach("duty_surplus", None, day, len(officers) - cap,
                           f"{len(officers)} officers ({', '.join(sorted(officers))}) on duty '{problem.duties[k].id}' "
                           f"on {_shift_words(problem, shift, inst.start, inst.end)}, at most {cap} wanted in its slots"))

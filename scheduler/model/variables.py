@@ -82,11 +82,22 @@ def duty_instances(problem: Problem, duty_index: int) -> list[int]:
     return [i.index for i in problem.instances if any(t in need for t in problem.slots_of(i))]
 
 
-def duty_cap(problem: Problem, duty_index: int, instance: int) -> int:
+def duty_cap(problem: Problem, duty_index: int, instance: int, fixed: int = 0) -> int:
     """The most officers duty k can use on an instance: the largest count it wants in the instance's slots
-    (0: none, the instance covers no slot where it wants officers)."""
+    (0: none, the instance covers no slot where it wants officers), never below the `fixed` officers held
+    to it there (a repair keeps the published duties of shifts already worked, whatever the need says now)."""
     need = problem.duties[duty_index].need
-    return max((need.get(t, 0) for t in problem.slots_of(problem.instances[instance])), default=0)
+    return max(fixed, max((need.get(t, 0) for t in problem.slots_of(problem.instances[instance])), default=0))
+
+
+def fixed_on_duty(problem: Problem) -> dict[tuple[int, int], int]:
+    """(instance, duty) -> officers fixed to that duty on that instance."""
+    out: dict[tuple[int, int], int] = {}
+    for o in problem.officers:
+        for i, k in o.fixed.items():
+            if k:
+                out[(i, k)] = out.get((i, k), 0) + 1
+    return out
 
 
 def add_duty_variables(
@@ -101,11 +112,12 @@ def add_duty_variables(
     response or off the shift. It changes an optimum only where response costs (over its shift cover, an
     officer who may not do response) or a repair's published duty is kept.
     """
+    fixed = fixed_on_duty(problem)
     for duty in problem.duties:
         if duty.kind == "response":
             continue
         for i in duty_instances(problem, duty.index):
-            cap = duty_cap(problem, duty.index, i)
+            cap = duty_cap(problem, duty.index, i, fixed.get((i, duty.index), 0))
             counts, most = [], 0
             for c in v.classes:
                 if duty.index not in c.duties or avail.get((i, c.index), 0) == 0:

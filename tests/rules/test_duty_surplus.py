@@ -55,3 +55,15 @@ def test_checker_as_many_as_wanted_is_no_surplus():
     result = check(build(escort_scenario(headcount=2)),
                    [Assignment("a", 0, "D", "escort"), Assignment("b", 0, "D", "escort")])
     assert result.violations == []
+
+
+def test_officers_fixed_to_the_duty_stay_on_it():
+    # Both held to the escort (as a repair holds the published duties of shifts already worked, after the
+    # headcount fell to 1): the cap is the two fixed officers, not the need; both escort, 0 points (the
+    # cover counts response officers only), and the checker sees no surplus.
+    fixed = [{"date": "2026-03-02", "shift": "D", "duty": "escort"}]
+    officers = [officer("a", fixed=fixed), officer("b", skills=["driver"], fixed=fixed)]
+    problem, roster = run(scenario(officers, days=1, skills=["driver"], tasks=[ESCORT], demand=COVER))
+    assert sorted(a.duty for a in roster.assignments) == ["escort", "escort"]
+    assert roster.info.objective == pytest.approx(0)
+    assert check(problem, roster.assignments).violations == []
