@@ -177,7 +177,7 @@ def test_overlapping_shifts_are_planned_together_and_hold_the_gap_across_the_bou
 
 
 def test_shifts_that_only_touch_are_planned_apart() -> None:
-    # Touching shifts (A 0-480, B 480-960) are two groups, as before: B's unit cannot reach the hotspot
+    # Touching shifts (A 0-480, B 480-960) are two groups, planned one after the other: B's unit cannot reach the hotspot
     # before 500, so the gap across 480 is at least 40 (A's last visit ends by 460): 25 over the max.
     rules = HotspotRules("a", "A", "z", 10, 10, 15, 0, 20)
     units = [Unit("u-a", ("o1",), "z", 0, "A", "a", 0, 480), Unit("u-b", ("o2",), "z", 0, "B", "a", 480, 960)]
