@@ -227,6 +227,12 @@ def test_check_patrol_on_bad_input(planned: Path) -> None:
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
+def test_report_patrol_needs_a_roster(planned: Path) -> None:
+    compare = Path(__file__).parent / "data" / "compare.json"
+    result = run("report", compare, "-o", planned / "page.html", "--patrol", planned / "patrol.json")
+    assert result.exit_code == 2 and "--patrol needs a roster.json, not a compare.json" in result.output
+
+
 def test_every_language_has_every_patrol_label() -> None:
     for lang, table in PATROL_LABELS.items():
         assert set(table) == set(PATROL_LABELS["en"]), lang
