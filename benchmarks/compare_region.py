@@ -109,7 +109,7 @@ def decided_counts(table: dict) -> tuple[int, int]:
     """Verdicts on objective rows (the region's and each zone's) that the proven range decides, of those that
     can be decided (a policy that changes weights or rules is not comparable on the objective)."""
     kinds = [k for row in table.get("rows", []) if row.get("key") == "objective" for k in row.get("verdicts", [])[1:]]
-    counted = [k for k in kinds if k not in ("not_comparable", "no_roster")]
+    counted = [k for k in kinds if k not in ("not_comparable", "no_roster", "")]  # "": no such zone (a merger)
     return sum(k in ("better", "worse", "equal") for k in counted), len(counted)
 
 
@@ -119,7 +119,7 @@ def verdict_lines(table: dict) -> list[str]:
     zone_rows = [r for r in table.get("rows", []) if r.get("key") == "objective" and r.get("zone")]
     for i, s in enumerate(table["scenarios"][1:], start=1):
         rng = s.get("objective_range")
-        kinds = [r["verdicts"][i] for r in zone_rows]
+        kinds = [r["verdicts"][i] for r in zone_rows if r["verdicts"][i]]
         zones = sum(k in ("better", "worse", "equal") for k in kinds)
         found = s.get("objective_difference")
         shown_range = f"{rng[0]:+,.0f} to {rng[1]:+,.0f}" if rng else "-"

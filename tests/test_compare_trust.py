@@ -138,3 +138,16 @@ def test_rates_over_nothing_say_no_target(tmp_path: Path) -> None:
     rows = {r["measure"]: r for r in table["rows"]}
     assert rows["zone a: hotspot coverage"]["values"] == [None] and rows["zone a: hotspot coverage"]["no_target"] == [True]
     assert "| zone a: hotspot coverage | % | no target |" in table_markdown(table)
+
+
+def test_a_merger_has_no_zone_verdicts() -> None:
+    # The baseline solved zone by zone (a: 60 proven 60, b: 40 proven 40); the merger as one problem,
+    # 90 proven 90: the region's range is [90 - 100, 90 - 100] = [-10, -10], better. Its zone rows have
+    # no figure and nothing to decide: no verdict, not "undecided".
+    base = result("baseline", 100, 100, policies=())
+    base.summary["zones"] = {"a": solve_summary(60, 60), "b": solve_summary(40, 40)}
+    table = compare_table([base, result("merged", 90, 90)])
+    rows = {r["measure"]: r for r in table["rows"]}
+    assert rows["objective"]["verdicts"] == ["reference", "better"] and rows["objective"]["ranges"][1] == [-10, -10]
+    assert rows["zone a: objective"]["verdicts"] == ["reference", ""]
+    assert rows["zone a: objective"]["ranges"] == [None, None]

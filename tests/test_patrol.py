@@ -150,3 +150,50 @@ def test_patrol_command_writes_plan_cards_and_workbook(tmp_path: Path) -> None:
     html = (tmp_path / "p" / "patrol.html").read_text(encoding="utf-8")
     assert "Patrol cards" in html and "o01, o02" in html and "<script" not in html
     assert (tmp_path / "p" / "patrol.xlsx").stat().st_size > 0
+
+
+def _overlapping_shifts() -> PatrolSetup:
+    """One hotspot 20 min from the station, max gap 15, visits of 10: shift A (0-480) and shift B (240-720)
+    each have a unit there; its target time 60-660."""
+    rules = HotspotRules("a", "A", "z", 10, 10, 15, 0, 20)
+    units = [Unit("u-a", ("o1",), "z", 0, "A", "a", 0, 480), Unit("u-b", ("o2",), "z", 0, "B", "a", 240, 720)]
+    return PatrolSetup(units, {"a": rules}, {}, {"a": [(60, 660)]})
+
+
+def test_overlapping_shifts_are_planned_together_and_hold_the_gap_across_the_boundary() -> None:
+    # Planned one after the other, A's unit leaves the hotspot by 460 (20 min back to the station before
+    # 480) and B's plan begins where A's ends (480): a gap of at least 20 min, 5 over the max of 15. Planned
+    # together, B's unit (there from 260) bridges A's departure: no gap over 15 anywhere.
+    setup = _overlapping_shifts()
+    visits = plan_patrols(setup, seed=0, work_limit=5.0)
+    assert check_visits(setup, visits) == []  # inside each unit's shift, and never two at once (min_gap 0)
+    assert patrol_measures(setup, visits, 1)["excess_minutes"] == 0
+    assert max(g.end - g.start for g in gaps(setup, visits)) <= 15
+    assert all(v.end <= 460 for v in visits if v.unit == "u-a") and all(v.start >= 260 for v in visits if v.unit == "u-b")
+    # Across A's last visit, the next one is B's, before 480.
+    last_a = max(v.end for v in visits if v.unit == "u-a")
+    following = min((v for v in visits if v.start >= last_a), key=lambda v: v.start)
+    assert following.unit == "u-b" and following.start - last_a <= 15 and following.start < 480
+
+
+def test_shifts_that_only_touch_are_planned_apart() -> None:
+    # Touching shifts (A 0-480, B 480-960) are two groups, planned one after the other: B's unit cannot reach the hotspot
+    # before 500, so the gap across 480 is at least 40 (A's last visit ends by 460): 25 over the max.
+    rules = HotspotRules("a", "A", "z", 10, 10, 15, 0, 20)
+    units = [Unit("u-a", ("o1",), "z", 0, "A", "a", 0, 480), Unit("u-b", ("o2",), "z", 0, "B", "a", 480, 960)]
+    setup = PatrolSetup(units, {"a": rules}, {}, {"a": [(60, 900)]})
+    visits = plan_patrols(setup, seed=0, work_limit=5.0)
+    assert check_visits(setup, visits) == []
+    assert [(g.start, g.end, g.excess) for g in gaps(setup, visits) if g.excess] == [(460, 500, 25)]
+
+
+def test_out_of_time_the_drawn_visits_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A solve that ends before any plan (a large group, a small work limit): the search's hint, the drawn
+    # visits given to free units, is the plan, and it keeps every rule.
+    from ortools.sat.python import cp_model  # here: only this test stands in for the solver
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", lambda self, model, *args, **kwargs: cp_model.UNKNOWN)
+    for setup in (_two_units(), _overlapping_shifts()):
+        visits = plan_patrols(setup, seed=0)
+        assert visits and check_visits(setup, visits) == []
+        assert {v.unit for v in visits} == {u.id for u in setup.units}

@@ -1,7 +1,8 @@
-"""The `scheduler` command (`commands`; `week` adds next-week), its option types (`types`) and what the
-commands share (`common`)."""
+"""The `scheduler` command (`commands`; `week` adds next-week, `briefing` the report, `patrol` patrol and
+check-patrol), its option types (`types`) and what the commands share (`common`, `patrol_files`)."""
 
 from scheduler.cli import (
+    briefing,  # noqa: F401  (registers its command on main)
     campaign,  # noqa: F401  (registers its command on main)
     patrol,  # noqa: F401  (registers its command on main)
     repair,  # noqa: F401  (registers its command on main)

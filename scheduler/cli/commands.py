@@ -35,6 +35,7 @@ from scheduler.cli.common import (
     write_exports,
     writing,
 )
+from scheduler.cli.patrol_files import patrol_for_calendars
 from scheduler.cli.types import DAYS, JOBS, OFFICERS, SEED, TIME_LIMIT, WORKERS, ZONES
 from scheduler.compare.rows import is_compare_document
 from scheduler.compare.run import (
@@ -47,11 +48,10 @@ from scheduler.compare.run import (
     with_effects,
     write_tables,
 )
-from scheduler.errors import InputError, InputProblem
+from scheduler.errors import InputError
 from scheduler.generate import write_scenario
 from scheduler.io.roster_files import (
     check_ids,
-    read_assignments,
     read_json,
     roster_assignments,
     roster_integrity,
@@ -61,7 +61,7 @@ from scheduler.io.roster_files import (
 from scheduler.ledger import week_ledger
 from scheduler.measures import compute_measures
 from scheduler.nrp import write_nrp_yaml
-from scheduler.report import document_kind, read_document, render_report, write_report
+from scheduler.report import render_report, write_report
 from scheduler.report.compare_page import validate_compare
 from scheduler.report.console import print_grid, print_summary
 from scheduler.scenario.load import load_scenario, scenario_data
@@ -233,7 +233,10 @@ def check(scenario: str, roster_json: str, fmt: str) -> None:
                    "for a campaign.json: the campaign's).")
 @click.option("--ics", "ics_dir", type=click.Path(file_okay=False),
               help="Write one iCalendar file per officer into this folder.")
-def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | None, ics_dir: str | None) -> None:
+@click.option("--patrol", "patrol_json", type=click.Path(dir_okay=False),
+              help="With --ics: the roster's patrol.json, whose visits become events inside the shifts.")
+def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | None, ics_dir: str | None,
+           patrol_json: str | None) -> None:
     """Write a roster.json as a workbook (--xlsx) and/or one calendar per officer (--ics), or a compare.json
     or a campaign.json as its workbook (--xlsx).
 
@@ -243,6 +246,8 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
 
     if not xlsx_file and not ics_dir:
         raise click.UsageError("nothing to export: give --xlsx FILE and/or --ics DIR")
+    if patrol_json and not ics_dir:
+        raise click.UsageError("--patrol puts the visits into the calendars: give --ics DIR too")
     try:
         doc = read_json(roster_json)
         if is_compare_document(doc):
@@ -266,11 +271,13 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
             err.print(f"{roster_json}: the scenario it was made from {named}; give --scenario FILE")
             sys.exit(EXIT_BAD_INPUT)
         scenario = str(found)
-    _, problem = load_or_exit(scenario, fmt)
+    loaded, problem = load_or_exit(scenario, fmt)
     if summary.get("input_sha256") and summary["input_sha256"] != problem.sha256:
         err.print(f"warning: {scenario} differs from the file {roster_json} was solved from (SHA-256)")
     try:
         check_ids(roster_json, problem, assignments)
+        patrol = (patrol_for_calendars(patrol_json, doc, roster_json, problem, loaded.scenario, assignments)
+                  if patrol_json else None)
     except InputError as exc:
         bad_input(exc)
     changed = roster_integrity(doc, roster_json)
@@ -278,73 +285,13 @@ def export(roster_json: str, scenario: str | None, fmt: str, xlsx_file: str | No
         err.print(f"warning: {roster_json}: {line}")
     if not doc.get("measures") or changed:  # a hand-made or hand-edited roster: measured here, as `solve` would
         doc["measures"] = compute_measures(problem, assignments)
-    click.echo(f"wrote {', '.join(write_exports(problem, assignments, doc, xlsx_file, ics_dir))}")
-
-
-def _measures_again(doc: dict[str, Any], path: str) -> dict[str, Any]:
-    """A roster.json edited after its solve: its stored measures are stale, so they are computed again
-    from the scenario it names, if that is found unchanged; otherwise the user must give it."""
-    for line in roster_integrity(doc, path):
-        err.print(f"warning: {path}: {line}")
-    scenario = scenario_of(doc, path)
-    if scenario is None:
-        raise InputError([InputProblem(path, None, "assignments", "changed after the solve and its scenario is "
-                                       "not found: give --scenario FILE to measure them again")])
-    _, problem = load_or_exit(str(scenario))
-    if doc["summary"].get("input_sha256") not in (None, problem.sha256):
-        raise InputError([InputProblem(path, None, "assignments", f"changed after the solve, and {scenario} too: "
-                                       "give --scenario FILE to measure them again")])
-    assignments, _ = read_assignments(path, problem)
-    check_ids(path, problem, assignments)
-    return compute_measures(problem, assignments)
+    click.echo(f"wrote {', '.join(write_exports(problem, assignments, doc, xlsx_file, ics_dir, patrol))}")
 
 
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the scenario YAML (for editors; the repository keeps it as scenario.schema.json)."""
     click.echo(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
-
-
-@main.command()
-@click.argument("input_json", metavar="ROSTER_COMPARE_OR_CAMPAIGN.json", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The HTML file to write.")
-@click.option("--lang", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True, help="Labels' language.")
-@click.option("--anonymize", is_flag=True, help="Replace officer names and ids by stable pseudonyms (for sharing outside the zone).")
-@click.option("--salt", envvar="SCHEDULER_REPORT_SALT", default="", help="Secret for the pseudonyms (or $SCHEDULER_REPORT_SALT); same salt, same pseudonyms.")
-@click.option("--scenario", "scenario", type=click.Path(dir_okay=False),
-              help="Recompute the measures from this scenario and the roster's assignments (older or hand-made rosters).")
-def report(input_json: str, output: str, lang: str, anonymize: bool, salt: str, scenario: str | None) -> None:
-    """Write a self-contained HTML briefing of a roster.json, a compare.json or a campaign.json."""
-    try:
-        doc = read_document(input_json)
-        if scenario is not None:
-
-            if "assignments" not in doc:
-                raise InputError([InputProblem(input_json, None, "", "--scenario needs a roster.json, "
-                                               "not a compare.json or a campaign.json")])
-            _, problem = load_or_exit(scenario)
-            assignments, _ = read_assignments(input_json, problem)
-            known = ({o.id for o in problem.officers}, {s.id for s in problem.shift_types}, {d.id for d in problem.duties})
-            strange = [a for a in assignments if a.officer not in known[0] or a.shift not in known[1]
-                       or a.duty not in known[2] or not 0 <= a.day < problem.days]
-            if strange:
-                raise InputError([InputProblem(input_json, None, "assignments", f"{len(strange)} assignments name an officer, "
-                                               f"shift, duty or day that {scenario} does not have, e.g. {strange[0]}")])
-            if doc["summary"].get("input_sha256") not in (None, problem.sha256):
-                err.print(f"warning: {input_json} was solved from a different version of {scenario}")
-            doc["measures"] = compute_measures(problem, assignments)
-        elif document_kind(doc, input_json) == "roster" and roster_integrity(doc, input_json):
-            doc["measures"] = _measures_again(doc, input_json)
-        html = render_report(doc, lang=lang, anonymize=anonymize, salt=salt, source=input_json)
-    except InputError as exc:
-        for p in exc.problems:
-            err.print(str(p))
-        sys.exit(EXIT_BAD_INPUT)
-    if anonymize and not salt:
-        err.print("warning: --anonymize without --salt: anyone with the officer ids can recompute the pseudonyms")
-    with writing(output):
-        write_report(output, html)
-    click.echo(f"wrote {output}")
 
 
 @main.command()

@@ -107,8 +107,10 @@ def benchmark_summary(path: str, fmt: str, loaded: LoadedScenario, assignments: 
 
 def write_exports(
     problem: Problem, assignments: list[Assignment], doc: dict[str, Any], xlsx_file: str | None, ics_dir: str | None,
+    patrol: dict[str, Any] | None = None,
 ) -> list[str]:
-    """The workbook and the calendars, when asked for; returns what was written, for the user."""
+    """The workbook and the calendars (with the visits of `patrol`, a patrol.json of the roster), when asked
+    for; returns what was written, for the user."""
     wrote = []
     if xlsx_file:
         from scheduler.io.xlsx import write_xlsx  # here: openpyxl loads only when a workbook is asked for
@@ -120,7 +122,7 @@ def write_exports(
         from scheduler.io.ics import write_ics  # here: icalendar loads only when calendars are asked for
 
         with writing(ics_dir):
-            wrote.append(f"{len(write_ics(ics_dir, problem, assignments))} calendars in {ics_dir}")
+            wrote.append(f"{len(write_ics(ics_dir, problem, assignments, patrol=patrol))} calendars in {ics_dir}")
     return wrote
 
 

@@ -177,7 +177,7 @@ def decide(path: str, results: list[ScenarioResult], compare: CompareSettings, p
         where = f"{holder.spec.name}{' zone ' + zone if zone else ''}"
         if say:
             say(f"until decided: {where} again for {limit:g} s (gap {_gap_points(before):,.0f} points)")
-        again = solving.solve_one(problem, settings, None, None, False)
+        again = solving.solve_one(problem, settings, None, None, False, before)  # from its best roster so far
         # A deterministic run counts the limit (the same rounds every run); otherwise the time taken.
         decided.spent_s += limit if settings.deterministic else min(limit, again.info.wall_time_s)
         limits[fp] = limit

@@ -86,23 +86,25 @@ def _solver_settings(loaded: Any, settings: CompareSettings) -> SolverSettings:
                         deterministic=settings.deterministic)
 
 
-def zone_prints(path: str, spec: ScenarioSpec, settings: CompareSettings) -> set[str]:
-    """The fingerprints of a scenario's zones when it is solved zone by zone (empty otherwise, or when it
-    does not load: its solve says why)."""
+def zone_prints(path: str, spec: ScenarioSpec, settings: CompareSettings) -> dict[str, str]:
+    """Zone -> the fingerprint of its problem, when the scenario is solved zone by zone (empty otherwise,
+    or when it does not load: its solve says why)."""
     try:
         loaded, problem = load_problem(path, policies=spec.policies)
     except InputError:
-        return set()
+        return {}
     solver = _solver_settings(loaded, settings)
     parts = split_by_zone(problem) if solver.zone_split else None
-    return {zone_fingerprint(p, solver) for p in parts or []}
+    return {p.zone: zone_fingerprint(p, solver) for p in parts or []}
 
 
 def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out_dir: str | None,
-                   progress: Any = None, shared: ZoneRosters | None = None) -> ScenarioResult:
+                   progress: Any = None, shared: ZoneRosters | None = None,
+                   starts: dict[str, Roster] | None = None) -> ScenarioResult:
     """Load with the spec's policies, solve, check, measure; write OUT/<name>/roster.json. Runs in a worker.
     `shared`: problems solved before (fingerprint -> roster): the zones of a region solved zone by zone, or
-    the whole problem of one that is not; the result's `zone_rosters` has them and its own."""
+    the whole problem of one that is not; the result's `zone_rosters` has them and its own. `starts`: zone ->
+    the baseline's roster of that zone, a first roster for a zone the policy changes (`solve/start.py`)."""
     t0 = time.perf_counter()
     try:
         loaded, problem = load_problem(path, policies=spec.policies)
@@ -121,7 +123,8 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
     if whole is not None and shared is not None and whole in shared:
         roster = shared[whole]
     else:
-        roster = solve(problem, solver, on_progress=report if progress is not None else None, shared=shared)
+        roster = solve(problem, solver, on_progress=report if progress is not None else None, shared=shared,
+                       starts=starts)
         if whole is not None and shared is not None and roster.info.status in ("OPTIMAL", "FEASIBLE"):
             shared[whole] = roster
     solved = roster.info.status in ("OPTIMAL", "FEASIBLE")
@@ -152,11 +155,19 @@ def finish_scenario(spec: ScenarioSpec, problem: Any, roster: Roster, out_dir: s
 
 
 def _waits_for_baseline(path: str, specs: list[ScenarioSpec], settings: CompareSettings) -> set[str]:
-    """The policies that share a zone problem with the baseline: they are solved after it, with its zones."""
+    """The policies with a zone of the baseline's: they are solved after it, taking the zones it left as
+    they were and starting each zone it changed from the baseline's roster of that zone."""
     if not settings.share_zones or len(specs) < 2:
         return set()
     base = zone_prints(path, specs[0], settings)
-    return {s.name for s in specs[1:] if base and zone_prints(path, s, settings) & base}
+    return {s.name for s in specs[1:] if base and set(zone_prints(path, s, settings)) & set(base)}
+
+
+def _baseline_starts(base: ScenarioResult) -> dict[str, Roster]:
+    """Zone -> the baseline's roster of it, to start a policy's changed zone from."""
+    rosters = base.zone_rosters or {}
+    zones = base.summary.get("zones") or {}
+    return {z: rosters[v["fingerprint"]] for z, v in zones.items() if v.get("fingerprint") in rosters}
 
 
 def run_compare(
@@ -165,7 +176,7 @@ def run_compare(
 ) -> list[ScenarioResult]:
     """Solve every spec, `jobs` at a time, each in a fresh worker process (its own peak memory, no state
     left by the one before); `in_process` solves them one by one here instead (tests, debugging). The
-    baseline (specs[0]) goes first; a policy sharing a zone problem with it starts when it is done."""
+    baseline (specs[0]) goes first; a policy with a zone of the baseline's starts when it is done."""
 
     def update(name: str, item: tuple) -> None:
         if on_update:
@@ -183,7 +194,8 @@ def run_compare(
             update(spec.name, ("solving",))
             shared = first if spec is specs[0] else (
                 dict(results[specs[0].name].zone_rosters or {}) if spec.name in waiting else _own(settings))
-            results[spec.name] = solve_scenario(path, spec, settings, out_dir, _Direct(), shared)
+            starts = _baseline_starts(results[specs[0].name]) if spec.name in waiting else None
+            results[spec.name] = solve_scenario(path, spec, settings, out_dir, _Direct(), shared, starts)
             update(spec.name, ("done", results[spec.name]))
         return [results[s.name] for s in specs]
     ctx = multiprocessing.get_context("spawn")
@@ -193,8 +205,8 @@ def run_compare(
 
         pending: set[Future] = set()
 
-        def submit(spec: ScenarioSpec, shared: ZoneRosters | None) -> None:
-            future = pool.submit(solve_scenario, path, spec, settings, out_dir, progress, shared)
+        def submit(spec: ScenarioSpec, shared: ZoneRosters | None, starts: dict[str, Roster] | None = None) -> None:
+            future = pool.submit(solve_scenario, path, spec, settings, out_dir, progress, shared, starts)
             futures[future] = spec
             pending.add(future)
 
@@ -213,9 +225,9 @@ def run_compare(
                 results[name] = f.result()
                 update(name, ("done", results[name]))
                 if futures[f] is specs[0]:
-                    # Policies sharing a zone with the baseline, with its zones (pickled to each worker).
+                    # Policies with a zone of the baseline's, with its zones (pickled to each worker).
                     for spec in (s for s in specs if s.name in waiting):
-                        submit(spec, dict(results[name].zone_rosters or {}))
+                        submit(spec, dict(results[name].zone_rosters or {}), _baseline_starts(results[name]))
             time.sleep(0.01)
     return [results[s.name] for s in specs]
 

@@ -167,6 +167,8 @@ def _objective_verdicts(results: list[ScenarioResult], zone: str | None) -> tupl
         else:
             proven = zone_ranges(base, other).get(zone)
             kind = "not_comparable" if r.spec.changes_objective else (proven.kind if proven else "undecided")
+        if zone is not None and other.get("objective") is not None and zone not in (other.get("zones") or {}):
+            kind = ""  # no such zone in this scenario (a merger): nothing to decide
         ranges.append(proven.as_list() if proven else None)
         kinds.append(kind if other.get("objective") is not None else "no_roster")
     return ranges, kinds

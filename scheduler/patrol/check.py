@@ -15,7 +15,7 @@ from scheduler.patrol.units import STATION, PatrolSetup, Visit
 
 @dataclass(frozen=True)
 class Fault:
-    rule: str  # shift | zone | length | overlap | travel | min_gap
+    rule: str  # shift | zone | length | overlap | travel | min_gap | unit (a unit the roster does not have)
     unit: str
     hotspot: str
     start: int

@@ -22,6 +22,7 @@ from scheduler.report.campaign_i18n import campaign_labels
 from scheduler.report.campaign_page import campaign_context, validate_campaign
 from scheduler.report.compare_page import compare_context, validate_compare
 from scheduler.report.i18n import LANGUAGES, labels
+from scheduler.report.patrol_cards import patrol_context
 from scheduler.report.roster_page import roster_context
 
 __all__ = ["LANGUAGES", "document_kind", "read_document", "render_report", "write_report"]
@@ -60,7 +61,10 @@ def _environment() -> Environment:
 
 def render_report(
     doc: dict[str, Any], *, lang: str = "en", anonymize: bool = False, salt: str = "", source: str = "",
+    patrol: dict[str, Any] | None = None, patrol_source: str = "",
 ) -> str:
+    """The page of a roster, compare or campaign document; a roster's with the cards of its patrol plan
+    (`patrol`: a patrol.json of that roster, `patrol_source` its file, named in errors)."""
     kind = document_kind(doc, source)
     if kind == "campaign":
         validate_campaign(doc, source)
@@ -81,6 +85,9 @@ def render_report(
             return aliases.get(officer_id, name)
 
         context = roster_context(doc, lang, display, anonymize)
+        context["patrol_section"] = patrol is not None
+        if patrol is not None:
+            context.update(patrol_context(patrol, lang, patrol_source, lambda officer: aliases.get(officer, officer)), h=3)
     charts = {k: Markup(v) for k, v in context.items() if k.endswith("_chart") and v}  # our own SVG, not user text
     context.update(charts)
     if kind == "roster":

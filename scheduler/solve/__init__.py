@@ -29,6 +29,7 @@ from scheduler.solve.progress import LogCallback, Progress, ProgressCallback, re
 from scheduler.solve.rolling import solve_rolling
 from scheduler.solve.shared import ZoneRosters
 from scheduler.solve.split import split_by_zone
+from scheduler.solve.start import start_hint
 from scheduler.solve.zones import solve_by_zone
 
 __all__ = ["Progress", "relative_gap", "solve", "time_limit_note"]
@@ -52,19 +53,28 @@ def solve(
     log_callback: LogCallback | None = None,
     diagnose: bool = True,
     shared: ZoneRosters | None = None,
+    starts: dict[str, Roster] | None = None,
 ) -> Roster:
     """A roster of `problem` within `settings.time_limit` (Ctrl-C: the best found so far, marked interrupted).
-    `shared`: zones solved once across scenarios (`shared.py`), read and added to when solved zone by zone."""
+    `shared`: zones solved once across scenarios (`shared.py`), read and added to when solved zone by zone.
+    `starts`: zone -> a roster of a similar problem to start from (`start.py`; the zone's id for one problem)."""
     parts = split_by_zone(problem) if settings.zone_split else None
     if parts is not None:
-        return solve_by_zone(problem, parts, settings, solve_one, on_progress, log_callback, diagnose, shared)
-    return solve_one(problem, settings, on_progress, log_callback, diagnose)
+        def one(part: Problem, limit: SolverSettings, progress: ProgressCallback | None, log: LogCallback | None,
+                explain: bool) -> Roster:
+            return solve_one(part, limit, progress, log, explain, (starts or {}).get(part.zone))
+
+        return solve_by_zone(problem, parts, settings, one if starts else solve_one, on_progress, log_callback,
+                             diagnose, shared)
+    return solve_one(problem, settings, on_progress, log_callback, diagnose, (starts or {}).get(problem.zone))
 
 
 def solve_one(problem: Problem, settings: SolverSettings, on_progress: ProgressCallback | None = None,
-              log_callback: LogCallback | None = None, diagnose: bool = True) -> Roster:
+              log_callback: LogCallback | None = None, diagnose: bool = True, start: Roster | None = None) -> Roster:
+    """One problem, by the strategy its settings and size ask for; `start`: a similar problem's roster to
+    begin from where the checker scores it better than the strategy's own first roster."""
     with Interrupt() as interrupt:
-        run = RunContext(problem, settings, interrupt, on_progress, log_callback, diagnose)
+        run = RunContext(problem, settings, interrupt, on_progress, log_callback, diagnose, start_roster=start)
         if settings.strategy == "rolling" or problem.days > LONG_HORIZON_DAYS:
             # Each window gets the strategy asked for (auto: by its size); rolling itself is not nested.
             window_strategy = "auto" if settings.strategy == "rolling" else settings.strategy
@@ -87,4 +97,4 @@ def _solve_run(run: RunContext, strategy: str) -> Roster:
         if roster is not None:
             return roster
     floor = plan_bound(run) if settings.plan_bound else None
-    return solve_full(run, floor=floor, diagnose=run.diagnose)
+    return solve_full(run, hint=start_hint(run), floor=floor, diagnose=run.diagnose)

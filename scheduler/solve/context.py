@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scheduler.problem import Problem
+from scheduler.roster import Roster
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve.budget import TimeBudget
 from scheduler.solve.interrupt import Interrupt
@@ -24,6 +25,8 @@ class RunContext:
     log_callback: LogCallback | None = None
     diagnose: bool = True
     start: float = field(default_factory=time.perf_counter)
+    # A roster of a similar problem to start from, if the checker scores it better (`start.py`).
+    start_roster: Roster | None = None
 
     @property
     def budget(self) -> TimeBudget:

@@ -30,6 +30,7 @@ from scheduler.solve.interrupt import Interrupt, Watcher
 from scheduler.solve.params import solver_parameters
 from scheduler.solve.pattern_bound import pattern_plan, pattern_roster
 from scheduler.solve.plan import build_plan_model
+from scheduler.solve.start import better_start
 
 
 def solve_decomposed(run: RunContext) -> Roster | None:
@@ -100,6 +101,12 @@ def solve_decomposed(run: RunContext) -> Roster | None:
                     worked, counts = from_patterns, counts_then
             lns_share = max(0.1, B.LNS_SHARE - B.PATTERN_SHARE - B.PATTERN_ROSTER_SHARE)
 
+    if run.start_roster is not None:
+        stage("roster of a similar problem")
+        kept = kept or scored(problem, classes, worked, counts)
+        start = better_start(run, classes, kept)
+        if start is not None:
+            worked, counts, kept = start
     stage("improving by officer groups")
     # The first roster's objective, by the checker (plain Python, a fraction of a second), so that the
     # progress display shows best, bound and gap through the search; each step then subtracts its gain.

@@ -1,0 +1,61 @@
+"""A roster of a similar problem as a first roster: who works when, read by officer id, day and shift.
+
+compare hands a policy's zone the baseline's roster of the same zone (a zone only slightly changed: a
+HyCap quota moved, officers added), and `--until-decided` hands a re-solve its own best roster so far.
+Only who works when is taken, where this problem allows it (the officer is in it, the shift exists, he is
+not away then); the duties are chosen again for this problem's needs (`duties.best_duties`). The caller
+keeps it only if the checker scores it better than its own first roster, hard violations first.
+"""
+
+from __future__ import annotations
+
+from scheduler.model.variables import OfficerClass, officer_classes
+from scheduler.problem import Problem
+from scheduler.roster import Roster
+from scheduler.solve.context import RunContext
+from scheduler.solve.duties import Counts, Scored, Worked, best_duties, scored
+from scheduler.solve.full import Hint
+
+
+def start_worked(problem: Problem, roster: Roster) -> Worked:
+    """Officer index -> the instances he works in `roster`, as far as `problem` allows."""
+    officer_ix = {o.id: o.index for o in problem.officers}
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    worked: Worked = {}
+    for a in sorted(roster.assignments, key=lambda a: (a.officer, a.day)):
+        o, s = officer_ix.get(a.officer), shift_ix.get(a.shift)
+        if o is None or s is None or not 0 <= a.day < problem.days:
+            continue
+        i = problem.instance_of(a.day, s).index
+        if i in problem.officers[o].blocked:
+            continue
+        worked.setdefault(o, []).append(i)
+    return worked
+
+
+def start_hint(run: RunContext) -> Hint | None:
+    """The run's start roster as a hint for the full model (who works when, duties chosen again), or None."""
+    if run.start_roster is None or run.stopped:
+        return None
+    worked = start_worked(run.problem, run.start_roster)
+    counts = best_duties(run, officer_classes(run.problem), worked)
+    if counts is None:
+        return None
+    run.log(f"[start] a similar problem's roster as hint: {sum(map(len, worked.values()))} shifts")
+    return worked, counts
+
+
+def better_start(run: RunContext, classes: list[OfficerClass], kept: Scored) -> tuple[Worked, Counts, Scored] | None:
+    """The run's start roster with duties chosen for this problem, when the checker scores it better than
+    `kept` (fewer hard violations, then a lower objective); None otherwise."""
+    if run.start_roster is None or run.stopped:
+        return None
+    worked = start_worked(run.problem, run.start_roster)
+    counts = best_duties(run, classes, worked)
+    if counts is None:
+        return None
+    theirs = scored(run.problem, classes, worked, counts)
+    better = (theirs.hard, theirs.objective) < (kept.hard, kept.objective)
+    run.log(f"[start] a similar problem's roster {theirs.objective:,.2f} ({theirs.hard} hard violations), "
+            f"first roster {kept.objective:,.2f} ({kept.hard}): {'start' if better else 'first'} kept")
+    return (worked, counts, theirs) if better else None
