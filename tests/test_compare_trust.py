@@ -19,6 +19,7 @@ from scheduler.roster import Roster
 from scheduler.scenario.schema import SolverSettings
 from scheduler.solve.shared import zone_fingerprint
 from scheduler.solve.split import split_by_zone
+from tests.rules.conftest import officer
 from tests.test_compare_outputs import result
 from tests.test_region import region, write
 
@@ -151,3 +152,36 @@ def test_a_merger_has_no_zone_verdicts() -> None:
     assert rows["objective"]["verdicts"] == ["reference", "better"] and rows["objective"]["ranges"][1] == [-10, -10]
     assert rows["zone a: objective"]["verdicts"] == ["reference", ""]
     assert rows["zone a: objective"]["ranges"] == [None, None]
+
+
+def three_zones() -> dict[str, Any]:
+    """Zone a hosts an event of 3 with 2 HyCap officers, shared by b (3 officers) and c (2) by strength:
+    1 each (apportion: b .6 > c .4, then c .8 > b .2). plus-2-c gives c 4 officers: by strength c 4/7
+    then b, 1 each again, so a's and b's problems are unchanged and only c is solved again."""
+    d = region()
+    d["officers"] += [officer("c1", zone="c"), officer("c2", zone="c")]
+    d["zones"] = [{"id": "a"}, {"id": "b"}, {"id": "c"}]
+    d["policies"] = [{"id": "plus-2-c", "description": "two more officers in c",
+                      "add_officers": [{"id_prefix": "new-c", "count": 2, "zone": "c", "team": "T",
+                                        "skills": ["patrol"]}]}]
+    return d
+
+
+def test_three_zones_a_policy_on_one_solves_it_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, three_zones())
+    solved = counting(monkeypatch)
+    specs = scenario_specs(path, ["plus-2-c"], False)
+    base, policy = run_compare(path, specs, CompareSettings(time_limit=5, workers=1, seed=0, deterministic=True),
+                               None, jobs=1, in_process=True)
+    assert solved == ["a", "b", "c", "c"]
+    assert policy.extra["zones_shared"] == ["a", "b"]
+    table = compare_table([base, policy])
+    rows = {r["measure"]: r for r in table["rows"]}
+    for z in ("a", "b"):  # the same problem: the same figures, a proven difference of zero
+        assert rows[f"zone {z}: objective"]["verdicts"] == ["reference", "equal"]
+        assert rows[f"zone {z}: objective"]["ranges"][1] == [0, 0]
+        assert rows[f"zone {z}: HyCap given"]["deltas"][1] in (0, None)
+        assert rows[f"zone {z}: hours worked"]["deltas"] == [0, 0]
+    # The region's range is zone c's alone (every solve here is proven optimal: a point).
+    assert rows["objective"]["ranges"][1] == rows["zone c: objective"]["ranges"][1]
+    assert table["scenarios"][1]["objective_range"] == rows["zone c: objective"]["ranges"][1]
