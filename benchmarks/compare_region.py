@@ -5,7 +5,7 @@ with `--joint`, solves the baseline of a smaller region both zone by zone and jo
 all zones, `solver.zone_split: false`) to show what the decomposition costs.
 Usage: python benchmarks/compare_region.py [REGION] [--policy ID ...] [--time-limit 120] [--workers 2] [--jobs 1]
        [--joint SMALL_REGION --joint-limit 120] [--out benchmarks/results/compare_region.md] [--note TEXT]
-       [--until-decided SECONDS] [--no-history]
+       [--until-decided SECONDS] [--seed N] [--no-history]
 Without --policy, every policy the region offers (`compare --all`). With --until-decided, compare goes on
 re-solving where verdicts are open; the table gives each policy's verdict and how many were decided.
 Each scenario, the whole compare's time and the two --joint solves are also appended as rows to
@@ -60,6 +60,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/compare_region.md"))
     ap.add_argument("--note", default="", help="the variant measured, for the history rows' note")
     ap.add_argument("--until-decided", type=float, help="compare's --until-decided SECONDS")
+    ap.add_argument("--seed", type=int, default=0, help="the seed of every scenario")
     ap.add_argument("--no-history", action="store_true", help="do not append the solves to the history CSV")
     return ap.parse_args(argv)
 
@@ -71,7 +72,7 @@ def history_rows(table: dict, total_s: float, joint: list[dict], args: argparse.
     command = "compare " + (" ".join(f"--policy {pid}" for pid in args.policy) or "--all") + (
         f" --until-decided {args.until_decided:g}" if args.until_decided else "")
     extra_note = [args.note] if args.note else []
-    common = {"seed": 0, "time_limit_s": args.time_limit, "workers": args.workers}
+    common = {"seed": args.seed, "time_limit_s": args.time_limit, "workers": args.workers}
     out = []
     for s in table["scenarios"]:
         if s.get("error"):
@@ -146,7 +147,7 @@ def main() -> None:
     t0 = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "scheduler.cli", "compare", args.region, *policies, "--time-limit", str(args.time_limit),
-         "--workers", str(args.workers), "--jobs", str(args.jobs), "--seed", "0", "--out", str(out_dir), "--quiet",
+         "--workers", str(args.workers), "--jobs", str(args.jobs), "--seed", str(args.seed), "--out", str(out_dir), "--quiet",
          *(["--until-decided", str(args.until_decided)] if args.until_decided else [])],
         check=False, cwd=ROOT, stdout=subprocess.DEVNULL,
     )
@@ -157,7 +158,7 @@ def main() -> None:
     lines = [
         f"Region `{_rel(args.region)}`, {dt.date.today()}, {platform.system()} {platform.machine()}, "
         f"OR-Tools {ortools.__version__}; `scheduler compare {' '.join(policies)}`, time limit {args.time_limit:g} s per scenario, "
-        f"{args.workers} workers, {args.jobs} scenario(s) at a time, seed 0.",
+        f"{args.workers} workers, {args.jobs} scenario(s) at a time, seed {args.seed}.",
         "",
         f"Whole compare: **{total / 60:.1f} min** wall clock for {len(table['scenarios'])} scenarios.",
         "",
