@@ -78,7 +78,7 @@ def main() -> None:
                    problem, _placed(loaded.scenario), night)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     text = (f"# Patrol plans\n\n`python benchmarks/patrol.py` at commit {commit}, {dt.date.today()}; CP-SAT one worker, "
-            "0.03 s of deterministic time per shift; 2 cores shared with other jobs: timings are indicative.\n\n"
+            "0.03 s of deterministic time per shift; 2 cores; the load of the machine is not measured here.\n\n"
             + "\n".join(lines) + "\n")
     Path(args.out).write_text(text, encoding="utf-8")
     print(text)
