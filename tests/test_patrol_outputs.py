@@ -12,7 +12,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 from click.testing import CliRunner, Result
 from icalendar import Calendar
 
@@ -24,8 +23,8 @@ from scheduler.patrol.units import Visit, patrol_setup
 from scheduler.report.i18n import LABELS
 from scheduler.report.patrol_i18n import PATROL_LABELS
 from scheduler.roster import Assignment
+from tests.test_patrol import _tiny  # the tiny zone with a park 10 min from its market, max gap as given
 
-TINY = Path(__file__).resolve().parents[1] / "examples" / "tiny" / "zone.yaml"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 FRI_18 = 4 * 24 * 60 + 18 * 60  # Friday 2026-03-06 18:00, minutes from Monday 00:00 (CET all week)
 UNIT = "2026-03-06 L market 1"
@@ -33,19 +32,6 @@ UNIT = "2026-03-06 L market 1"
 
 def run(*args: Any) -> Result:
     return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def _scenario(folder: Path) -> Path:
-    """The tiny zone, its market and a park 10 min apart, both at the station's door, visits of 10 min,
-    max gap 30."""
-    data = yaml.safe_load(TINY.read_text(encoding="utf-8"))
-    patrol = {"visit_minutes": {"min": 10, "max": 10}, "max_gap_minutes": 30, "min_gap_minutes": 0, "station_minutes": 0}
-    data["hotspots"][0]["patrol"] = {**patrol, "travel_minutes": {"park": 10}}
-    data["hotspots"].append({"id": "park", "name": "Park", "skills": ["patrol"], "patrol": patrol,
-                             "targets": [{"days": ["fri"], "start": "18:00", "end": "22:00", "officers": 1}]})
-    path = folder / "zone.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def _roster(folder: Path, officers: tuple[str, ...] = ("o01", "o02")) -> Path:
@@ -59,7 +45,7 @@ def _roster(folder: Path, officers: tuple[str, ...] = ("o01", "o02")) -> Path:
 @pytest.fixture
 def planned(tmp_path: Path) -> Path:
     """zone.yaml, roster.json and the hand-made plan's patrol.json in one folder (returned)."""
-    scenario, roster = _scenario(tmp_path), _roster(tmp_path)
+    scenario, roster = _tiny(tmp_path, 30), _roster(tmp_path)
     loaded, problem = load_problem(scenario)
     assignments = [Assignment(o, 4, "L", "market") for o in ("o01", "o02")]
     setup = patrol_setup(problem, loaded.scenario, assignments)
