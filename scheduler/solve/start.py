@@ -33,27 +33,22 @@ def start_worked(problem: Problem, roster: Roster) -> Worked:
     return worked
 
 
-def start_hint(run: RunContext) -> Hint | None:
-    """The run's start roster as a hint for the full model (who works when, duties chosen again), or None."""
+def start_hint(run: RunContext, classes: list[OfficerClass] | None = None) -> Hint | None:
+    """The run's start roster as a hint (who works when, duties chosen again for this problem), or None."""
     if run.start_roster is None or run.stopped:
         return None
     worked = start_worked(run.problem, run.start_roster)
-    counts = best_duties(run, officer_classes(run.problem), worked)
-    if counts is None:
-        return None
-    run.log(f"[start] a similar problem's roster as hint: {sum(map(len, worked.values()))} shifts")
-    return worked, counts
+    counts = best_duties(run, classes if classes is not None else officer_classes(run.problem), worked)
+    return None if counts is None else (worked, counts)
 
 
 def better_start(run: RunContext, classes: list[OfficerClass], kept: Scored) -> tuple[Worked, Counts, Scored] | None:
     """The run's start roster with duties chosen for this problem, when the checker scores it better than
     `kept` (fewer hard violations, then a lower objective); None otherwise."""
-    if run.start_roster is None or run.stopped:
+    hint = start_hint(run, classes)
+    if hint is None:
         return None
-    worked = start_worked(run.problem, run.start_roster)
-    counts = best_duties(run, classes, worked)
-    if counts is None:
-        return None
+    worked, counts = hint
     theirs = scored(run.problem, classes, worked, counts)
     better = (theirs.hard, theirs.objective) < (kept.hard, kept.objective)
     run.log(f"[start] a similar problem's roster {theirs.objective:,.2f} ({theirs.hard} hard violations), "
