@@ -415,13 +415,16 @@ def compare(
 @main.command()
 @click.option("--officers", type=OFFICERS, required=True, help="Officers in all, split between the zones.")
 @click.option("--zones", type=ZONES, default=1, show_default=True, help="Zones (more than 1: one multi-zone file).")
-@click.option("--days", type=DAYS, default=7, show_default=True, help="Horizon in days, from Monday 2026-03-02.")
+@click.option("--days", type=DAYS, default=7, show_default=True,
+              help="Horizon in days, from Monday 2026-03-02 (--rich: the seed's Monday).")
 @click.option("--seed", type=SEED, default=0, show_default=True, help="Same seed, same file.")
+@click.option("--rich", is_flag=True, help="A small rich zone (15-60 officers): a scarce skill, strict tasks on "
+              "scarce skills, part-day absences, HyCap requests; seed % 3 = 1 or 2: a week with a clock change.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The YAML scenario to write.")
-def generate(officers: int, zones: int, days: int, seed: int, output: str) -> None:
+def generate(officers: int, zones: int, days: int, seed: int, rich: bool, output: str) -> None:
     """Write a synthetic but plausible scenario: skills mix, leave, hotspots, tasks, HyCap requests."""
     try:
-        write_scenario(output, officers, zones, days, seed)
+        write_scenario(output, officers, zones, days, seed, rich)
     except ValueError as exc:
         err.print(f"generate: {exc}")
         sys.exit(EXIT_BAD_INPUT)

@@ -202,9 +202,11 @@ def add_requests(rng: random.Random, officers: list[dict], start: dt.date, days:
 
 
 def away_days(officer: dict, days: int, start: dt.date) -> int:
-    """Whole days of the horizon the officer is unavailable."""
+    """Whole days of the horizon the officer is unavailable (a part-day absence, with times, is not one)."""
     out = set()
     for u in officer.get("unavailable", []):
         a, b = u["start"], u.get("end", u["start"])
+        if isinstance(a, dt.datetime) or isinstance(b, dt.datetime):
+            continue
         out |= {(a - start).days + k for k in range((b - a).days + 1)}
     return len({d for d in out if 0 <= d < days})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scheduler.scenario.zones import apportion
@@ -182,14 +183,18 @@ def size_response(zone: ZoneData, hycap_in: int) -> None:
 
 
 def build_zones(specs: list[ZoneSpec], rng: random.Random, start: dt.date, days: int, stamp: bool,
-                taken_places: set[str]) -> list[ZoneData]:
+                taken_places: set[str], enrich: Callable[[ZoneData], None] | None = None) -> list[ZoneData]:
     """Every zone built, then response sized once the HyCap quotas between them are known.
 
     `stamp`: write each zone's id on its officers, demand, tasks and hotspots (one multi-zone file);
     without it each zone is a zone file of its own (a region file joins them and stamps them).
+    `enrich`: adds to each built zone before its response is sized (rich.py), so the load counts it.
     """
     used_names: set[str] = set()
     zones = [build_zone(s, rng, start, days, used_names, stamp, taken_places) for s in specs]
+    if enrich is not None:
+        for z in zones:
+            enrich(z)
     received = hycap_received(zones) if len(zones) > 1 else {}
     for z in zones:
         size_response(z, received.get(z.spec.id, 0))
