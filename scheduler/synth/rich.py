@@ -28,6 +28,7 @@ from scheduler.synth.zone import ZoneData
 RICH_STARTS = (START, dt.date(2026, 3, 23), dt.date(2026, 10, 19))
 MIN_RICH_OFFICERS, MAX_RICH_OFFICERS = 15, 60
 SCARCE_SKILL = "dog_handler"
+ESCORTS = 3
 PART_DAY_SHARE = 0.10  # of officers, at least one
 # (reason, from, to): local clock times of part-day absences.
 PART_DAYS = (("other", "08:00", "12:00"), ("court", "09:00", "13:00"), ("training", "13:00", "17:00"),
@@ -74,6 +75,19 @@ def _scarce_holders(zone: ZoneData, rng: random.Random) -> list[dict]:
     return chosen
 
 
+def _escorts(zone: ZoneData) -> list[dict]:
+    """At least three transfer escorts (the high-risk escort's two and the day's court transfer): patrol
+    officers cross-trained when the unit is smaller."""
+    escorts = [o for o in zone.officers if "transfer_escort" in o["skills"]]
+    for o in zone.officers:
+        if len(escorts) >= ESCORTS:
+            break
+        if "patrol" in o["skills"] and o not in escorts:
+            o["skills"] = [s for s in SKILLS if s in o["skills"] or s == "transfer_escort"]
+            escorts.append(o)
+    return escorts
+
+
 def _part_day(officer: dict, day: dt.date, rng: random.Random) -> None:
     reason, a, b = rng.choice(PART_DAYS)
     at = dt.datetime.combine(day, dt.time(hm(a) // 60, hm(a) % 60))
@@ -94,13 +108,13 @@ def enrich(zone: ZoneData, rng: random.Random, start: dt.date) -> None:
     p, stamp = zone.spec.id_prefix, ({"zone": zone.zone} if zone.zone else {})
     dogs = _scarce_holders(zone, rng)
     sweep_days = sorted(rng.sample(strict_days, min(len(strict_days), rng.choice((2, 3)))))
-    escorts = [o for o in zone.officers if "transfer_escort" in o["skills"]]
+    escorts = _escorts(zone)
     escort_day = rng.choice(strict_days)
     names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
     for day in sweep_days:
         _keep_free(dogs, day, min(len(dogs), 2))
-    _keep_free(escorts, escort_day, min(len(escorts), 3))
+    _keep_free(escorts, escort_day, ESCORTS)
     # A dog handler free that day gets a part-day absence on the first sweep day: the other does the sweep.
     _part_day(next(o for o in dogs if not _away(o, sweep_days[0])), sweep_days[0], rng)
     needed = {id(o): set(sweep_days) for o in dogs}
@@ -116,13 +130,12 @@ def enrich(zone: ZoneData, rng: random.Random, start: dt.date) -> None:
         "windows": [{"days": [names[d.weekday()] for d in sweep_days], "start": "10:00", "end": "14:00"}],
         "headcount": 1, "skills": [SCARCE_SKILL], "priority": "mandatory", "strict": True,
     })
-    if len(escorts) >= 2:
-        zone.tasks.append({
-            "id": f"{p}escort-high-risk", "name": "Escort of a high-risk detainee to the assizes", "kind":
-            "prisoner_transfer", **stamp,
-            "windows": [{"days": [names[escort_day.weekday()]], "start": "07:00", "end": "13:00"}],
-            "headcount": 2, "skills": ["transfer_escort"], "priority": "mandatory", "strict": True,
-        })
+    zone.tasks.append({
+        "id": f"{p}escort-high-risk", "name": "Escort of a high-risk detainee to the assizes", "kind":
+        "prisoner_transfer", **stamp,
+        "windows": [{"days": [names[escort_day.weekday()]], "start": "07:00", "end": "13:00"}],
+        "headcount": 2, "skills": ["transfer_escort"], "priority": "mandatory", "strict": True,
+    })
     zone.tasks.append({
         "id": f"{p}hycap-summit", "name": "HyCap: European summit in zone Brussels-Capital-Ixelles", "kind": "event",
         **stamp, "host_zone": "brussels-capital-ixelles",
