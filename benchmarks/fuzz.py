@@ -3,8 +3,9 @@ and for each accepted file its model, its parameters and a short solve.
 
 Each file runs in a worker process with a memory limit and an alarm, so a memory blow-up or a hang is
 counted, not suffered. Damage: `tests/fuzz_inputs.py` (structural and textual, seeded), from the tiny
-example and a region zone file (east, 180 officers); plus special files (a device, a FIFO, a folder, an
-empty file, 100,000 officers).
+example, a region zone file (east, 180 officers) and the campaign example (its campaign: block checked
+and three weeks drawn and built, as `scheduler campaign` does before solving); plus special files (a
+device, a FIFO, a folder, an empty file, 100,000 officers).
 
 Usage: python benchmarks/fuzz.py [--cases 1200] [--seeds 0,1,2] [--solve-seconds 0.3] [--jobs 2]
                                  [--out benchmarks/results/fuzz.md]
@@ -30,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fuzz_inputs import damaged_inputs, outcome, write_input  # noqa: E402
+from fuzz_inputs import campaign_outcome, damaged_inputs, outcome, write_input  # noqa: E402
 
 MEMORY_LIMIT = 3 * 2**30  # bytes of address space per worker
 ALARM_SECONDS = 60  # a file that takes longer is a hang
@@ -56,8 +57,11 @@ def _one(task: tuple[str, str, float]) -> tuple[str, str, float, int]:
     signal.alarm(ALARM_SECONDS)
     try:
         # The 100,000-officer file is there for its reading time: its model is not the point.
-        found = outcome(Path(path), solve_seconds if name.startswith("tiny") else 0.0,
-                        build=not name.startswith("special-100000"))
+        if name.startswith("campaign"):
+            found = campaign_outcome(Path(path))
+        else:
+            found = outcome(Path(path), solve_seconds if name.startswith("tiny") else 0.0,
+                            build=not name.startswith("special-100000"))
     except Hang:
         found = f"hang: over {ALARM_SECONDS} s"
     except MemoryError:
@@ -96,7 +100,7 @@ def main() -> None:
         folder = Path(tmp)
         tasks = [(name, path, args.solve_seconds) for name, path in _special_files(folder)]
         for seed in seeds:
-            for name, content in damaged_inputs(seed, args.cases, ("tiny", "east")):
+            for name, content in damaged_inputs(seed, args.cases, ("tiny", "east", "campaign")):
                 tasks.append((name, str(write_input(folder, name, content)), args.solve_seconds))
         start = time.perf_counter()
         ctx = mp.get_context("fork")

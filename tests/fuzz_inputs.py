@@ -24,8 +24,16 @@ from click.testing import CliRunner
 from ortools.sat.python import cp_model
 
 from scheduler.api import load_problem
+from scheduler.campaign.checks import campaign_problems
+from scheduler.campaign.draws import draw_episodes
+from scheduler.campaign.weeks import week_input
 from scheduler.cli import main
 from scheduler.model.build import build_model
+from scheduler.problem import build_problem
+from scheduler.scenario.campaign import Campaign
+from scheduler.scenario.load import load_data, scenario_data
+from scheduler.scenario.next_week import next_week_data
+from scheduler.scenario.yaml_source import YamlSource
 from scheduler.solve import solve
 from scheduler.solve.params import solver_parameters
 
@@ -33,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BASES = {
     "tiny": ROOT / "examples" / "tiny" / "zone.yaml",
     "east": ROOT / "examples" / "brussels-region" / "zones" / "east.yaml",
+    "campaign": ROOT / "examples" / "campaign" / "tiny.yaml",
 }
 
 NASTY: list[Any] = [
@@ -174,6 +183,32 @@ def outcome(path: Path, solve_seconds: float = 0.0, build: bool = True) -> str:
             solve(problem, settings)
     except Exception as exc:  # noqa: BLE001  (any exception is the finding)
         return f"crash: model: {''.join(traceback.format_exception(exc)[-3:])}"
+    return "accepted"
+
+
+def campaign_outcome(path: Path, weeks: int = 3) -> str:
+    """As `outcome`, for a file with a `campaign:` block: then the checks `scheduler campaign` adds
+    ("refused" when they find a problem), then each of `weeks` weeks drawn (seed 0) and its scenario
+    loaded and built as a chain would, without solving."""
+    first = outcome(path, build=False)
+    if first != "accepted":
+        return first
+    try:
+        source = YamlSource.read(path)
+        data, files = scenario_data(source, path)
+        campaign = Campaign.model_validate(data.get("campaign") or {})
+        if campaign_problems(data, campaign, max(weeks, campaign.weeks), source):  # as the command checks
+            return "refused"
+        template = {k: v for k, v in data.items() if k != "campaign"}
+        start = dt.date.fromisoformat(str(template["horizon"]["start"]))
+        officers = [str(o.get("id")) for o in template.get("officers") or []] + [j.officer.id for j in campaign.joins]
+        episodes = draw_episodes(officers, campaign, start, weeks, 0, campaign.publish_days)
+        for k in range(weeks):
+            wi = week_input(template, k, campaign, episodes, campaign.publish_days)
+            build_model(build_problem(load_data(wi.data, files, source, path)))
+            template = {k2: v for k2, v in next_week_data(template, source.name, "").items() if k2 != "previous"}
+    except Exception as exc:  # noqa: BLE001  (any exception is the finding)
+        return f"crash: campaign: {''.join(traceback.format_exception(exc)[-3:])}"
     return "accepted"
 
 

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import yaml
-from fuzz_inputs import BASES, NASTY, damaged_inputs, dump, mutate, outcome, write_input
+from fuzz_inputs import BASES, NASTY, campaign_outcome, damaged_inputs, dump, mutate, outcome, write_input
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,3 +34,13 @@ def test_damaged_files_are_accepted_or_refused(tmp_path: Path) -> None:
     crashes = {name: o for name, o in found.items() if o not in ("accepted", "refused")}
     assert not crashes
     assert list(found.values()).count("refused") >= 30  # the damage is real: most files are refused
+
+
+def test_damaged_campaign_files_are_accepted_or_refused(tmp_path: Path) -> None:
+    # The campaign: block's own checks and every drawn week's scenario, as `scheduler campaign` builds them.
+    found = {name: campaign_outcome(write_input(tmp_path, name, content))
+             for name, content in damaged_inputs(1, 24, ("campaign",))}
+    crashes = {name: o for name, o in found.items() if o not in ("accepted", "refused")}
+    assert not crashes
+    assert list(found.values()).count("refused") >= 8
+    assert campaign_outcome(BASES["campaign"]) == "accepted"  # the undamaged file draws and builds its weeks
