@@ -204,8 +204,9 @@ class SolverSettings(Strict):
     strategy: Literal["auto", "monolithic", "decomposed", "rolling"] = "auto"
     """monolithic: one CP-SAT model; decomposed: staffing plan, greedy roster, search by officer groups, then the full
     model polishes from that hint; rolling: windows of 14 days solved in turn, the days before each fixed;
-    auto: rolling above 42 days, else decomposed above 280 officer-days (officers x days: 40 officers for a
-    week). Above 42 days, monolithic and decomposed are what each window gets."""
+    auto: rolling above 42 days, else decomposed above 98 officer-days (officers x days: 14 officers for a
+    week; 280, 40 officers for a week, for shift cover alone), else monolithic. Above 42 days, monolithic and
+    decomposed are what each window gets."""
     plan_bound: bool = True
     """The staffing plan's lower bound as the full model's floor (monolithic strategy). Off where the
     model's own bound is better and the plan's time is better spent searching (the Curtois-Qu instances)."""

@@ -1,4 +1,4 @@
-"""How a roster is found (solver.strategy; `auto` picks by size, see budget.DECOMPOSE_ABOVE).
+"""How a roster is found (solver.strategy; `auto` picks by size and kind, see `auto_strategy`).
 
 - monolithic: the full model, solved once, with the staffing plan's bound as its floor
   (`solver.plan_bound`); officers who meet only in cover get column generation over whole schedules
@@ -18,7 +18,7 @@ from __future__ import annotations
 from scheduler.problem import Problem
 from scheduler.roster import Roster
 from scheduler.scenario.schema import SolverSettings
-from scheduler.solve.budget import DECOMPOSE_ABOVE, LONG_HORIZON_DAYS, ZONE_MIN_SECONDS
+from scheduler.solve.budget import COVER_ONLY_DECOMPOSE_ABOVE, DECOMPOSE_ABOVE, LONG_HORIZON_DAYS, ZONE_MIN_SECONDS
 from scheduler.solve.columns import solve_by_columns
 from scheduler.solve.context import RunContext
 from scheduler.solve.decomposed import solve_decomposed
@@ -32,7 +32,7 @@ from scheduler.solve.split import split_by_zone
 from scheduler.solve.start import start_hint
 from scheduler.solve.zones import solve_by_zone
 
-__all__ = ["Progress", "relative_gap", "solve", "time_limit_note"]
+__all__ = ["Progress", "auto_strategy", "relative_gap", "solve", "time_limit_note"]
 
 
 def time_limit_note(problem: Problem, settings: SolverSettings) -> str | None:
@@ -84,10 +84,16 @@ def solve_one(problem: Problem, settings: SolverSettings, on_progress: ProgressC
         return _solve_run(run, settings.strategy if settings.strategy != "rolling" else "auto")
 
 
+def auto_strategy(problem: Problem) -> str:
+    """`decomposed` above the size from which it was measured to do better (budget.py), else `monolithic`."""
+    limit = COVER_ONLY_DECOMPOSE_ABOVE if separable(problem) else DECOMPOSE_ABOVE
+    return "decomposed" if len(problem.officers) * problem.days > limit else "monolithic"
+
+
 def _solve_run(run: RunContext, strategy: str) -> Roster:
     problem, settings = run.problem, run.settings
     if strategy == "auto":
-        strategy = "decomposed" if len(problem.officers) * problem.days > DECOMPOSE_ABOVE else "monolithic"
+        strategy = auto_strategy(problem)
     if strategy == "decomposed":
         roster = solve_decomposed(run)
         if roster is not None:

@@ -10,8 +10,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-# Strategy choice: police zones above this many officer-days (40 officers for a week) are decomposed.
-DECOMPOSE_ABOVE = 40 * 7
+# Strategy choice by officer-days (officers x days): a police problem (tasks, hotspots, demand by time
+# window) is decomposed above DECOMPOSE_ABOVE (14 officers for a week); a problem of shift cover alone
+# (the benchmark format: horizon_columns.separable), whose small sizes column generation solves, above
+# COVER_ONLY_DECOMPOSE_ABOVE (40 officers for a week).
+DECOMPOSE_ABOVE = 14 * 7
+COVER_ONLY_DECOMPOSE_ABOVE = 40 * 7
 
 # Horizons longer than this many days are rolled: windows of ROLLING_WINDOW_DAYS solved in turn (each
 # with ROLLING_LOOKAHEAD_DAYS more whose shifts are not kept), the days before each fixed (`rolling.py`);
