@@ -204,3 +204,14 @@ def test_plan_budget_by_case() -> None:
     assert _plan_budget(120, 5, True, True, True) == (18, 18, 0.10)
     # little time: at least half of it (10 s floor capped at 0.5 x 12 = 6 s), never past what is left
     assert _plan_budget(12, 4, False, False, False) == (6, 4, 0.10)
+
+
+def test_a_limit_too_short_for_the_plan_still_gives_a_checked_roster() -> None:
+    # 300 officers' staffing plan has no solution in 0.3 s: it goes on until its first, so the zone gets a
+    # roster a few seconds late rather than none (it ended UNKNOWN when the plan stopped at its share).
+    problem = build_problem(load_source(YamlSource(generate(300, 1, 7, 0), "<gen-300>"), None))
+    roster = solve(problem, SolverSettings(time_limit=0.3, workers=2, seed=0))
+    assert roster.info.status == "FEASIBLE"
+    result = check_roster(problem, roster.assignments)
+    assert result.hard_violations == []
+    assert abs(result.objective - roster.info.objective) < 1e-6

@@ -37,12 +37,13 @@ __all__ = ["Progress", "auto_strategy", "relative_gap", "solve", "time_limit_not
 
 def time_limit_note(problem: Problem, settings: SolverSettings) -> str | None:
     """What to say before a region's solve whose limit cannot give every zone the time a large zone's
-    first roster takes (the limit holds: the zones share it, and a zone may end without a roster)."""
+    first roster takes (the zones share the limit; a zone whose plan has no solution in its share goes on
+    until it has one, so the solve runs over the limit rather than ends without a roster)."""
     parts = split_by_zone(problem) if settings.zone_split else None
     if parts is None or settings.deterministic or settings.time_limit >= ZONE_MIN_SECONDS * len(parts):
         return None
     return (f"{len(parts)} zones share {settings.time_limit:g} s; a large zone needs about {ZONE_MIN_SECONDS:g} s "
-            f"for a first roster, so one may end without it (--time-limit {ZONE_MIN_SECONDS * len(parts):g} "
+            f"for a first roster, so the solve may run over the limit (--time-limit {ZONE_MIN_SECONDS * len(parts):g} "
             "gives every zone that)")
 
 

@@ -36,6 +36,9 @@ PLAN_FLOOR = 10.0  # seconds the plan gets at least (at most half the limit)
 PLAN_GOOD_GAP, PLAN_MAX_SHARE = 0.10, 0.30
 # With weekly patterns to come the plan only sets the greedy first roster's targets: this many seconds.
 PLAN_WITH_PATTERNS = 8.0
+# A plan without a solution at its longest (a limit too short for a large zone's plan) goes on until its
+# first, at most this many seconds, so the zone still gets a first roster (late rather than none).
+PLAN_FIRST_MAX = 60.0
 PLAN_ROOT_LP_ITERATIONS = 20_000  # the plan's root LP in one go (CP-SAT's default slices it by 2,000)
 
 # Zones solved in turn: each gets at least this many seconds when the limit allows it for every zone

@@ -132,8 +132,13 @@ def solve_decomposed(run: RunContext) -> Roster | None:
 def run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: SolverSettings, interrupt: Interrupt,
              share: float, longest: float, good_gap: float = B.PLAN_GOOD_GAP) -> cp_model.CpSolverStatus:
     """Solve the plan: until a 2 % gap, or `share` seconds if it has a solution within `good_gap` by
-    then, else on (checking every half second) until it has, or `longest` seconds."""
-    solver_parameters(solver, settings, time_limit=longest)
+    then, else on (checking every half second) until it has, or `longest` seconds. Without a solution by
+    then (a short limit on a large zone) it goes on until its first, at most PLAN_FIRST_MAX seconds: a
+    first roster late rather than none. Deterministic mode: `share` seconds, as the settings say."""
+    if settings.deterministic:
+        solver_parameters(solver, settings, time_limit=longest)
+    else:
+        solver_parameters(solver, settings, time_limit=max(longest, B.PLAN_FIRST_MAX))
     solver.parameters.relative_gap_limit = max(settings.relative_gap, 0.02)
     # A light presolve: the plan is small and its LP does the work.
     solver.parameters.max_presolve_iterations = 1
@@ -141,16 +146,17 @@ def run_plan(solver: cp_model.CpSolver, model: cp_model.CpModel, settings: Solve
     solver.parameters.symmetry_level = 0
     # The root LP solved in one go: the plan's bound and its first good solution both wait for it.
     solver.parameters.root_lp_iterations = B.PLAN_ROOT_LP_ITERATIONS
-    if longest <= share:
+    if settings.deterministic:
         return interrupt.run(solver, model)
-    progress = Watcher(time.perf_counter())
+    began = time.perf_counter()
+    progress = Watcher(began)
     solver.best_bound_callback = lambda bound: setattr(progress, "bound", max(progress.bound, bound))
     done = threading.Event()
 
     def watch() -> None:
-        if done.wait(share):
+        if done.wait(min(share, longest)):
             return
-        while progress.objective is None or progress.gap() > good_gap:
+        while progress.objective is None or (progress.gap() > good_gap and time.perf_counter() - began < longest):
             if done.wait(0.5):
                 return
         solver.stop_search()

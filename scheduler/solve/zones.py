@@ -36,7 +36,8 @@ def solve_by_zone(problem: Problem, parts: list[Problem], settings: SolverSettin
     total = settings.time_limit
     # The time a large zone's first roster takes, unless the limit is too short to give it to every zone
     # (then half an equal share, so the shares still follow the officers): the limit holds for the whole
-    # region; a shorter share risks a zone without a roster, which its result says.
+    # region; a shorter share makes a zone's plan go on past it until its first solution (decomposed.run_plan),
+    # and a zone still without a roster says so in its result.
     minimum = 0.0 if settings.deterministic else min(ZONE_MIN_SECONDS, total / (2 * len(parts)))
     shares = zone_shares(sizes, total, minimum)
     for k, part in enumerate(parts):
