@@ -52,8 +52,8 @@ def _away(officer: dict, day: dt.date) -> bool:
 
 
 def _keep_free(holders: list[dict], day: dt.date, free: int) -> None:
-    """At least `free` holders with no absence on `day`: cancel absences that day (a request refused),
-    holder by holder in their order."""
+    """At least `free` holders with no absence on `day`: holder by holder in their order, cancel the
+    absences that cover that day (a leave request refused), whole."""
     for o in holders:
         if sum(not _away(h, day) for h in holders) >= free:
             return
