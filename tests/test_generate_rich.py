@@ -83,7 +83,8 @@ def test_small_rich_week_solves_with_strict_tasks_staffed(tmp_path: Path) -> Non
     assert check_roster(problem, roster.assignments).hard_violations == []
     strict = {d.index for d in problem.duties if d.strict}
     assert strict  # the dog sweep and the high-risk escort
-    assert compute_measures(problem, roster.assignments)["unmet_mandatory_officer_hours"] >= 0
+    # Mandatory work fits: three escorts kept free on the escort's day cover it and the court transfer.
+    assert compute_measures(problem, roster.assignments)["unmet_mandatory_officer_hours"] == 0
     worked = {a.duty for a in roster.assignments if a.duty in {problem.duties[i].id for i in strict}}
     assert worked == {problem.duties[i].id for i in strict}
 
