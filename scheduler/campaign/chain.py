@@ -127,7 +127,8 @@ def _run_week(task: ChainTask, wi: WeekInput, previous: Path | None, source: Yam
     loaded = load_data(data, files, source, path, task.policies)
     problem = build_problem(loaded)
     overrides = {"seed": task.seed, "workers": task.workers, "deterministic": task.deterministic}
-    settings = settings_for(loaded, time_limit=task.week_time_limit or campaign.week_time_limit, **overrides)
+    settings = settings_for(loaded, time_limit=task.week_time_limit or campaign.week_time_limit,
+                            relative_gap=campaign.week_gap, **overrides)
     clock = time.perf_counter()
     roster = solve_problem(problem, settings)
     plan_s = time.perf_counter() - clock

@@ -165,5 +165,8 @@ class Campaign(Strict):
     """Seconds for each week's roster."""
     repair_time_limit: float = Field(5, gt=0, le=3600)
     """Seconds for each repair."""
+    week_gap: float = Field(0.005, ge=0, lt=1)
+    """A week's roster is done once proven within this relative gap of its bound (the rest of its
+    `week_time_limit` is not spent); 0: only once proven optimal."""
     overtime_bound_hours: float = Field(40, ge=0, le=1000)
     """An officer's hours balance above this is 'overtime beyond the bound' (the campaign's staffing need)."""

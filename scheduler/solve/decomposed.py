@@ -111,11 +111,12 @@ def solve_decomposed(run: RunContext) -> Roster | None:
     # The first roster's objective, by the checker (plain Python, a fraction of a second), so that the
     # progress display shows best, bound and gap through the search; each step then subtracts its gain.
     # Already known when the roster from patterns was weighed against the greedy one.
+    known = kept is not None
     if kept is None:
         kept = Scored(with_duties(problem, classes, worked, counts), 0.0, 0)
         if run.on_progress:  # only a display needs it
-            kept = scored(problem, classes, worked, counts)
-    current = search_groups(run, classes, kept, floor, lns_end, lns_share * budget.total)
+            kept, known = scored(problem, classes, worked, counts), True
+    current = search_groups(run, classes, kept, floor, lns_end, lns_share * budget.total, scored=known)
     worked = {}
     counts = {}
     class_of = {o: c.index for c in classes for o in c.officers}

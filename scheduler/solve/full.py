@@ -13,7 +13,7 @@ from scheduler.solve.budget import HINT_SECONDS
 from scheduler.solve.context import RunContext
 from scheduler.solve.diagnose import explain_infeasible
 from scheduler.solve.hint import complete_hint
-from scheduler.solve.interrupt import Watcher
+from scheduler.solve.interrupt import Watcher, within
 from scheduler.solve.params import solver_parameters
 from scheduler.solve.plan import build_plan_model
 from scheduler.solve.polish import polish_roster
@@ -45,7 +45,7 @@ def solve_full(
         for key, var in built.vars.n.items():
             built.model.add_hint(var, counts.get(key, 0))
     shown = (lambda t, o, b: run.on_progress(Progress(t, o, b, "search"))) if run.on_progress else None  # type: ignore[misc]  # the lambda exists only when on_progress is set; mypy does not narrow into it
-    watcher = Watcher(run.start, shown, floor if floor is not None else float("-inf"))
+    watcher = Watcher(run.start, shown, floor if floor is not None else float("-inf"), settings.relative_gap)
     fallback = None
     kept_hint = False
     if hint is not None:
@@ -56,12 +56,18 @@ def solve_full(
             run.log(f"[full model] hinted roster: objective {fallback.objective_value / POINT:,.2f} "
                     f"(at {run.elapsed():.1f} s)")
     solver = cp_model.CpSolver()
-    solver_parameters(solver, settings, time_limit=run.budget.full_model(hinted=hint is not None,
-                                                                     officers=len(problem.officers)),
-                      log=run.log_callback is not None)
-    if run.log_callback is not None:
-        solver.log_callback = run.log_callback  # type: ignore[assignment]  # CP-SAT ignores what the callback returns; its stub asks for None
-    code = run.interrupt.run(solver, built.model, watcher)
+    if fallback is not None and floor is not None and within(fallback.objective_value / POINT, floor, settings.relative_gap):
+        # Already at the proven floor (or within the gap asked of it): no search, whose presolve alone
+        # takes 2-3 s on a 300-officer week.
+        run.log(f"[full model] hinted roster within {settings.relative_gap:.2%} of the bound {floor:,.2f}: no search")
+        code = cp_model.UNKNOWN
+    else:
+        solver_parameters(solver, settings, time_limit=run.budget.full_model(hinted=hint is not None,
+                                                                         officers=len(problem.officers)),
+                          log=run.log_callback is not None)
+        if run.log_callback is not None:
+            solver.log_callback = run.log_callback  # type: ignore[assignment]  # CP-SAT ignores what the callback returns; its stub asks for None
+        code = run.interrupt.run(solver, built.model, watcher)
     if fallback is not None and (
         code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or solver.objective_value > fallback.objective_value
     ):

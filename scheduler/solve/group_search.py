@@ -8,6 +8,7 @@ import scheduler.solve.budget as B
 from scheduler.model.variables import OfficerClass
 from scheduler.solve.context import RunContext
 from scheduler.solve.duties import Scored
+from scheduler.solve.interrupt import within
 from scheduler.solve.neighbourhood import (
     by_shortfall,
     exchange_group,
@@ -21,12 +22,19 @@ STAGE = "improving by officer groups"
 
 
 def search_groups(run: RunContext, classes: list[OfficerClass], kept: Scored, floor: float, lns_end: float,
-                  lns_seconds: float) -> dict[tuple[int, int], int]:
+                  lns_seconds: float, scored: bool = True) -> dict[tuple[int, int], int]:
     """Re-roster groups of officers in turn against what the others cover, from `kept` until `lns_end`
-    (perf_counter time; deterministic mode: `lns_seconds` of steps). Returns (officer, instance) -> duty."""
+    (perf_counter time; deterministic mode: `lns_seconds` of steps), or until the roster is at the proven
+    `floor` or within the settings' relative gap of it (`scored`: `kept.objective` is the roster's, not a
+    stand-in). Returns (officer, instance) -> duty."""
     problem, settings = run.problem, run.settings
     current, objective = kept.duties, kept.objective
+    scored = scored and kept.hard == 0  # a roster that breaks a hard rule is not at any bound
     run.progress(objective, floor, STAGE)
+    if scored and within(objective, floor, settings.relative_gap):
+        run.log(f"[decomposed] roster {objective:,.2f} within {settings.relative_gap:.2%} of the bound {floor:,.2f}: "
+                "no search by groups")
+        return current
     groups = by_shortfall(problem, task_groups(problem, classes, max_officers=B.GROUP_OFFICERS), current)
     step = idle = turn = exchanges = windows = 0
     first_round = B.EXCHANGE_AFTER_ROUNDS * len(groups)
@@ -75,6 +83,8 @@ def search_groups(run: RunContext, classes: list[OfficerClass], kept: Scored, fl
         idle = 0
         objective -= better[1]
         run.progress(objective, floor, STAGE)
+        if scored and within(objective, floor, settings.relative_gap):
+            break
         gone = set(members)
         current = {key: k for key, k in current.items() if key[0] not in gone} | better[0]
     return current

@@ -17,15 +17,17 @@ from scheduler.solve.progress import relative_gap
 class Watcher(cp_model.CpSolverSolutionCallback):
     """When the first solution came, the latest objective and bound (internal units), and the display.
 
-    `on_progress(elapsed, objective, bound)` receives points; the search stops at the proven `floor`."""
+    `on_progress(elapsed, objective, bound)` receives points; the search stops at the proven `floor`, or
+    within `gap` (the settings' relative gap) of it: CP-SAT's own gap limit knows only its own bound."""
 
     def __init__(self, start: float, on_progress: Callable[[float, float, float], None] | None = None,
-                 floor: float = float("-inf")):
+                 floor: float = float("-inf"), gap: float = 0.0):
         super().__init__()
         self.start = start
         self.first: float | None = None
         self.on_progress = on_progress
         self.floor = floor
+        self.stop_gap = gap
         self.objective: float | None = None
         self.bound = float("-inf")
 
@@ -39,11 +41,20 @@ class Watcher(cp_model.CpSolverSolutionCallback):
             self.first = now
         self.objective = self.objective_value
         self.bound = max(self.bound, self.best_objective_bound)
-        if self.objective_value <= self.floor * POINT + 0.5:  # at a proven bound: nothing left to find
+        if within(self.objective_value / POINT, self.floor, self.stop_gap):
             self.stop_search()
         if self.on_progress:
             bound = max(self.best_objective_bound / POINT, self.floor)
             self.on_progress(now, self.objective_value / POINT, bound)
+
+
+def within(objective: float, floor: float, gap: float) -> bool:
+    """`objective` (points) at the proven `floor` (half an internal unit's tolerance: both are on the
+    unit grid), or within the relative `gap` of it: the search has nothing left it is asked to find."""
+    if objective * POINT <= floor * POINT + 0.5:
+        return True
+    found = relative_gap(objective, floor)
+    return gap > 0 and found is not None and found <= gap
 
 
 class Interrupt:

@@ -19,6 +19,7 @@ generated, with every coverage term exact (price and branch, one branch).
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ ARTIFICIAL = 1e7  # internal units per unit of the linking rows' artificial slac
 # pattern per type and iteration, a 300-officer zone converges in 22 iterations of about 0.4 s, the
 # tiny zone in 32 of a few ms; a 1,000-officer one takes 1-2 s each).
 ITERATIONS_PER_SECOND = 2.0
+GRID_SLACK = 1e-3  # internal units: far above the sum's float error, far below one unit
 CLOSE = 2e-4  # column generation stops when the bound is this close to the relaxation (relative)
 
 
@@ -258,8 +260,16 @@ def pattern_plan(
     values = [v + [0.0] * (len(columns[t]) - len(v)) for t, v in enumerate(values)]
     patterns = [[(tuple(int(i) for i in space.inst[p] if i >= 0), int(costs[t][k])) for p, (k, _) in columns[t].items()]
                 for t in range(len(types))]
-    return PatternPlan(best / POINT, master / POINT, it, sum(map(len, columns)), time.perf_counter() - t0, converged,
+    return PatternPlan(on_grid(best), master / POINT, it, sum(map(len, columns)), time.perf_counter() - t0, converged,
                        types, patterns, values, plan)
+
+
+def on_grid(bound: float) -> float:
+    """A bound in internal units (float, from the linear program's duals) as points, raised to the next
+    whole internal unit: every roster's objective is a whole number of units, so it cannot lie between.
+    GRID_SLACK absorbs the float error of the sum (about 1e-5 units at 10^7): a bound of 9,660,107.99999992
+    units is 161,001.80 points, which a roster of that objective reaches (proven optimal, not 0.00 %)."""
+    return math.ceil(bound - GRID_SLACK) / POINT
 
 
 def _sum_over_weeks(problem: Problem, per_instance: np.ndarray) -> np.ndarray:
