@@ -230,3 +230,19 @@ def test_a_zone_files_own_campaign_block_is_named_as_not_read(tmp_path):
     region.write_text("zones:\n  - {id: a, file: a.yaml}\n  - {id: b, file: b.yaml}\ncampaign: {weeks: 8}\n", encoding="utf-8")
     assert [Path(n).name for n in ignored_zone_campaigns(YamlSource.read(region), region)] == ["a.yaml"]
     assert ignored_zone_campaigns(YamlSource.read(tmp_path / "a.yaml"), tmp_path / "a.yaml") == []
+
+
+def test_a_week_is_planned_to_the_campaign_gap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scheduler.campaign.chain as chain
+
+    asked: list[float] = []
+    real = chain.solve_problem
+
+    def spy(problem: object, settings: object, *args: object, **kwargs: object) -> object:
+        asked.append(settings.relative_gap)  # type: ignore[attr-defined]
+        return real(problem, settings, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(chain, "solve_problem", spy)
+    task = ChainTask(str(TINY), "baseline", 0, 1, str(tmp_path / "chain"), workers=1, week_time_limit=2, repair_time_limit=1)
+    assert run_chain(task)["failed"] is None
+    assert asked == [0.005]  # the campaign block's week_gap (its default): the week's plan, once

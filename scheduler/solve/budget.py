@@ -83,6 +83,9 @@ HINT_SECONDS = 30
 # 1,000 officers about 3 s (180,000).
 MOVES_SECONDS, MOVES_MIN_SECONDS, MOVES_SECONDS_PER_OFFICER = 3.0, 0.5, 0.003
 MOVES_MAX_WORK = 200_000
+# A repair searches the full model only with at least this many seconds (`solve/repair.py`); with less,
+# its local moves from the published roster are the repair.
+REPAIR_SEARCH_SECONDS = 3.0
 OFFICER_CHECK_WORK = 20
 
 
