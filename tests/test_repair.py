@@ -215,16 +215,22 @@ def test_a_region_is_repaired_only_in_the_zone_the_changes_touch(tmp_path: Path,
     assert not check.hard_violations and abs(check.objective - result.roster.info.objective) < 1e-6
 
 
-def _published_brute(tmp_path: Path, strict: bool) -> tuple[Path, Path, list[Assignment]]:
+def _desk_officer_sick(tmp_path: Path, strict: bool, time_limit: float):
+    """BRUTE solved and published, then the desk officer of a later shift sick from Tuesday, repaired with
+    `time_limit`: (load the repair again, the repair, the sick officer)."""
     data = json.loads(json.dumps(BRUTE))
     data["tasks"][0]["strict"] = strict
     scenario = tmp_path / "brute.yaml"
     scenario.write_text(yaml.safe_dump(data))
-    problem = build_problem(load_scenario(scenario))
-    first = solve(problem, SolverSettings(time_limit=10, workers=2, seed=0, deterministic=True), diagnose=False)
+    first = solve(build_problem(load_scenario(scenario)), SolverSettings(time_limit=10, workers=2, seed=0, deterministic=True),
+                  diagnose=False)
     published = tmp_path / "roster.json"
     published.write_text(json.dumps({"assignments": [vars(a) for a in first.assignments]}))
-    return scenario, published, first.assignments
+    sick = next(a.officer for a in first.assignments if a.day >= 1 and a.duty == "desk")
+    changes = tmp_path / "changes.yaml"
+    changes.write_text(f"absences:\n  - {{officer: {sick}, start: 2026-03-03}}\n")
+    again = lambda: load_repair(scenario, published, changes, dt.datetime(2026, 3, 3))  # noqa: E731
+    return again, repair(again(), time_limit=time_limit, workers=1, deterministic=True), sick
 
 
 def test_a_short_repair_is_the_published_roster_after_local_moves(tmp_path: Path) -> None:
@@ -232,20 +238,15 @@ def test_a_short_repair_is_the_published_roster_after_local_moves(tmp_path: Path
     # shifts, after local moves. The desk (mandatory, not strict here) loses its officer on the sick one's
     # shifts; a desk holder on the same shift leaves emergency response for it (a duty change: 100,000
     # points an hour of mandatory work against 1,000 of response), so every desk slot stays staffed.
-    scenario, published, first = _published_brute(tmp_path, strict=False)
-    sick = next(a.officer for a in first if a.day >= 1 and a.duty == "desk")
-    changes = tmp_path / "changes.yaml"
-    changes.write_text(f"absences:\n  - {{officer: {sick}, start: 2026-03-03}}\n")
-    given = load_repair(scenario, published, changes, dt.datetime(2026, 3, 3))
-    done = repair(given, time_limit=1, workers=1, deterministic=True)
+    again, done, sick = _desk_officer_sick(tmp_path, strict=False, time_limit=1)
     assert done.roster.info.solver_version == "local moves"
-    result = check_roster(given.problem, done.roster.assignments)
+    result = check_roster(done.given.problem, done.roster.assignments)
     assert not result.hard_violations and "unmet_mandatory" not in result.penalties
     assert result.objective == pytest.approx(done.roster.info.objective)
     assert not [a for a in done.roster.assignments if a.officer == sick and a.day >= 1]
     assert {(a.day, a.shift) for a in done.roster.assignments if a.duty == "desk"} >= {(d, s) for d in (1, 2) for s in "EL"}
     # Given the time, the full model searches from those moves: never worse, and proven.
-    searched = repair(load_repair(scenario, published, changes, dt.datetime(2026, 3, 3)), time_limit=10, workers=2)
+    searched = repair(again(), time_limit=10, workers=2)
     assert searched.roster.info.solver_version != "local moves" and searched.roster.info.status == "OPTIMAL"
     assert searched.roster.info.objective <= done.roster.info.objective
 
@@ -254,11 +255,6 @@ def test_a_short_repair_that_local_moves_leave_illegal_is_searched(tmp_path: Pat
     # The strict desk: local moves weigh the objective, and a duty change from response to the desk raises
     # it (the strict task's shortfall is a hard violation, not a term). The moved roster still breaks the
     # rule, so the full model repairs it, however short the time.
-    scenario, published, first = _published_brute(tmp_path, strict=True)
-    sick = next(a.officer for a in first if a.day >= 1 and a.duty == "desk")
-    changes = tmp_path / "changes.yaml"
-    changes.write_text(f"absences:\n  - {{officer: {sick}, start: 2026-03-03}}\n")
-    given = load_repair(scenario, published, changes, dt.datetime(2026, 3, 3))
-    done = repair(given, time_limit=1, workers=1, deterministic=True)
+    _, done, _ = _desk_officer_sick(tmp_path, strict=True, time_limit=1)
     assert done.roster.info.solver_version != "local moves"
-    assert not check_roster(given.problem, done.roster.assignments).hard_violations
+    assert not check_roster(done.given.problem, done.roster.assignments).hard_violations

@@ -163,8 +163,9 @@ class Campaign(Strict):
     what becomes known later is repaired."""
     week_time_limit: float = Field(20, gt=0, le=3600)
     """Seconds for each week's roster."""
-    repair_time_limit: float = Field(5, gt=0, le=3600)
-    """Seconds for each repair."""
+    repair_time_limit: float = Field(2, gt=0, le=3600)
+    """Seconds for each repair. Under 3 s a repair is local moves from the published roster, with no
+    full-model search unless they leave a hard rule broken."""
     week_gap: float = Field(0.005, ge=0, lt=1)
     """A week's roster is done once proven within this relative gap of its bound (the rest of its
     `week_time_limit` is not spent); 0: only once proven optimal."""
