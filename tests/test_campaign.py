@@ -246,3 +246,21 @@ def test_a_week_is_planned_to_the_campaign_gap(tmp_path: Path, monkeypatch: pyte
     task = ChainTask(str(TINY), "baseline", 0, 1, str(tmp_path / "chain"), workers=1, week_time_limit=2, repair_time_limit=1)
     assert run_chain(task)["failed"] is None
     assert asked == [0.005]  # the campaign block's week_gap (its default): the week's plan, once
+
+
+def test_a_campaign_on_a_generated_zone_across_the_spring_clock_change(tmp_path: Path) -> None:
+    # A rich generated zone with seed 1 starts on Monday 2026-03-23: its first week holds Sunday 29 March,
+    # when the clocks go forward (that night's shift lasts 7 real hours). No `campaign:` block: the defaults.
+    zone = tmp_path / "rich.yaml"
+    made = CliRunner().invoke(main, ["generate", "--rich", "--officers", "15", "--seed", "1", "-o", str(zone)])
+    assert made.exit_code == 0, made.output
+    assert yaml.safe_load(zone.read_text())["horizon"]["start"] in ("2026-03-23", dt.date(2026, 3, 23))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["campaign", str(zone), "--weeks", "2", "--seeds", "1", "--week-time-limit", "3",
+                                       "--workers", "1", "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    weeks = json.loads((out / "campaign.json").read_text())["chains"][0]["weeks"]
+    assert [w["start"] for w in weeks] == ["2026-03-23", "2026-03-30"]
+    for w in weeks:
+        assert w["hard_violations"] == 0 and w["hard_rule_gave"] == [] and w["unmet_mandatory_officer_hours"] == 0
+        assert all("failed" not in r for r in w["repairs"])
