@@ -109,6 +109,16 @@ def assign_duties(
     return out
 
 
+def duties_of(problem: Problem, assignments: list[Assignment]) -> dict[tuple[int, int], int]:
+    """(officer, instance) -> duty of `assignments` (ids of `problem`): the inverse of
+    `model.readout.to_assignments`."""
+    officer_ix = {o.id: o.index for o in problem.officers}
+    shift_ix = {s.id: s.index for s in problem.shift_types}
+    duty_ix = {d.id: d.index for d in problem.duties}
+    return {(officer_ix[a.officer], problem.instance_of(a.day, shift_ix[a.shift]).index): duty_ix[a.duty]
+            for a in assignments}
+
+
 def published_duties(problem: Problem) -> dict[tuple[int, int], int]:
     """(officer, instance) -> duty of the published roster a repair starts from (-1: a duty no longer in
     the scenario); empty without one."""

@@ -171,6 +171,8 @@ def test_bad_campaigns_are_refused_with_file_line_and_field(tmp_path):
     code, out = _bad(tmp_path, {"sickness": {"rate": -0.1}})
     assert code == 2 and "campaign.sickness.rate" in out and "must be at least 0, got -0.1" in out
     assert "zone.yaml:" in out and not (tmp_path / "out").exists()
+    code, out = _bad(tmp_path, {"week_gap": 1.5})
+    assert code == 2 and "campaign.week_gap" in out and "zone.yaml:" in out and not (tmp_path / "out").exists()
     code, out = _bad(tmp_path, {"fixtures": [{"id": "m", "date": "2028-01-01", "start": "18:00", "hours": 4, "headcount": 1}]})
     assert code == 2 and "campaign.fixtures[0].date: 2028-01-01 is outside the campaign" in out
     code, out = _bad(tmp_path, {}, "--policy", "no-such-policy")

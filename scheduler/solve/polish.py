@@ -432,6 +432,11 @@ def polish(problem: Problem, assignments: list[Assignment], seconds: float = MOV
     return done
 
 
+def moves_text(moves: Counter[str]) -> str:
+    """'2 duty changes, 1 shift move' (or 'no move'), for the logs."""
+    return ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(moves.items())) or "no move"
+
+
 def polish_roster(run: RunContext, roster: Roster) -> Roster:
     """A solve's roster after `polish`, its objective, bound, gap, penalties and tiers updated by the
     checker's differences (so a model the checker disagrees with still shows). An optimal roster has no
@@ -441,7 +446,7 @@ def polish_roster(run: RunContext, roster: Roster) -> Roster:
         return roster
     done = polish(run.problem, roster.assignments, seconds=run.budget.moves(), deterministic=run.settings.deterministic,
                   shift_moves=not run.stopped)
-    what = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(done.moves.items())) or "no move"
+    what = moves_text(done.moves)
     run.log(f"[local moves] {what}: objective {done.before.objective:,.2f} -> {done.after.objective:,.2f} in "
             f"{done.seconds:.2f} s{' (capped)' if done.capped else ''}"
             f"{'; the checker disagreed, roster kept' if done.rejected else ''}")
