@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.cli import main
 from scheduler.compare.rows import row_meaning, verdict_kind
 from scheduler.compare.run import ScenarioResult, ScenarioSpec, _verdict, compare_table
+from scheduler.compare.verdicts import signed_amount
 from scheduler.compare.workbook import build_compare_workbook
 from scheduler.report import render_report
 from tests.test_region import region, write
@@ -67,9 +68,9 @@ def test_comparison_sheet_is_compare_json(compared: tuple[Path, dict[str, Any]])
     assert rows[0] == ["Measure", "Unit", "baseline", "no-hycap-b", "merged", "Δ no-hycap-b", "Δ merged",
                        "Proven Δ no-hycap-b", "Proven Δ merged"]
     # Every measure of compare.json, in its order: values, then the deltas against the baseline, then what
-    # the bounds prove (objective rows only).
+    # the bounds prove (objective and unmet mandatory rows).
     for i, row in enumerate(table["rows"], start=1):
-        proven = [None if r is None else f"{r[0]:+,.0f} to {r[1]:+,.0f} ({v})"
+        proven = [None if r is None else f"{signed_amount(r[0], row['unit'])} to {signed_amount(r[1], row['unit'])} ({v})"
                   for r, v in zip((row.get("ranges") or [None] * 3)[1:], (row.get("verdicts") or [None] * 3)[1:],
                                   strict=True)]
         no_target = row.get("no_target") or [False] * 3  # 0 over 0 officer-hours: no rate, not 100 %

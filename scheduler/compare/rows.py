@@ -75,10 +75,11 @@ class RowMeaning:
 
     def delta_tone(self, delta: float | None, kind: str) -> str:
         """How a delta against the baseline reads: 'better', 'worse', '' (no direction or no change), or
-        'undecided' / 'not_comparable' for an objective whose verdict says so (the bounds do not decide, or
-        another objective: no colour that would read as a policy effect). On objective rows `kind` is the
-        row's verdict (`row_kinds`): the proven range decides the colour, not the delta's sign."""
-        if self.key == "objective" and kind:
+        'undecided' / 'not_comparable' for a row whose verdict says so (the bounds do not decide, or
+        another objective: no colour that would read as a policy effect). On rows with a proven range
+        (objective, unmet mandatory) `kind` is the row's verdict (`row_kinds`): the range decides the
+        colour, not the delta's sign."""
+        if kind:
             if kind in ("better", "worse"):
                 return kind
             if kind in ("undecided", "within", "not_comparable"):
@@ -91,8 +92,7 @@ class RowMeaning:
 
 
 def row_kinds(row: dict, scenario_kinds: list[str]) -> list[str]:
-    """The verdict that colours each delta of a row: an objective row's own (`verdicts`, from its proven
-    ranges), else, for the region's objective of an older compare.json, the scenario's; '' elsewhere."""
+    """The verdict that colours each delta of a row: a row's own (`verdicts`, from its proven ranges), else, for the region's objective of an older compare.json, the scenario's; '' elsewhere."""
     if row.get("verdicts"):
         return list(row["verdicts"])
     meaning = row_meaning(row)

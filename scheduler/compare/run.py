@@ -25,6 +25,7 @@ from scheduler.compare.refine import Decided, decide
 from scheduler.compare.spec import BASELINE, CompareSettings, ScenarioResult, ScenarioSpec
 from scheduler.compare.table import Verdict, _verdict, compare_table
 from scheduler.compare.text import table_csv, table_markdown, write_tables
+from scheduler.compare.unmet import add_unmet_ranges, carried_over
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.roster_files import write_roster
 from scheduler.roster import Roster
@@ -129,7 +130,7 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
             shared[whole] = roster
     solved = roster.info.status in ("OPTIMAL", "FEASIBLE")
     gap = staffing_gap(path, spec.policies, solver) if settings.staffing_gap and solved else None
-    result = finish_scenario(spec, problem, roster, out_dir, whole, gap)
+    result = finish_scenario(spec, problem, roster, out_dir, whole, gap, solver)
     if solved:
         result.extra["load_s"] = round(load_s, 2)
     result.zone_rosters = shared
@@ -137,14 +138,21 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
 
 
 def finish_scenario(spec: ScenarioSpec, problem: Any, roster: Roster, out_dir: str | None,
-                    fingerprint: str | None = None, gap: dict[str, Any] | None = None) -> ScenarioResult:
+                    fingerprint: str | None = None, gap: dict[str, Any] | None = None,
+                    solver: SolverSettings | None = None, before: dict[str, Any] | None = None) -> ScenarioResult:
     """A scenario's roster checked and measured, written to OUT/<name>/roster.json. `fingerprint`: of the
-    whole problem, when it is solved as one (a region's zones carry theirs in `summary.zones`)."""
+    whole problem, when it is solved as one (a region's zones carry theirs in `summary.zones`). The least
+    unmet mandatory work (`unmet.py`) is solved for with `solver`, or carried over from the summary
+    `before` of a roster of the same problems."""
     info = roster.info
     if info.status not in ("OPTIMAL", "FEASIBLE"):
         return ScenarioResult(spec, {"status": info.status, "interrupted": info.interrupted}, {},
                               error=f"no roster ({info.status})")
     doc = checked_document(problem, roster, {"fingerprint": fingerprint} if fingerprint else None)
+    if before is not None:
+        carried_over(problem, before, doc["summary"], doc["measures"])
+    elif solver is not None:
+        add_unmet_ranges(problem, doc["summary"], doc["measures"], solver, roster.assignments)
     if out_dir:
         write_roster(str(Path(out_dir) / spec.name), problem, doc)
     # Each scenario runs in a fresh worker process (compare), so this peak is the scenario's own.
@@ -247,7 +255,8 @@ def decide_verdicts(path: str, results: list[ScenarioResult], settings: CompareS
         pool.update(r.zone_rosters or {})
 
     def rebuild(old: ScenarioResult, problem: Any, roster: Roster) -> ScenarioResult:
-        new = finish_scenario(old.spec, problem, roster, out_dir, old.summary.get("fingerprint"), old.staffing_gap)
+        new = finish_scenario(old.spec, problem, roster, out_dir, old.summary.get("fingerprint"), old.staffing_gap,
+                              before=old.summary)
         new.extra = {**old.extra, "zones_shared": new.extra["zones_shared"]}
         return new
 

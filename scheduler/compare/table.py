@@ -1,8 +1,8 @@
 """The comparison as data: which rows, their values and deltas against the baseline, what the bounds prove.
 
-Rows are measures, columns the baseline then each policy. Objective rows (the region's and, for a region
-solved zone by zone, each zone's) carry the proven range of each policy's difference and a verdict that
-only a range excluding zero decides (`verdicts.py`). Every row says, per scenario, whether its figure comes
+Rows are measures, columns the baseline then each policy. Objective rows and unmet mandatory rows (the
+region's and, for a region solved zone by zone, each zone's) carry the proven range of each policy's
+difference and a verdict that only a range excluding zero decides (`verdicts.py`). Every row says, per scenario, whether its figure comes
 from a solve whose gap is above `GAP_FLAG` (`gap_flags`), so the table itself shows what is unfinished.
 """
 
@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.compare.rows import ROW_KEYS, RowMeaning
 from scheduler.compare.spec import ScenarioResult
-from scheduler.compare.verdicts import ProvenRange, gap_flagged, range_text, region_range, zone_ranges
+from scheduler.compare.verdicts import (
+    OBJECTIVE,
+    UNMET,
+    ProvenRange,
+    gap_flagged,
+    range_text,
+    region_range,
+    zone_ranges,
+)
 
 if TYPE_CHECKING:
     from scheduler.compare.refine import Decided  # the type only: the table never solves
@@ -155,18 +163,21 @@ def _gap_flags(results: list[ScenarioResult], zone: str | None) -> list[bool]:
     return flags
 
 
-def _objective_verdicts(results: list[ScenarioResult], zone: str | None) -> tuple[list, list]:
-    """The proven range and verdict of each policy on an objective row (the region's, or a zone's)."""
+def _row_verdicts(results: list[ScenarioResult], zone: str | None, measure: str = OBJECTIVE) -> tuple[list, list]:
+    """The proven range and verdict of each policy on an objective row or an unmet mandatory row (the
+    region's, or a zone's). Unmet hours compare across changed weights and rules: hours, not points."""
     ranges: list[list[float] | None] = [None]
     kinds = ["reference"]
     for r in results[1:]:
         base, other = results[0].summary, r.summary
-        if zone is None:
+        if zone is None and measure == OBJECTIVE:
             v = _verdict(results[0], r)
             proven, kind = v.range, v.kind
         else:
-            proven = zone_ranges(base, other).get(zone)
-            kind = "not_comparable" if r.spec.changes_objective else (proven.kind if proven else "undecided")
+            proven = (region_range(base, other, measure) if zone is None
+                      else zone_ranges(base, other, measure).get(zone))
+            changed = measure == OBJECTIVE and r.spec.changes_objective
+            kind = "not_comparable" if changed else (proven.kind if proven else "undecided")
         if zone is not None and other.get("objective") is not None and zone not in (other.get("zones") or {}):
             kind = ""  # no such zone in this scenario (a merger): nothing to decide
         ranges.append(proven.as_list() if proven else None)
@@ -207,8 +218,8 @@ def compare_table(results: list[ScenarioResult], decided: Decided | None = None)
                                "deltas": deltas, "note": "",
                                "gap_flags": [f and v is not None for f, v in
                                              zip(_gap_flags(results, meaning.zone), values, strict=True)]}
-        if meaning.key == "objective":
-            row["ranges"], row["verdicts"] = _objective_verdicts(results, meaning.zone)
+        if meaning.key in (OBJECTIVE, UNMET):
+            row["ranges"], row["verdicts"] = _row_verdicts(results, meaning.zone, meaning.key)
         if any(no_target):
             row["no_target"] = no_target  # 0 over 0 officer-hours: no rate, not 100 %
         rows.append(row)

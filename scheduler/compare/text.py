@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scheduler.compare.verdicts import GAP_FLAG
+from scheduler.compare.verdicts import GAP_FLAG, signed_amount
 from scheduler.io.atomic import write_together
 
 FLAG = "†"  # a figure from a solve (or a zone's solve) whose gap is above GAP_FLAG
@@ -32,14 +32,16 @@ def _delta(v: Any) -> str:
 
 
 def _proven(row: dict[str, Any], i: int) -> str:
-    """' (+30; proven -5 to +40: undecided)' on an objective row: the range and verdict, the point
+    """' (+30; proven -5 to +40: undecided)' on a row with a proven range (objective, unmet work): the range and verdict, the point
     difference beside them, never alone."""
     ranges, verdicts = row.get("ranges") or [], row.get("verdicts") or []
     if i >= len(ranges) or ranges[i] is None:
         return _delta(row["deltas"][i])
     low, high = ranges[i]
     d = row["deltas"][i] or 0
-    return f" ({d:+,.0f}; proven {low:+,.0f} to {high:+,.0f}: {verdicts[i]})"
+    unit = row.get("unit") or ""
+    return (f" ({signed_amount(d, unit)}; proven {signed_amount(low, unit)} to {signed_amount(high, unit)}: "
+            f"{verdicts[i]})")
 
 
 def _cell(row: dict[str, Any], i: int) -> str:
@@ -82,7 +84,7 @@ def effect_text(scenario: Mapping[str, Any]) -> str:
 
 def table_csv(table: dict[str, Any]) -> str:
     """Numbers in their own columns: values, deltas, then per policy the proven range and verdict (objective
-    rows), then per scenario whether the figure's solve has a gap above GAP_FLAG, and 'no target' rates; the
+    and unmet mandatory rows), then per scenario whether the figure's solve has a gap above GAP_FLAG, and 'no target' rates; the
     last two rows hold text: each scenario's description and what it changes."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

@@ -7,6 +7,10 @@ that excludes zero decides (`better`, `worse`); otherwise the verdict is `undeci
 objectives differ by. A zone whose solver-ready problem is the same in both scenarios (same fingerprint,
 `solve/shared.py`) has the same optimum: its range is [0, 0] (`equal`), and a region solved zone by
 zone adds its zones' ranges, so unchanged zones no longer widen the region's.
+
+Unmet mandatory work gets the same treatment from the least any roster of each scenario can leave
+(`compare/unmet.py`): a proven floor and a ceiling per scenario, so its verdict says whether a policy makes
+mandatory work impossible to staff, not whether one search found less of it than another.
 """
 
 from __future__ import annotations
@@ -41,37 +45,52 @@ class ProvenRange:
         return [round(self.low, 2), round(self.high, 2)]
 
 
-def proven_range(base: dict[str, Any], policy: dict[str, Any]) -> ProvenRange | None:
+# The measures with a proven range: per summary (or zone of one), where the optimum's value lies, as
+# (low, high). The objective's from the solve's bound and objective; unmet mandatory work's from the least
+# any roster can leave (`compare/unmet.py`: its floor and ceiling).
+OBJECTIVE = "objective"
+UNMET = "unmet_mandatory_officer_hours"
+
+
+def _span(summary: dict[str, Any], measure: str) -> tuple[float, float] | None:
+    if measure == UNMET:
+        least = summary.get("least_unmet")
+        return (least["low"], least["high"]) if least else None
+    obj, bound = summary.get("objective"), summary.get("best_bound")
+    return None if obj is None or bound is None else (bound, obj)
+
+
+def proven_range(base: dict[str, Any], policy: dict[str, Any], measure: str = OBJECTIVE) -> ProvenRange | None:
     """From two solves' `objective` and `best_bound` (a summary, or a zone of `summary.zones`); None when
     either lacks one. Example: baseline 100 found, 90 proven; policy 130 found, 95 proven: the policy's
     optimum is at least 95 and the baseline's at most 100, so the difference is at least 95 - 100 = -5;
-    it is at most 130 - 90 = +40. [-5, +40] straddles zero: undecided, though the found difference is +30."""
-    base_obj, base_bound = base.get("objective"), base.get("best_bound")
-    pol_obj, pol_bound = policy.get("objective"), policy.get("best_bound")
-    if base_obj is None or base_bound is None or pol_obj is None or pol_bound is None:
+    it is at most 130 - 90 = +40. [-5, +40] straddles zero: undecided, though the found difference is +30.
+    `measure` UNMET: the same from each side's least unmet mandatory hours ({low, high})."""
+    a, b = _span(base, measure), _span(policy, measure)
+    if a is None or b is None:
         return None
     if base.get("fingerprint") and base.get("fingerprint") == policy.get("fingerprint"):
         return ProvenRange(0.0, 0.0)  # the same problem: the same optimum, whatever either solve found
-    return ProvenRange(pol_bound - base_obj, pol_obj - base_bound)
+    return ProvenRange(b[0] - a[1], b[1] - a[0])
 
 
-def zone_ranges(base: dict[str, Any], policy: dict[str, Any]) -> dict[str, ProvenRange | None]:
+def zone_ranges(base: dict[str, Any], policy: dict[str, Any], measure: str = OBJECTIVE) -> dict[str, ProvenRange | None]:
     """Per staffing zone of two summaries solved zone by zone (`summary.zones`): the zones both have."""
     a, b = base.get("zones") or {}, policy.get("zones") or {}
-    return {z: proven_range(a[z], b[z]) for z in a if z in b}
+    return {z: proven_range(a[z], b[z], measure) for z in a if z in b}
 
 
-def region_range(base: dict[str, Any], policy: dict[str, Any]) -> ProvenRange | None:
+def region_range(base: dict[str, Any], policy: dict[str, Any], measure: str = OBJECTIVE) -> ProvenRange | None:
     """The region's range: the sum of its zones' when both were solved over the same zones (the region's
-    optimum is the sum of theirs), else from the region's objective and bound."""
-    ranges = zone_ranges(base, policy)
+    optimum is the sum of theirs), else from the region's own figures."""
+    ranges = zone_ranges(base, policy, measure)
     same_zones = ranges and set(ranges) == set(base.get("zones") or {}) == set(policy.get("zones") or {})
     if same_zones and all(r is not None for r in ranges.values()):
         total = ProvenRange(0.0, 0.0)
         for r in ranges.values():
             total = total + r  # type: ignore[operator]  # None excluded just above
         return total
-    return proven_range(base, policy)
+    return proven_range(base, policy, measure)
 
 
 def gap_flagged(summary: dict[str, Any]) -> bool:
@@ -84,6 +103,14 @@ def gap_flagged(summary: dict[str, Any]) -> bool:
 
 def signed_points(v: float) -> str:
     return f"{v:+,.0f}"
+
+
+def signed_amount(v: float, unit: str) -> str:
+    """A proven range's end in its row's unit: whole points, hours to the hundredth ('+16', '-2.5')."""
+    if unit == "points":
+        return signed_points(v)
+    text = f"{v:+,.2f}".rstrip("0").rstrip(".")
+    return "+0" if text == "-0" else text
 
 
 def range_text(r: ProvenRange, found: float) -> str:

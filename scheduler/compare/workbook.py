@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.compare.rows import row_kinds, row_meaning, verdict_kind
 from scheduler.compare.text import effect_text
-from scheduler.compare.verdicts import GAP_FLAG
+from scheduler.compare.verdicts import GAP_FLAG, signed_amount
 from scheduler.io.xlsx import (  # the roster workbook's own helpers: both workbooks look alike
     _header,
     _landscape,
@@ -104,12 +104,13 @@ def add_compare_sheet(wb: Workbook, table: Mapping[str, Any], title: str = "Comp
 
 
 def _proven_text(row: Mapping[str, Any], i: int) -> str | None:
-    """'-5 to +40 (undecided)': what the bounds prove about an objective row's difference."""
+    """'-5 to +40 (undecided)': what the bounds prove about a row's difference (objective, unmet work)."""
     ranges = row.get("ranges") or []
     if i >= len(ranges) or ranges[i] is None:
         return None
     low, high = ranges[i]
-    return f"{low:+,.0f} to {high:+,.0f} ({row['verdicts'][i]})"
+    unit = row.get("unit") or ""
+    return f"{signed_amount(low, unit)} to {signed_amount(high, unit)} ({row['verdicts'][i]})"
 
 
 def _append_row(ws: Worksheet, row: dict[str, Any], scenarios: list, kinds: list[str]) -> None:

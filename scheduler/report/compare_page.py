@@ -97,14 +97,15 @@ def _verdict_text(s: dict[str, Any], kind: str, lang: str) -> str:
 
 
 def _proven_cell(row: dict[str, Any], i: int, lang: str) -> str:
-    """'−5 … +40 · undecided' under an objective row's delta: what the bounds prove beside what was found."""
+    """'−5 … +40 · undecided' under a delta with a proven range (objective, unmet work): what the bounds prove beside what was found."""
     ranges = row.get("ranges") or []
     if i >= len(ranges) or ranges[i] is None:
         return ""
     low, high = ranges[i]
     kind = (row.get("verdicts") or [""] * (i + 1))[i]
     tag = labels(lang).get(f"verdict_{kind}", kind)
-    return f"[{signed(low, lang, 0)} … {signed(high, lang, 0)}] {tag}"
+    places = 0 if row.get("unit") == "points" else 2
+    return f"[{signed(low, lang, places)} … {signed(high, lang, places)}] {tag}"
 
 
 def _staffing_text(gap: dict[str, Any] | None, lang: str) -> str:

@@ -22,6 +22,17 @@ from scheduler.solve.progress import Progress, relative_gap
 Hint = tuple[dict[int, list[int]], dict[tuple[int, int, int], int]]  # who works when; duty counts
 
 
+def add_hint(built: BuiltModel, hint: Hint) -> None:
+    """Who works when and the duty counts, as hints on the full model's variables (a partial hint)."""
+    worked, counts = hint
+    on = {(o, i) for o, insts in worked.items() for i in insts}
+    for o, xo in enumerate(built.vars.x):
+        for i, lit in xo.items():
+            built.model.add_hint(lit, (o, i) in on)
+    for key, var in built.vars.n.items():
+        built.model.add_hint(var, counts.get(key, 0))
+
+
 def solve_full(
     run: RunContext,
     hint: Hint | None = None,
@@ -37,13 +48,7 @@ def solve_full(
     if built is None:
         built = build_model(problem)
     if hint is not None:
-        worked, counts = hint
-        on = {(o, i) for o, insts in worked.items() for i in insts}
-        for o, xo in enumerate(built.vars.x):
-            for i, lit in xo.items():
-                built.model.add_hint(lit, (o, i) in on)
-        for key, var in built.vars.n.items():
-            built.model.add_hint(var, counts.get(key, 0))
+        add_hint(built, hint)
     shown = (lambda t, o, b: run.on_progress(Progress(t, o, b, "search"))) if run.on_progress else None  # type: ignore[misc]  # the lambda exists only when on_progress is set; mypy does not narrow into it
     watcher = Watcher(run.start, shown, floor if floor is not None else float("-inf"), settings.relative_gap)
     fallback = None

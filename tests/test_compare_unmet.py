@@ -1,0 +1,118 @@
+"""Unmet mandatory work as a proven range: the least any roster can leave, per scenario and per zone, and
+the verdicts compare draws from it (compare/unmet.py, solve/least_unmet.py, compare/verdicts.py).
+
+The region is tests/test_region.py's: one Monday, one 8-hour shift, zone a (2 officers) hosts a match.
+Here the match wants 6 officers of which 5 are HyCap help: a staffs 1, b (3 officers) is asked for 5.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import scheduler.compare.unmet as unmet_module
+from scheduler.api import load_problem
+from scheduler.compare.run import CompareSettings, compare_table, run_compare, scenario_specs
+from scheduler.compare.text import table_markdown
+from scheduler.compare.unmet import carried_over
+from scheduler.compare.verdicts import UNMET, ProvenRange, proven_range
+from scheduler.problem import Problem
+from scheduler.roster import Assignment
+from scheduler.scenario.schema import SolverSettings
+from scheduler.solve.least_unmet import UnmetRange, least_unmet
+from scheduler.solve.split import split_by_zone
+from tests.test_region import MATCH, region, write
+
+SETTINGS = SolverSettings(time_limit=10, workers=1, seed=0, deterministic=True)
+
+
+def short_region(tmp_path: Path) -> str:
+    d = region()
+    d["tasks"] = [{**MATCH, "headcount": 6, "hycap_officers": 5}]
+    return write(tmp_path, d)
+
+
+def zone_problem(path: str, zone: str, policies: tuple[str, ...] = ()) -> Problem:
+    _, problem = load_problem(path, policies=policies)
+    return next(p for p in split_by_zone(problem) or [] if p.zone == zone)
+
+
+def test_the_floor_is_what_no_roster_can_avoid(tmp_path: Path) -> None:
+    path = short_region(tmp_path)
+    # b is asked for 5 officers for 8 h and has 3: at least (5 - 3) x 8 = 16 officer-hours stay unmet,
+    # and a roster with all three on the match leaves exactly 16: floor and ceiling 16.
+    assert least_unmet(zone_problem(path, "b"), SETTINGS, found_hours=40) == UnmetRange(16, 16)
+    # The same from a roster with all three on the match: the search starts from it.
+    on_match = [Assignment(o, 0, "D", "match@b") for o in ("b1", "b2", "b3")]
+    assert least_unmet(zone_problem(path, "b"), SETTINGS, 16, roster=on_match) == UnmetRange(16, 16)
+    # a's own officer on the match: a roster can leave nothing unmet, whatever one search found (8 h).
+    assert least_unmet(zone_problem(path, "a"), SETTINGS, found_hours=8) == UnmetRange(0, 0)
+    # Nothing found unmet: nothing to solve, [0, 0].
+    assert least_unmet(zone_problem(path, "a"), SETTINGS, found_hours=0) == UnmetRange(0, 0)
+
+
+def test_a_range_of_unmet_hours_from_floors_and_ceilings() -> None:
+    # Baseline: the least unmet is in [10, 16]; policy: in [0, 4]. The policy's least is at least
+    # 0 - 16 = -16 and at most 4 - 10 = -6 below the baseline's: [-16, -6], better.
+    base = {"least_unmet": {"low": 10, "high": 16}}
+    policy = {"least_unmet": {"low": 0, "high": 4}}
+    assert proven_range(base, policy, UNMET) == ProvenRange(-16, -6)
+    # A ceiling the search did not bring down to the floor: [0, 8] against [0, 0] holds zero.
+    assert proven_range({"least_unmet": {"low": 0, "high": 8}}, {"least_unmet": {"low": 0, "high": 0}},
+                        UNMET).kind == "undecided"
+    assert proven_range({"least_unmet": None}, policy, UNMET) is None
+
+
+def counted_least_unmet(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, float]]:
+    """Every least-unmet question compare asks, as (zone, the roster's unmet hours)."""
+    asked: list[tuple[str, float]] = []
+    real = unmet_module.least_unmet
+
+    def spy(problem: Problem, settings: SolverSettings, found_hours: float, seconds: float, roster: Any) -> Any:
+        asked.append((problem.zone, found_hours))
+        return real(problem, settings, found_hours, seconds, roster)
+
+    monkeypatch.setattr(unmet_module, "least_unmet", spy)
+    return asked
+
+
+def test_compare_proves_a_policy_makes_work_possible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = short_region(tmp_path)
+    asked = counted_least_unmet(monkeypatch)
+    specs = scenario_specs(path, ["no-hycap-b", "plus-2-a"], False)
+    settings = CompareSettings(time_limit=10, workers=1, seed=0, deterministic=True)
+    results = run_compare(path, specs, settings, None, jobs=1, in_process=True)
+    base, no_hycap, plus = results
+    # Baseline: b leaves 16 h unmet, proven unavoidable; a leaves none. Without b's HyCap help the
+    # federal police takes it: b's least is [0, 0]. plus-2-a changes a only.
+    assert base.summary["zones"]["b"]["least_unmet"] == {"low": 16, "high": 16}
+    assert base.summary["zones"]["a"]["least_unmet"] == {"low": 0, "high": 0}
+    assert base.summary["least_unmet"] == {"low": 16, "high": 16}
+    assert no_hycap.summary["least_unmet"] == {"low": 0, "high": 0}
+    assert plus.summary["zones"]["b"]["least_unmet"] == {"low": 16, "high": 16}
+    assert plus.summary["zones"]["b"]["shared"]
+    # Only a zone whose roster leaves work unmet is solved for: b in the baseline and in plus-2-a (the
+    # shared roster's figures, 16 h); every other zone is [0, 0] without a solve.
+    assert [(z, h) for z, h in asked if h > 0] == [("b", 16), ("b", 16)]
+    table = compare_table(results)
+    rows = {r["measure"]: r for r in table["rows"]}
+    # Region: no-hycap-b [0 - 16, 0 - 16] = [-16, -16], better; plus-2-a: a [0, 0] + b [0, 0] (same problem).
+    assert rows["unmet mandatory"]["ranges"] == [None, [-16, -16], [0, 0]]
+    assert rows["unmet mandatory"]["verdicts"] == ["reference", "better", "equal"]
+    assert rows["zone b: unmet mandatory"]["verdicts"] == ["reference", "better", "equal"]
+    assert rows["zone a: unmet mandatory"]["verdicts"] == ["reference", "equal", "equal"]
+    assert "| unmet mandatory | officer-h | 16 | 0 (-16; proven -16 to -16: better) |" in table_markdown(table)
+
+
+def test_better_rosters_of_the_same_problems_keep_the_floors(tmp_path: Path) -> None:
+    # --until-decided rebuilds a scenario from better rosters without solving: the floor of 10 stands, the
+    # ceiling drops from 24 to the new roster's unmet hours, 16 (match@b's; the match itself is met).
+    _, problem = load_problem(short_region(tmp_path))
+    measures = {"tasks": {"match": {"unmet_officer_hours": 0.0}, "match@b": {"unmet_officer_hours": 16.0}}}
+    new: dict[str, Any] = {}
+    carried_over(problem, {"least_unmet": {"low": 10, "high": 24}}, new, measures)
+    assert new["least_unmet"] == {"low": 10, "high": 16}
+    carried_over(problem, {"least_unmet": None}, new, measures)
+    assert new["least_unmet"] is None
