@@ -185,3 +185,26 @@ def test_three_zones_a_policy_on_one_solves_it_alone(tmp_path: Path, monkeypatch
     # The region's range is zone c's alone (every solve here is proven optimal: a point).
     assert rows["objective"]["ranges"][1] == rows["zone c: objective"]["ranges"][1]
     assert table["scenarios"][1]["objective_range"] == rows["zone c: objective"]["ranges"][1]
+
+
+def test_each_scenario_is_loaded_once_before_its_solve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scheduler.compare.run as run_module
+    from scheduler.compare.run import with_effects
+
+    path = write(tmp_path, region())
+    loads: list[tuple[str, ...]] = []
+    real = run_module.load_problem
+
+    def counted(p: str, policies: tuple[str, ...] = ()) -> Any:
+        loads.append(tuple(policies))
+        return real(p, policies=policies)
+
+    monkeypatch.setattr(run_module, "load_problem", counted)
+    specs = with_effects(path, scenario_specs(path, ["plus-2-a", "merged"], False))
+    # Read with the effects: the zones each scenario is solved over (the merger: one problem).
+    assert [s.zones for s in specs] == [("a", "b"), ("a", "b"), ()]
+    assert loads == [(), ("plus-2-a",), ("merged",)]
+    run_compare(path, specs, CompareSettings(time_limit=5, workers=1, seed=0, deterministic=True), None, jobs=1,
+                in_process=True)
+    # Then once more each, for its solve: no load to learn which policy waits for the baseline.
+    assert sorted(loads) == sorted([(), ("plus-2-a",), ("merged",)] * 2)

@@ -63,22 +63,24 @@ def scenario_specs(path: str, policy_ids: list[str], all_policies: bool) -> list
 
 
 def with_effects(path: str, specs: list[ScenarioSpec]) -> list[ScenarioSpec]:
-    """The specs, each policy's with what it changes against the baseline (`policy_effect`), read from the
-    loaded problems: nothing is solved. A scenario that does not load gets none (its solve says why)."""
+    """The specs, each policy's with what it changes against the baseline (`policy_effect`), and each with
+    the zones it is solved over, read from the loaded problems (each loaded once): nothing is solved. A
+    scenario that does not load gets neither (its solve says why)."""
     try:
-        _, base = load_problem(path)
+        base_loaded, base = load_problem(path)
     except InputError:
         return specs
     out = []
     for spec in specs:
-        effect = None
-        if spec.policies:
-            try:
-                _, problem = load_problem(path, policies=spec.policies)
-                effect = policy_effect(base, problem).as_dict()
-            except InputError:
-                pass
-        out.append(replace(spec, effect=effect))
+        effect, zones = None, None
+        try:
+            loaded, problem = (base_loaded, base) if not spec.policies else load_problem(path, policies=spec.policies)
+            effect = policy_effect(base, problem).as_dict() if spec.policies else None
+            parts = split_by_zone(problem) if loaded.scenario.solver.zone_split else None
+            zones = tuple(p.zone for p in parts or [])
+        except InputError:
+            pass
+        out.append(replace(spec, effect=effect, zones=zones))
     return out
 
 
@@ -167,8 +169,12 @@ def _waits_for_baseline(path: str, specs: list[ScenarioSpec], settings: CompareS
     they were and starting each zone it changed from the baseline's roster of that zone."""
     if not settings.share_zones or len(specs) < 2:
         return set()
-    base = zone_prints(path, specs[0], settings)
-    return {s.name for s in specs[1:] if base and set(zone_prints(path, s, settings)) & set(base)}
+
+    def zones(spec: ScenarioSpec) -> set[str]:
+        return set(spec.zones) if spec.zones is not None else set(zone_prints(path, spec, settings))
+
+    base = zones(specs[0])
+    return {s.name for s in specs[1:] if base and zones(s) & base}
 
 
 def _baseline_starts(base: ScenarioResult) -> dict[str, Roster]:

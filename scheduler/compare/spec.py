@@ -19,6 +19,9 @@ class ScenarioSpec:
     # What its policies change against the baseline, read from the data (compare/policy_effect.py), as
     # compare.json's `effect`; None for the baseline and for a scenario that does not load.
     effect: dict[str, Any] | None = None
+    # The zones it is solved zone by zone over (empty: as one problem), read with its effect, so compare
+    # knows which policies wait for the baseline without loading each scenario again; None when not read.
+    zones: tuple[str, ...] | None = None
 
 
 @dataclass

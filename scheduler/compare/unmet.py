@@ -33,15 +33,14 @@ def add_unmet_ranges(problem: Problem, summary: dict[str, Any], measures: dict[s
     zones = summary.get("zones") or {}
     parts = split_by_zone(problem) if zones else None
     if not parts or any(p.zone not in zones for p in parts):
-        whole = least_unmet(problem, solver, _found(problem, tasks), seconds, roster)
-        summary["least_unmet"] = whole.as_dict() if whole else None
+        summary["least_unmet"] = least_unmet(problem, solver, _found(problem, tasks), seconds, roster).as_dict()
         return
-    total: UnmetRange | None = UnmetRange(0.0, 0.0)
+    total = UnmetRange(0.0, 0.0)
     for part in parts:
         r = least_unmet(part, solver, _found(part, tasks), seconds, roster)
-        zones[part.zone]["least_unmet"] = r.as_dict() if r else None
-        total = None if r is None or total is None else UnmetRange(total.low + r.low, total.high + r.high)
-    summary["least_unmet"] = total.as_dict() if total else None
+        zones[part.zone]["least_unmet"] = r.as_dict()
+        total = UnmetRange(total.low + r.low, total.high + r.high)
+    summary["least_unmet"] = total.as_dict()
 
 
 def carried_over(problem: Problem, old: dict[str, Any], new: dict[str, Any], measures: dict[str, Any]) -> None:
