@@ -81,10 +81,10 @@ def counted_least_unmet(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, floa
 def test_compare_proves_a_policy_makes_work_possible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = short_region(tmp_path)
     asked = counted_least_unmet(monkeypatch)
-    specs = scenario_specs(path, ["no-hycap-b", "plus-2-a"], False)
+    specs = scenario_specs(path, ["no-hycap-b", "plus-2-a", "merged"], False)
     settings = CompareSettings(time_limit=10, workers=1, seed=0, deterministic=True)
     results = run_compare(path, specs, settings, None, jobs=1, in_process=True)
-    base, no_hycap, plus = results
+    base, no_hycap, plus, merged = results
     # Baseline: b leaves 16 h unmet, proven unavoidable; a leaves none. Without b's HyCap help the
     # federal police takes it: b's least is [0, 0]. plus-2-a changes a only.
     assert base.summary["zones"]["b"]["least_unmet"] == {"low": 16, "high": 16}
@@ -95,14 +95,22 @@ def test_compare_proves_a_policy_makes_work_possible(tmp_path: Path, monkeypatch
     assert plus.summary["zones"]["b"]["shared"]
     # Only a zone whose roster leaves work unmet is solved for: b in the baseline and in plus-2-a (the
     # shared roster's figures, 16 h); every other zone is [0, 0] without a solve.
-    assert [(z, h) for z, h in asked if h > 0] == [("b", 16), ("b", 16)]
+    # Merged, a and b are one zone of 5 officers for 6 places: (6 - 5) x 8 = 8 h, proven unavoidable.
+    assert merged.summary["least_unmet"] == {"low": 8, "high": 8}
+    # (the merger is one problem, named by the scenario's own zone, a)
+    assert [(z, h) for z, h in asked if h > 0] == [("b", 16), ("b", 16), ("a", 8)]
     table = compare_table(results)
     rows = {r["measure"]: r for r in table["rows"]}
     # Region: no-hycap-b [0 - 16, 0 - 16] = [-16, -16], better; plus-2-a: a [0, 0] + b [0, 0] (same problem).
-    assert rows["unmet mandatory"]["ranges"] == [None, [-16, -16], [0, 0]]
-    assert rows["unmet mandatory"]["verdicts"] == ["reference", "better", "equal"]
-    assert rows["zone b: unmet mandatory"]["verdicts"] == ["reference", "better", "equal"]
-    assert rows["zone a: unmet mandatory"]["verdicts"] == ["reference", "equal", "equal"]
+    # Merged: [8 - 16, 8 - 16] = [-8, -8], better.
+    assert rows["unmet mandatory"]["ranges"] == [None, [-16, -16], [0, 0], [-8, -8]]
+    assert rows["unmet mandatory"]["verdicts"] == ["reference", "better", "equal", "better"]
+    # Per zone, the merger has no zone solve: each zone's floor is 0 and its ceiling its roster's hours.
+    merged_b = merged.summary["least_unmet_zones"]["b"]
+    assert merged_b["low"] == 0 and merged_b["high"] == merged.measures["zones"]["b"]["unmet_mandatory_officer_hours"]
+    assert rows["zone b: unmet mandatory"]["ranges"][3] == [0 - 16, merged_b["high"] - 16]
+    assert rows["zone b: unmet mandatory"]["verdicts"][:3] == ["reference", "better", "equal"]
+    assert rows["zone a: unmet mandatory"]["verdicts"][:3] == ["reference", "equal", "equal"]
     assert "| unmet mandatory | officer-h | 16 | 0 (-16; proven -16 to -16: better) |" in table_markdown(table)
 
 

@@ -178,8 +178,9 @@ def _row_verdicts(results: list[ScenarioResult], zone: str | None, measure: str 
                       else zone_ranges(base, other, measure).get(zone))
             changed = measure == OBJECTIVE and r.spec.changes_objective
             kind = "not_comparable" if changed else (proven.kind if proven else "undecided")
-        if zone is not None and other.get("objective") is not None and zone not in (other.get("zones") or {}):
-            kind = ""  # no such zone in this scenario (a merger): nothing to decide
+        if zone is not None and proven is None and other.get("objective") is not None \
+                and zone not in (other.get("zones") or {}):
+            kind = ""  # no such zone solve in this scenario (a merger): nothing to decide
         ranges.append(proven.as_list() if proven else None)
         kinds.append(kind if other.get("objective") is not None else "no_roster")
     return ranges, kinds

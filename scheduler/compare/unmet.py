@@ -4,7 +4,8 @@ A roster's unmet mandatory hours are what its search found; the least any roster
 of the scenario. Each scenario's summary gets `least_unmet` ({low, high}: the proven floor and the
 ceiling), and so does each zone of a region solved zone by zone, from that zone's own problem. A problem
 whose roster leaves nothing unmet is [0, 0] without a solve, so a week with all its mandatory work done
-costs nothing here.
+costs nothing here. A scenario solved as one problem (a merger) has no zone solves: each zone gets a
+floor of 0 and its roster's unmet hours as ceiling (`least_unmet_zones`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ def add_unmet_ranges(problem: Problem, summary: dict[str, Any], measures: dict[s
     zones = summary.get("zones") or {}
     parts = split_by_zone(problem) if zones else None
     if not parts or any(p.zone not in zones for p in parts):
-        summary["least_unmet"] = least_unmet(problem, solver, _found(problem, tasks), seconds, roster).as_dict()
+        whole = least_unmet(problem, solver, _found(problem, tasks), seconds, roster)
+        summary["least_unmet"] = whole.as_dict()
+        _by_zone(summary, measures, whole.high)
         return
     total = UnmetRange(0.0, 0.0)
     for part in parts:
@@ -41,6 +44,14 @@ def add_unmet_ranges(problem: Problem, summary: dict[str, Any], measures: dict[s
         zones[part.zone]["least_unmet"] = r.as_dict()
         total = UnmetRange(total.low + r.low, total.high + r.high)
     summary["least_unmet"] = total.as_dict()
+
+
+def _by_zone(summary: dict[str, Any], measures: dict[str, Any], whole_ceiling: float) -> None:
+    """Per zone of a problem solved whole: no zone solve proves a floor, so 0, and the zone's own unmet
+    hours as its ceiling (all 0 when the whole's ceiling is)."""
+    summary["least_unmet_zones"] = {
+        z: UnmetRange(0.0, v.get("unmet_mandatory_officer_hours", 0.0) if whole_ceiling > 0 else 0.0).as_dict()
+        for z, v in (measures.get("zones") or {}).items()}
 
 
 def carried_over(problem: Problem, old: dict[str, Any], new: dict[str, Any], measures: dict[str, Any]) -> None:
@@ -55,6 +66,8 @@ def carried_over(problem: Problem, old: dict[str, Any], new: dict[str, Any], mea
         return {"low": min(before["low"], high), "high": high}
 
     new["least_unmet"] = merged(old.get("least_unmet"), _found(problem, tasks))
+    if "least_unmet_zones" in old and new["least_unmet"] is not None:
+        _by_zone(new, measures, new["least_unmet"]["high"])
     zones, old_zones = new.get("zones") or {}, old.get("zones") or {}
     for part in (split_by_zone(problem) or []) if zones else []:
         if part.zone in zones:

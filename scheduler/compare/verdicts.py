@@ -74,9 +74,18 @@ def proven_range(base: dict[str, Any], policy: dict[str, Any], measure: str = OB
     return ProvenRange(b[0] - a[1], b[1] - a[0])
 
 
+def _zones(summary: dict[str, Any], measure: str) -> dict[str, Any]:
+    """A summary's zones for `measure`: its zone solves, or for unmet work of a scenario solved as one
+    problem (a merger), each zone's floor and ceiling (`least_unmet_zones`, compare/unmet.py)."""
+    zones = summary.get("zones") or {}
+    if measure == UNMET and not zones:
+        return {z: {"least_unmet": v} for z, v in (summary.get("least_unmet_zones") or {}).items()}
+    return zones
+
+
 def zone_ranges(base: dict[str, Any], policy: dict[str, Any], measure: str = OBJECTIVE) -> dict[str, ProvenRange | None]:
     """Per staffing zone of two summaries solved zone by zone (`summary.zones`): the zones both have."""
-    a, b = base.get("zones") or {}, policy.get("zones") or {}
+    a, b = _zones(base, measure), _zones(policy, measure)
     return {z: proven_range(a[z], b[z], measure) for z in a if z in b}
 
 
