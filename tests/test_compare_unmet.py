@@ -124,3 +124,26 @@ def test_better_rosters_of_the_same_problems_keep_the_floors(tmp_path: Path) -> 
     assert new["least_unmet"] == {"low": 10, "high": 16}
     carried_over(problem, {"least_unmet": None}, new, measures)
     assert new["least_unmet"] is None
+
+
+def test_three_zones_unmet_ranges_per_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_compare_trust import three_zones
+
+    # The match wants 8, 7 of them HyCap help from b (3 officers) and c (2) by strength: b 4, c 3, each one
+    # short for 8 h: 16 officer-hours unmet, proven unavoidable. plus-2-c gives c 4 officers: b 3, c 4,
+    # nothing short. a's own part (1 officer) is the same problem in both: [0, 0].
+    d = three_zones()
+    d["tasks"] = [{**MATCH, "headcount": 8, "hycap_officers": 7}]
+    path = write(tmp_path, d)
+    asked = counted_least_unmet(monkeypatch)
+    specs = scenario_specs(path, ["plus-2-c"], False)
+    results = run_compare(path, specs, CompareSettings(time_limit=10, workers=1, seed=0, deterministic=True), None,
+                          jobs=1, in_process=True)
+    base, plus = results
+    assert {z: v["least_unmet"] for z, v in base.summary["zones"].items()} == {
+        "a": {"low": 0, "high": 0}, "b": {"low": 8, "high": 8}, "c": {"low": 8, "high": 8}}
+    assert [(z, h) for z, h in asked if h > 0] == [("b", 8), ("c", 8)]
+    rows = {r["measure"]: r for r in compare_table(results)["rows"]}
+    # b: [0 - 8, 0 - 8] = [-8, -8]; c the same; a [0, 0]; the region their sum, [-16, -16].
+    assert [rows[f"zone {z}: unmet mandatory"]["ranges"][1] for z in "abc"] == [[0, 0], [-8, -8], [-8, -8]]
+    assert rows["unmet mandatory"]["ranges"][1] == [-16, -16] and rows["unmet mandatory"]["verdicts"][1] == "better"
