@@ -92,7 +92,8 @@ class RowMeaning:
 
 
 def row_kinds(row: dict, scenario_kinds: list[str]) -> list[str]:
-    """The verdict that colours each delta of a row: a row's own (`verdicts`, from its proven ranges), else, for the region's objective of an older compare.json, the scenario's; '' elsewhere."""
+    """The verdict that colours each delta of a row: a row's own (`verdicts`, from its proven ranges),
+    else, for the region's objective of an older compare.json, the scenario's; '' elsewhere."""
     if row.get("verdicts"):
         return list(row["verdicts"])
     meaning = row_meaning(row)

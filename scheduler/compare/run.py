@@ -25,7 +25,7 @@ from scheduler.compare.refine import Decided, decide
 from scheduler.compare.spec import BASELINE, CompareSettings, ScenarioResult, ScenarioSpec
 from scheduler.compare.table import Verdict, _verdict, compare_table
 from scheduler.compare.text import table_csv, table_markdown, write_tables
-from scheduler.compare.unmet import add_unmet_ranges, carried_over
+from scheduler.compare.unmet import add_unmet_ranges, floors
 from scheduler.errors import InputError, InputProblem
 from scheduler.io.roster_files import write_roster
 from scheduler.roster import Roster
@@ -72,15 +72,15 @@ def with_effects(path: str, specs: list[ScenarioSpec]) -> list[ScenarioSpec]:
         return specs
     out = []
     for spec in specs:
-        effect, zones = None, None
+        if not spec.policies:
+            out.append(replace(spec, zones=_solved_zones(base_loaded, base)))
+            continue
         try:
-            loaded, problem = (base_loaded, base) if not spec.policies else load_problem(path, policies=spec.policies)
-            effect = policy_effect(base, problem).as_dict() if spec.policies else None
-            parts = split_by_zone(problem) if loaded.scenario.solver.zone_split else None
-            zones = tuple(p.zone for p in parts or [])
+            loaded, problem = load_problem(path, policies=spec.policies)
         except InputError:
-            pass
-        out.append(replace(spec, effect=effect, zones=zones))
+            out.append(spec)
+            continue
+        out.append(replace(spec, effect=policy_effect(base, problem).as_dict(), zones=_solved_zones(loaded, problem)))
     return out
 
 
@@ -89,25 +89,30 @@ def _solver_settings(loaded: Any, settings: CompareSettings) -> SolverSettings:
                         deterministic=settings.deterministic)
 
 
-def zone_prints(path: str, spec: ScenarioSpec, settings: CompareSettings) -> dict[str, str]:
-    """Zone -> the fingerprint of its problem, when the scenario is solved zone by zone (empty otherwise,
-    or when it does not load: its solve says why)."""
+def _solved_zones(loaded: Any, problem: Any) -> tuple[str, ...]:
+    """The zones a scenario is solved zone by zone over (empty: solved as one problem)."""
+    parts = split_by_zone(problem) if loaded.scenario.solver.zone_split else None
+    return tuple(p.zone for p in parts or [])
+
+
+def zones_of(path: str, spec: ScenarioSpec) -> tuple[str, ...]:
+    """`spec.zones`, or read from its loaded scenario (empty when it does not load: its solve says why)."""
+    if spec.zones is not None:
+        return spec.zones
     try:
-        loaded, problem = load_problem(path, policies=spec.policies)
+        return _solved_zones(*load_problem(path, policies=spec.policies))
     except InputError:
-        return {}
-    solver = _solver_settings(loaded, settings)
-    parts = split_by_zone(problem) if solver.zone_split else None
-    return {p.zone: zone_fingerprint(p, solver) for p in parts or []}
+        return ()
 
 
 def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out_dir: str | None,
                    progress: Any = None, shared: ZoneRosters | None = None,
-                   starts: dict[str, Roster] | None = None) -> ScenarioResult:
+                   starts: dict[str, Roster] | None = None, known: dict[str, dict] | None = None) -> ScenarioResult:
     """Load with the spec's policies, solve, check, measure; write OUT/<name>/roster.json. Runs in a worker.
     `shared`: problems solved before (fingerprint -> roster): the zones of a region solved zone by zone, or
     the whole problem of one that is not; the result's `zone_rosters` has them and its own. `starts`: zone ->
-    the baseline's roster of that zone, a first roster for a zone the policy changes (`solve/start.py`)."""
+    the baseline's roster of that zone, a first roster for a zone the policy changes (`solve/start.py`).
+    `known`: the baseline's least unmet work by fingerprint (`unmet.floors`), not asked again."""
     t0 = time.perf_counter()
     try:
         loaded, problem = load_problem(path, policies=spec.policies)
@@ -132,7 +137,7 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
             shared[whole] = roster
     solved = roster.info.status in ("OPTIMAL", "FEASIBLE")
     gap = staffing_gap(path, spec.policies, solver) if settings.staffing_gap and solved else None
-    result = finish_scenario(spec, problem, roster, out_dir, whole, gap, solver)
+    result = finish_scenario(spec, problem, roster, out_dir, whole, gap, solver, known)
     if solved:
         result.extra["load_s"] = round(load_s, 2)
     result.zone_rosters = shared
@@ -141,20 +146,17 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
 
 def finish_scenario(spec: ScenarioSpec, problem: Any, roster: Roster, out_dir: str | None,
                     fingerprint: str | None = None, gap: dict[str, Any] | None = None,
-                    solver: SolverSettings | None = None, before: dict[str, Any] | None = None) -> ScenarioResult:
+                    solver: SolverSettings | None = None, known: dict[str, dict] | None = None) -> ScenarioResult:
     """A scenario's roster checked and measured, written to OUT/<name>/roster.json. `fingerprint`: of the
     whole problem, when it is solved as one (a region's zones carry theirs in `summary.zones`). The least
-    unmet mandatory work (`unmet.py`) is solved for with `solver`, or carried over from the summary
-    `before` of a roster of the same problems."""
+    unmet mandatory work (`unmet.py`): solved for with `solver`, taken from `known` for a problem asked
+    before."""
     info = roster.info
     if info.status not in ("OPTIMAL", "FEASIBLE"):
         return ScenarioResult(spec, {"status": info.status, "interrupted": info.interrupted}, {},
                               error=f"no roster ({info.status})")
     doc = checked_document(problem, roster, {"fingerprint": fingerprint} if fingerprint else None)
-    if before is not None:
-        carried_over(problem, before, doc["summary"], doc["measures"])
-    elif solver is not None:
-        add_unmet_ranges(problem, doc["summary"], doc["measures"], solver, roster.assignments)
+    add_unmet_ranges(problem, doc["summary"], doc["measures"], roster.assignments, solver, known)
     if out_dir:
         write_roster(str(Path(out_dir) / spec.name), problem, doc)
     # Each scenario runs in a fresh worker process (compare), so this peak is the scenario's own.
@@ -169,12 +171,8 @@ def _waits_for_baseline(path: str, specs: list[ScenarioSpec], settings: CompareS
     they were and starting each zone it changed from the baseline's roster of that zone."""
     if not settings.share_zones or len(specs) < 2:
         return set()
-
-    def zones(spec: ScenarioSpec) -> set[str]:
-        return set(spec.zones) if spec.zones is not None else set(zone_prints(path, spec, settings))
-
-    base = zones(specs[0])
-    return {s.name for s in specs[1:] if base and zones(s) & base}
+    base = set(zones_of(path, specs[0]))
+    return {s.name for s in specs[1:] if base and set(zones_of(path, s)) & base}
 
 
 def _baseline_starts(base: ScenarioResult) -> dict[str, Roster]:
@@ -209,7 +207,8 @@ def run_compare(
             shared = first if spec is specs[0] else (
                 dict(results[specs[0].name].zone_rosters or {}) if spec.name in waiting else _own(settings))
             starts = _baseline_starts(results[specs[0].name]) if spec.name in waiting else None
-            results[spec.name] = solve_scenario(path, spec, settings, out_dir, _Direct(), shared, starts)
+            known = floors(results[specs[0].name].summary) if spec.name in waiting else None
+            results[spec.name] = solve_scenario(path, spec, settings, out_dir, _Direct(), shared, starts, known)
             update(spec.name, ("done", results[spec.name]))
         return [results[s.name] for s in specs]
     ctx = multiprocessing.get_context("spawn")
@@ -219,8 +218,9 @@ def run_compare(
 
         pending: set[Future] = set()
 
-        def submit(spec: ScenarioSpec, shared: ZoneRosters | None, starts: dict[str, Roster] | None = None) -> None:
-            future = pool.submit(solve_scenario, path, spec, settings, out_dir, progress, shared, starts)
+        def submit(spec: ScenarioSpec, shared: ZoneRosters | None, starts: dict[str, Roster] | None = None,
+                   known: dict[str, dict] | None = None) -> None:
+            future = pool.submit(solve_scenario, path, spec, settings, out_dir, progress, shared, starts, known)
             futures[future] = spec
             pending.add(future)
 
@@ -241,7 +241,8 @@ def run_compare(
                 if futures[f] is specs[0]:
                     # Policies with a zone of the baseline's, with its zones (pickled to each worker).
                     for spec in (s for s in specs if s.name in waiting):
-                        submit(spec, dict(results[name].zone_rosters or {}), _baseline_starts(results[name]))
+                        submit(spec, dict(results[name].zone_rosters or {}), _baseline_starts(results[name]),
+                               floors(results[name].summary))
             time.sleep(0.01)
     return [results[s.name] for s in specs]
 
@@ -262,7 +263,7 @@ def decide_verdicts(path: str, results: list[ScenarioResult], settings: CompareS
 
     def rebuild(old: ScenarioResult, problem: Any, roster: Roster) -> ScenarioResult:
         new = finish_scenario(old.spec, problem, roster, out_dir, old.summary.get("fingerprint"), old.staffing_gap,
-                              before=old.summary)
+                              known=floors(old.summary))
         new.extra = {**old.extra, "zones_shared": new.extra["zones_shared"]}
         return new
 

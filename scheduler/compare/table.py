@@ -2,8 +2,9 @@
 
 Rows are measures, columns the baseline then each policy. Objective rows and unmet mandatory rows (the
 region's and, for a region solved zone by zone, each zone's) carry the proven range of each policy's
-difference and a verdict that only a range excluding zero decides (`verdicts.py`). Every row says, per scenario, whether its figure comes
-from a solve whose gap is above `GAP_FLAG` (`gap_flags`), so the table itself shows what is unfinished.
+difference and a verdict that only a range excluding zero decides (`verdicts.py`). Every row says, per
+scenario, whether its figure comes from a solve whose gap is above `GAP_FLAG` (`gap_flags`), so the table
+itself shows what is unfinished.
 """
 
 from __future__ import annotations

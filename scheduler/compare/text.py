@@ -32,8 +32,8 @@ def _delta(v: Any) -> str:
 
 
 def _proven(row: dict[str, Any], i: int) -> str:
-    """' (+30; proven -5 to +40: undecided)' on a row with a proven range (objective, unmet work): the range and verdict, the point
-    difference beside them, never alone."""
+    """' (+30; proven -5 to +40: undecided)' on a row with a proven range (objective, unmet work): the
+    range and verdict, the found difference beside them, never alone."""
     ranges, verdicts = row.get("ranges") or [], row.get("verdicts") or []
     if i >= len(ranges) or ranges[i] is None:
         return _delta(row["deltas"][i])
@@ -84,8 +84,8 @@ def effect_text(scenario: Mapping[str, Any]) -> str:
 
 def table_csv(table: dict[str, Any]) -> str:
     """Numbers in their own columns: values, deltas, then per policy the proven range and verdict (objective
-    and unmet mandatory rows), then per scenario whether the figure's solve has a gap above GAP_FLAG, and 'no target' rates; the
-    last two rows hold text: each scenario's description and what it changes."""
+    and unmet mandatory rows), then per scenario whether the figure's solve has a gap above GAP_FLAG, and
+    'no target' rates; the last two rows hold text: each scenario's description and what it changes."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     names = [s["name"] for s in table["scenarios"]]

@@ -114,11 +114,17 @@ def signed_points(v: float) -> str:
     return f"{v:+,.0f}"
 
 
+def range_places(unit: str) -> int:
+    """Decimals of a proven range's ends: whole points, hours to the hundredth."""
+    return 0 if unit == "points" else 2
+
+
 def signed_amount(v: float, unit: str) -> str:
-    """A proven range's end in its row's unit: whole points, hours to the hundredth ('+16', '-2.5')."""
+    """A proven range's end in its row's unit: points as `signed_points`, hours with trailing zeros dropped
+    ('+16', '-2.5')."""
     if unit == "points":
         return signed_points(v)
-    text = f"{v:+,.2f}".rstrip("0").rstrip(".")
+    text = f"{v:+,.{range_places(unit)}f}".rstrip("0").rstrip(".")
     return "+0" if text == "-0" else text
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import scheduler.report.charts as charts
 from scheduler.compare.rows import RowMeaning, row_kinds, row_meaning, verdict_kind
 from scheduler.compare.text import effect_text
-from scheduler.compare.verdicts import GAP_FLAG
+from scheduler.compare.verdicts import GAP_FLAG, range_places
 from scheduler.errors import InputError, InputProblem
 from scheduler.report.i18n import label, labels
 from scheduler.report.numbers import number, percent, signed
@@ -97,14 +97,15 @@ def _verdict_text(s: dict[str, Any], kind: str, lang: str) -> str:
 
 
 def _proven_cell(row: dict[str, Any], i: int, lang: str) -> str:
-    """'−5 … +40 · undecided' under a delta with a proven range (objective, unmet work): what the bounds prove beside what was found."""
+    """'−5 … +40 · undecided' under a delta with a proven range (objective, unmet work): what the bounds
+    prove beside what was found."""
     ranges = row.get("ranges") or []
     if i >= len(ranges) or ranges[i] is None:
         return ""
     low, high = ranges[i]
     kind = (row.get("verdicts") or [""] * (i + 1))[i]
     tag = labels(lang).get(f"verdict_{kind}", kind)
-    places = 0 if row.get("unit") == "points" else 2
+    places = range_places(row.get("unit") or "")
     return f"[{signed(low, lang, places)} … {signed(high, lang, places)}] {tag}"
 
 
