@@ -8,8 +8,9 @@ change priced, nearly optimal. First the local moves of `polish.py` staff what i
 roster as a hint (`full.solve_full` evaluates it exactly first) and searches the changes, with a bound.
 With less, the moved roster is the repair: the full model's presolve alone takes 2-3 s on a 300-officer
 week, so a shorter search returns its hint (two repairs of brussels-south's first campaign week ended at
-the same objectives, from the same local moves, with 1, 2 and 5 s; one was 0.24 % better with 10 s). No staffing plan or greedy roster: the published roster replaces
-both, which is what makes a small repair of a 300-officer zone take seconds.
+the same objectives, from the same local moves, with 1, 2 and 5 s; one was 0.24 % better with 10 s). No
+staffing plan or greedy roster: the published roster replaces both, which is what makes a small repair of
+a 300-officer zone take seconds.
 """
 
 from __future__ import annotations
