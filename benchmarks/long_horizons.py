@@ -7,8 +7,9 @@ reference (`nrp_objective`, `nrp_violations`), the police ones by the checker.
 
 Usage: python benchmarks/long_horizons.py [--cases nrp-20-8-3,police-40-56] [--seeds 0] [--time-limit 600]
                                           [--workers 2] [--out benchmarks/results/long_horizons.md]
-                                          [--note TEXT] [--no-history]
-A case is `nrp-STAFF-WEEKS-TYPES` or `police-OFFICERS-DAYS`.
+                                          [--note TEXT] [--no-history] [--search-share S]
+A case is `nrp-STAFF-WEEKS-TYPES` or `police-OFFICERS-DAYS`. `--search-share 0` leaves out the search over
+the horizon after the rolling windows (budget.HORIZON_SEARCH_SHARE), for a before-and-after comparison.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ DEFAULT = ("nrp-20-8-3,nrp-32-8-4,nrp-22-12-3,nrp-40-12-5,nrp-50-26-6,nrp-100-26
 CHILD = r"""
 import json, resource, sys, time
 import scheduler
+import scheduler.solve.budget as B
 from scheduler.check import check_roster
 
 path, limit, workers, seed = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+if sys.argv[5] != "-":
+    B.HORIZON_SEARCH_SHARE = float(sys.argv[5])
 t0 = time.perf_counter()
 loaded, problem = scheduler.load_problem(path)
 r = scheduler.solve_problem(problem, scheduler.settings_for(loaded, time_limit=limit, workers=workers, seed=seed))
@@ -66,8 +70,9 @@ def make(case: str, seed: int, folder: Path) -> Path:
     return path
 
 
-def run(path: Path, limit: float, workers: int, seed: int) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(path), str(limit), str(workers), str(seed)],
+def run(path: Path, limit: float, workers: int, seed: int, search_share: float | None = None) -> dict:
+    share = "-" if search_share is None else str(search_share)
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(path), str(limit), str(workers), str(seed), share],
                           capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         return {"status": "ERROR", "error": (proc.stderr.strip().splitlines() or ["?"])[-1][:200]}
@@ -109,25 +114,28 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "benchmarks/results/long_horizons.md"))
     ap.add_argument("--note", default="")
     ap.add_argument("--no-history", action="store_true")
+    ap.add_argument("--search-share", type=float, default=None)
     a = ap.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for case in a.cases.split(","):
             for seed in map(int, a.seeds.split(",")):
                 path = make(case, seed, Path(tmp))
-                r = run(path, a.time_limit, a.workers, seed)
+                r = run(path, a.time_limit, a.workers, seed, a.search_share)
                 print(case, seed, json.dumps(r), flush=True)
                 results.append((case, seed, r))
     text = table(results)
     print(text)
-    Path(a.out).write_text(f"# Long horizons, {a.time_limit:g} s, {a.workers} workers\n\n{text}")
+    share = "" if a.search_share is None else f", search share {a.search_share:g}"
+    Path(a.out).write_text(f"# Long horizons, {a.time_limit:g} s, {a.workers} workers{share}\n\n{text}")
     if not a.no_history:
         append_history("long_horizons", [
             {"instance": f"{case}-s{seed}", "seed": seed, "time_limit_s": a.time_limit, "workers": a.workers,
              "status": r["status"], "objective": rounded(r.get("objective"), 2), "bound": rounded(r.get("bound"), 2),
              "gap_pct": rounded(gap(r), 2), "first_roster_s": r.get("first_s"), "wall_s": r.get("wall_s"),
              "peak_mib": r.get("peak_mib"),
-             "note": "; ".join(x for x in (f"hard violations {r.get('hard', '-')}", r.get("error", ""), a.note) if x)}
+             "note": "; ".join(x for x in (f"hard violations {r.get('hard', '-')}", r.get("error", ""), a.note,
+                                            share.lstrip(", ")) if x)}
             for case, seed, r in results])
 
 

@@ -6,7 +6,8 @@
 - decomposed: plan, greedy roster, weekly patterns, search by officer groups, then the full model
   (`decomposed.py`);
 - rolling (horizons above budget.LONG_HORIZON_DAYS): windows solved in turn, each by the strategy above
-  for its size, the days before it fixed (`rolling.py`).
+  for its size, the days before it fixed (`rolling.py`), then a search over stretches of the whole
+  horizon that the checker judges (`horizon_search.py`).
 A region whose zones nothing couples is solved zone by zone (`zones.py`, `solver.zone_split`). A path
 that ends without a roster gives way to the full model alone (`full.py`). Every path ends in the full
 model, then local moves (`polish.py`). Every limit comes from the time budget (`budget.py`); every

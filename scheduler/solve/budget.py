@@ -25,6 +25,14 @@ COVER_ONLY_DECOMPOSE_ABOVE = 40 * 7
 LONG_HORIZON_DAYS = 42
 ROLLING_WINDOW_DAYS, ROLLING_LOOKAHEAD_DAYS = 14, 7
 ROLLING_BOUND_SHARE, ROLLING_BOUND_MAX = 0.1, 60.0
+# After the windows, HORIZON_SEARCH_SHARE of the limit re-rosters stretches of HORIZON_STEP_DAYS (the
+# HORIZON_AHEAD_DAYS after each in the model, fixed) for up to HORIZON_STEP_OFFICERS officers,
+# HORIZON_STEP_SECONDS a step at first (`horizon_search.py`). Three weeks ahead: a weekend changed in
+# the stretch counts in runs of weekends worked up to three weekends later (rest_after_weekends); with
+# one week ahead the checker rejected such steps.
+HORIZON_SEARCH_SHARE = 0.3
+HORIZON_STEP_DAYS, HORIZON_AHEAD_DAYS = 14, 21
+HORIZON_STEP_OFFICERS, HORIZON_STEP_SECONDS = 60, 4.0
 
 # Decomposed strategy: shares of the limit for the plan, the search by officer groups and the polish.
 PLAN_SHARE, LNS_SHARE, POLISH_SHARE = 0.15, 0.82, 0.03
@@ -138,8 +146,12 @@ class TimeBudget:
         """The next window's seconds, `remaining` of `windows` to go (this one included): an equal share of
         the time left (deterministic: of the limit after the bound's share, from the settings alone)."""
         if self.deterministic:
-            return (self.total - self.rolling_bound()) / windows
-        return max(0.5, self.left() / max(1, remaining))
+            return (self.total - self.rolling_bound() - self.horizon_search()) / windows
+        return max(0.5, (self.left() - self.horizon_search()) / max(1, remaining))
+
+    def horizon_search(self) -> float:
+        """The search over the whole horizon after the windows (`horizon_search.py`)."""
+        return HORIZON_SEARCH_SHARE * self.total
 
     # -- the decomposed strategy ---------------------------------------------------------------------
     def search_end(self, officers: int) -> float:

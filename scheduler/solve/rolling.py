@@ -4,7 +4,10 @@ Days [0, W) are solved first (with a look ahead of a week, whose shifts are not 
 (`window_problem.py`), and so on to the horizon's end: every model is a window's, so memory and time
 grow with the horizon only linearly. Each window gets an equal share of the time left by the bound
 (deterministic mode: of the limit, from the settings alone). The roster is scored by the independent
-checker over the whole horizon (its objective is the roster's, exactly).
+checker over the whole horizon (its objective is the roster's, exactly). The windows leave
+budget.HORIZON_SEARCH_SHARE of the limit to the search over the horizon (`horizon_search.py`: stretches
+of two weeks re-rostered with both sides fixed, each step kept only if the checker scores it better),
+then local moves over the whole horizon.
 
 The bound is the staffing plan's over the whole horizon (`plan.py`: an aggregate relaxation of the
 roster model, a valid lower bound whenever its search stops), never a sum of the windows' bounds: a
@@ -24,8 +27,10 @@ from scheduler.model.penalties import POINT, TIERS
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster, SolveInfo
 from scheduler.solve.context import RunContext
+from scheduler.solve.horizon_search import search_horizon
 from scheduler.solve.params import solver_parameters
 from scheduler.solve.plan import build_plan_model
+from scheduler.solve.polish import moves_text, polish
 from scheduler.solve.progress import relative_gap
 from scheduler.solve.window_problem import Done, window_problem
 
@@ -90,7 +95,15 @@ def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
                 f"window bound {roster.info.best_bound} (at {run.elapsed():.1f} s)")
         if first_roster is None and n == len(spans) - 1:
             first_roster = run.elapsed()
-    return _scored(run, sorted(assignments, key=lambda a: (a.day, a.officer)), bound, first_roster)
+    stage("search over the horizon")
+    moves = min(B.MOVES_SECONDS, B.MOVES_SECONDS_PER_OFFICER * len(problem.officers))
+    assignments = search_horizon(run, assignments, run.start + budget.total - moves, budget.horizon_search())
+    # Local moves over the whole horizon: what no stretch could see (the checker confirms them).
+    polished = polish(problem, assignments, seconds=budget.moves(), deterministic=run.settings.deterministic,
+                      shift_moves=not run.stopped)
+    run.log(f"[local moves] {moves_text(polished.moves)}: objective {polished.before.objective:,.2f} -> "
+            f"{polished.after.objective:,.2f} in {polished.seconds:.2f} s")
+    return _scored(run, sorted(polished.assignments, key=lambda a: (a.day, a.officer)), bound, first_roster)
 
 
 def _child(run: RunContext, sub: Problem, limit: float) -> RunContext:
