@@ -22,10 +22,15 @@ from scheduler.solve.memory import model_cells
 TINY = Path(__file__).resolve().parent.parent / "examples" / "tiny" / "zone.yaml"
 
 
-def _four_weeks(tmp_path: Path) -> tuple[Problem, SolverSettings, list[Assignment]]:
+FourWeeks = tuple[Problem, SolverSettings, list[Assignment]]
+
+
+@pytest.fixture(scope="module")
+def four_weeks(tmp_path_factory: pytest.TempPathFactory) -> FourWeeks:
+    """Four weeks of the tiny zone and a legal roster of them (solved once for the module)."""
     text = TINY.read_text(encoding="utf-8")
     assert "\n  days: 7\n" in text
-    path = tmp_path / "tiny-28.yaml"
+    path = tmp_path_factory.mktemp("four-weeks") / "tiny-28.yaml"
     path.write_text(text.replace("\n  days: 7\n", "\n  days: 28\n"), encoding="utf-8")
     loaded, problem = load_problem(path)
     settings = loaded.scenario.solver.model_copy(update={"time_limit": 6.0, "workers": 1, "seed": 0,
@@ -47,8 +52,8 @@ def test_stretches_start_on_mondays_and_reach_the_end() -> None:
     assert stretches(5, 14) == [0]
 
 
-def test_members_are_everyone_or_a_repeatable_draw(tmp_path: Path) -> None:
-    problem, _, _ = _four_weeks(tmp_path)
+def test_members_are_everyone_or_a_repeatable_draw(four_weeks: FourWeeks) -> None:
+    problem, _, _ = four_weeks
     n = len(problem.officers)
     assert members_of(problem, n, 0, 3) == list(range(n))
     drawn = members_of(problem, 4, 7, 3)
@@ -56,8 +61,8 @@ def test_members_are_everyone_or_a_repeatable_draw(tmp_path: Path) -> None:
     assert any(members_of(problem, 4, 7, turn) != drawn for turn in range(4, 10))
 
 
-def test_a_week_taken_out_is_rostered_again(tmp_path: Path) -> None:
-    problem, settings, assignments = _four_weeks(tmp_path)
+def test_a_week_taken_out_is_rostered_again(four_weeks: FourWeeks) -> None:
+    problem, settings, assignments = four_weeks
     damaged = [a for a in assignments if not 7 <= a.day < 14]
     before = check_roster(problem, damaged)
     assert before.penalties.get("response_shortfall", 0) > 0  # a week without anyone on duty
@@ -67,15 +72,16 @@ def test_a_week_taken_out_is_rostered_again(tmp_path: Path) -> None:
     assert after.penalties.get("response_shortfall", 0) < before.penalties["response_shortfall"]
 
 
-def test_a_step_the_checker_scores_worse_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    problem, settings, assignments = _four_weeks(tmp_path)
+def test_a_step_the_checker_scores_worse_is_not_kept(four_weeks: FourWeeks, monkeypatch: pytest.MonkeyPatch) -> None:
+    problem, settings, assignments = four_weeks
     # Every stretch "proposes" the roster with one officer on two shifts of day 3: a hard violation the
     # sub-model cannot see, whatever it claims to gain.
     a = next(a for a in assignments if a.day == 3)
     other = next(s.id for s in problem.shift_types if s.id != a.shift)
     broken = assignments + [Assignment(a.officer, 3, other, a.duty)]
 
-    def proposes(problem_, current, first, members, run, limit):  # noqa: ANN001, ANN202 - improve_stretch's
+    def proposes(problem_: Problem, current: dict, first: int, members: list[int], run: RunContext,
+                 limit: float) -> dict[tuple[int, int], int]:
         officer_ix = {o.id: o.index for o in problem.officers}
         shift_ix = {s.id: s.index for s in problem.shift_types}
         duty_ix = {d.id: d.index for d in problem.duties}
@@ -87,8 +93,8 @@ def test_a_step_the_checker_scores_worse_is_not_kept(tmp_path: Path, monkeypatch
     assert sorted(kept, key=lambda b: (b.day, b.officer, b.shift)) == sorted(assignments, key=lambda b: (b.day, b.officer, b.shift))
 
 
-def test_deterministic_search_gives_the_same_roster(tmp_path: Path) -> None:
-    problem, settings, assignments = _four_weeks(tmp_path)
+def test_deterministic_search_gives_the_same_roster(four_weeks: FourWeeks) -> None:
+    problem, settings, assignments = four_weeks
     damaged = [a for a in assignments if not 14 <= a.day < 21]
     assert _search(problem, settings, damaged, 8.0) == _search(problem, settings, damaged, 8.0)
 
