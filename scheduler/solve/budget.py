@@ -25,11 +25,13 @@ COVER_ONLY_DECOMPOSE_ABOVE = 40 * 7
 LONG_HORIZON_DAYS = 42
 ROLLING_WINDOW_DAYS, ROLLING_LOOKAHEAD_DAYS = 14, 7
 ROLLING_BOUND_SHARE, ROLLING_BOUND_MAX = 0.1, 60.0
-# After the windows, HORIZON_SEARCH_SHARE of the limit re-rosters stretches of HORIZON_STEP_DAYS (the
-# HORIZON_AHEAD_DAYS after each in the model, fixed) for up to HORIZON_STEP_OFFICERS officers,
-# HORIZON_STEP_SECONDS a step at first (`horizon_search.py`). Three weeks ahead: a weekend changed in
-# the stretch counts in runs of weekends worked up to three weekends later (rest_after_weekends); with
-# one week ahead the checker rejected such steps.
+# After the windows of a problem of shift cover alone, HORIZON_SEARCH_SHARE of the limit re-rosters
+# stretches of HORIZON_STEP_DAYS (the HORIZON_AHEAD_DAYS after each in the model, fixed) for up to
+# HORIZON_STEP_OFFICERS officers, HORIZON_STEP_SECONDS a step at first (`horizon_search.py`). Police
+# problems keep the whole limit for their windows: their decomposed windows gain more from it than the
+# stretches do (measured, docs/benchmarks.md). Three weeks ahead: a weekend changed in the stretch counts
+# in runs of weekends worked up to three weekends later (rest_after_weekends); with one week ahead the
+# checker rejected such steps.
 HORIZON_SEARCH_SHARE = 0.3
 HORIZON_STEP_DAYS, HORIZON_AHEAD_DAYS = 14, 21
 HORIZON_STEP_OFFICERS, HORIZON_STEP_SECONDS = 60, 4.0
@@ -142,16 +144,17 @@ class TimeBudget:
     def rolling_bound(self) -> float:
         return min(ROLLING_BOUND_SHARE * self.total, ROLLING_BOUND_MAX)
 
-    def rolling_window(self, windows: int, remaining: int) -> float:
+    def rolling_window(self, windows: int, remaining: int, cover_only: bool) -> float:
         """The next window's seconds, `remaining` of `windows` to go (this one included): an equal share of
-        the time left (deterministic: of the limit after the bound's share, from the settings alone)."""
+        the time left (deterministic: of the limit after the bound's share, from the settings alone), less
+        the search over the horizon's (`cover_only`: a problem of shift cover alone)."""
         if self.deterministic:
-            return (self.total - self.rolling_bound() - self.horizon_search()) / windows
-        return max(0.5, (self.left() - self.horizon_search()) / max(1, remaining))
+            return (self.total - self.rolling_bound() - self.horizon_search(cover_only)) / windows
+        return max(0.5, (self.left() - self.horizon_search(cover_only)) / max(1, remaining))
 
-    def horizon_search(self) -> float:
+    def horizon_search(self, cover_only: bool) -> float:
         """The search over the whole horizon after the windows (`horizon_search.py`)."""
-        return HORIZON_SEARCH_SHARE * self.total
+        return HORIZON_SEARCH_SHARE * self.total if cover_only else 0.0
 
     # -- the decomposed strategy ---------------------------------------------------------------------
     def search_end(self, officers: int) -> float:

@@ -4,10 +4,10 @@ Days [0, W) are solved first (with a look ahead of a week, whose shifts are not 
 (`window_problem.py`), and so on to the horizon's end: every model is a window's, so memory and time
 grow with the horizon only linearly. Each window gets an equal share of the time left by the bound
 (deterministic mode: of the limit, from the settings alone). The roster is scored by the independent
-checker over the whole horizon (its objective is the roster's, exactly). The windows leave
-budget.HORIZON_SEARCH_SHARE of the limit to the search over the horizon (`horizon_search.py`: stretches
-of two weeks re-rostered with both sides fixed, each step kept only if the checker scores it better),
-then local moves over the whole horizon.
+checker over the whole horizon (its objective is the roster's, exactly). On a problem of shift cover
+alone the windows leave budget.HORIZON_SEARCH_SHARE of the limit to the search over the horizon
+(`horizon_search.py`: stretches of two weeks re-rostered with both sides fixed, each step kept only if
+the checker scores it better); every rolled roster ends with local moves over the whole horizon.
 
 The bound is the staffing plan's over the whole horizon (`plan.py`: an aggregate relaxation of the
 roster model, a valid lower bound whenever its search stops), never a sum of the windows' bounds: a
@@ -27,6 +27,7 @@ from scheduler.model.penalties import POINT, TIERS
 from scheduler.problem import Problem
 from scheduler.roster import Assignment, Roster, SolveInfo
 from scheduler.solve.context import RunContext
+from scheduler.solve.horizon_columns import separable
 from scheduler.solve.horizon_search import search_horizon
 from scheduler.solve.params import solver_parameters
 from scheduler.solve.plan import build_plan_model
@@ -63,6 +64,7 @@ def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
     problem, budget = run.problem, run.budget
     stage = run.stages("rolling")
     spans = windows(problem.days, B.ROLLING_WINDOW_DAYS)
+    cover_only = separable(problem)  # the search over the horizon pays only there (budget.py)
     stage(f"bound over {problem.days} days")
     bound = horizon_bound(run, budget.rolling_bound())
     run.log(f"[rolling] plan bound {bound if bound is not None else '-'}; {len(spans)} windows of "
@@ -79,7 +81,7 @@ def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
         # the next (weekends worked in a row, a task's officers used up).
         ahead = min(problem.days, end + B.ROLLING_LOOKAHEAD_DAYS)
         sub = window_problem(problem, first, ahead, done)
-        limit = budget.rolling_window(len(spans), len(spans) - n)
+        limit = budget.rolling_window(len(spans), len(spans) - n, cover_only)
         roster = solve_window(_child(run, sub, limit))
         if not roster.assignments and roster.info.status not in ("OPTIMAL", "FEASIBLE"):
             run.log(f"[rolling] days {first + 1}-{end}: no roster ({roster.info.status}) in {limit:.1f} s")
@@ -95,9 +97,10 @@ def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
                 f"window bound {roster.info.best_bound} (at {run.elapsed():.1f} s)")
         if first_roster is None and n == len(spans) - 1:
             first_roster = run.elapsed()
-    stage("search over the horizon")
+    stage("search over the horizon" if cover_only else "local moves over the horizon")
     moves = min(B.MOVES_SECONDS, B.MOVES_SECONDS_PER_OFFICER * len(problem.officers))
-    assignments = search_horizon(run, assignments, run.start + budget.total - moves, budget.horizon_search())
+    if cover_only:
+        assignments = search_horizon(run, assignments, run.start + budget.total - moves, budget.horizon_search(True))
     # Local moves over the whole horizon: what no stretch could see (the checker confirms them).
     polished = polish(problem, assignments, seconds=budget.moves(), deterministic=run.settings.deterministic,
                       shift_moves=not run.stopped)
