@@ -4,6 +4,7 @@ true lower bound, and the roster searched from its relaxation."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from scheduler.nrp import nrp_objective, nrp_violations, parse_nrp, read_nrp_sce
 from scheduler.problem import Problem, build_problem
 from scheduler.scenario.load import load_scenario
 from scheduler.scenario.schema import SolverSettings
+from scheduler.solve import auto_strategy, whole_horizon_columns
 from scheduler.solve.horizon_columns import _round_up, horizon_columns, relaxation_search, separable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,3 +121,14 @@ def test_the_relaxations_ones_alone_find_what_its_zeros_forbid(monkeypatch: pyte
     roster = _assignment(problem, worked)
     assert nrp_violations(instance, roster) == []
     assert nrp_objective(instance, roster) == ones
+
+
+def test_a_long_horizon_of_cover_alone_is_solved_whole_up_to_its_size() -> None:
+    # Instance 1: 8 staff, 14 days, shift cover alone. As if 56 days: 448 officer-days, within
+    # COVER_ONLY_WHOLE_HORIZON_MAX (2,000): columns over the whole horizon, not windows.
+    problem = _nrp(1)
+    long = dataclasses.replace(problem, days=56)
+    assert whole_horizon_columns(long) and auto_strategy(long) == "monolithic"
+    # 40 staff over 56 days: 2,240 officer-days, rolled (each window by the strategy for its size).
+    many = dataclasses.replace(long, officers=problem.officers * 5)
+    assert not whole_horizon_columns(many) and auto_strategy(many) == "decomposed"

@@ -5,7 +5,9 @@
   first (`columns.py`);
 - decomposed: plan, greedy roster, weekly patterns, search by officer groups, then the full model
   (`decomposed.py`);
-- rolling (horizons above budget.LONG_HORIZON_DAYS): windows solved in turn, each by the strategy above
+- rolling (horizons above budget.LONG_HORIZON_DAYS, except problems of shift cover alone of at most
+  budget.COVER_ONLY_WHOLE_HORIZON_MAX officer-days, which get columns over the whole horizon): windows
+  solved in turn, each by the strategy above
   for its size, the days before it fixed (`rolling.py`), then a search over stretches of the whole
   horizon that the checker judges (`horizon_search.py`).
 A region whose zones nothing couples is solved zone by zone (`zones.py`, `solver.zone_split`). A path
@@ -19,7 +21,13 @@ from __future__ import annotations
 from scheduler.problem import Problem
 from scheduler.roster import Roster
 from scheduler.scenario.schema import SolverSettings
-from scheduler.solve.budget import COVER_ONLY_DECOMPOSE_ABOVE, DECOMPOSE_ABOVE, LONG_HORIZON_DAYS, ZONE_MIN_SECONDS
+from scheduler.solve.budget import (
+    COVER_ONLY_DECOMPOSE_ABOVE,
+    COVER_ONLY_WHOLE_HORIZON_MAX,
+    DECOMPOSE_ABOVE,
+    LONG_HORIZON_DAYS,
+    ZONE_MIN_SECONDS,
+)
 from scheduler.solve.columns import solve_by_columns
 from scheduler.solve.context import RunContext
 from scheduler.solve.decomposed import solve_decomposed
@@ -77,7 +85,7 @@ def solve_one(problem: Problem, settings: SolverSettings, on_progress: ProgressC
     begin from where the checker scores it better than the strategy's own first roster."""
     with Interrupt() as interrupt:
         run = RunContext(problem, settings, interrupt, on_progress, log_callback, diagnose, start_roster=start)
-        if settings.strategy == "rolling" or problem.days > LONG_HORIZON_DAYS:
+        if settings.strategy == "rolling" or (problem.days > LONG_HORIZON_DAYS and not whole_horizon_columns(problem)):
             # Each window gets the strategy asked for (auto: by its size); rolling itself is not nested.
             window_strategy = "auto" if settings.strategy == "rolling" else settings.strategy
             roster = solve_rolling(run, lambda child: _solve_run(child, window_strategy))
@@ -86,8 +94,17 @@ def solve_one(problem: Problem, settings: SolverSettings, on_progress: ProgressC
         return _solve_run(run, settings.strategy if settings.strategy != "rolling" else "auto")
 
 
+def whole_horizon_columns(problem: Problem) -> bool:
+    """A long horizon of shift cover alone small enough for column generation over whole schedules: solved
+    by columns over the whole horizon, not rolled (measured better at 600 s, budget.py)."""
+    return separable(problem) and len(problem.officers) * problem.days <= COVER_ONLY_WHOLE_HORIZON_MAX
+
+
 def auto_strategy(problem: Problem) -> str:
-    """`decomposed` above the size from which it was measured to do better (budget.py), else `monolithic`."""
+    """`decomposed` above the size from which it was measured to do better (budget.py), else `monolithic`
+    (a long horizon of shift cover alone with columns over the whole horizon: `monolithic`)."""
+    if problem.days > LONG_HORIZON_DAYS and whole_horizon_columns(problem):
+        return "monolithic"
     limit = COVER_ONLY_DECOMPOSE_ABOVE if separable(problem) else DECOMPOSE_ABOVE
     return "decomposed" if len(problem.officers) * problem.days > limit else "monolithic"
 

@@ -10,6 +10,7 @@ cells (the problem, the staffing plan, the checker). The constants are measured 
 from __future__ import annotations
 
 from scheduler.solve.budget import (
+    COVER_ONLY_WHOLE_HORIZON_MAX,
     HORIZON_AHEAD_DAYS,
     HORIZON_STEP_DAYS,
     HORIZON_STEP_OFFICERS,
@@ -26,8 +27,9 @@ LIMIT_MIB = 20 * 1024  # of this machine's 24 GiB, what a solve may take
 
 def model_cells(officers: int, days: int, shift_types: int, strategy: str) -> int:
     """Cells of the largest model a solve of `days` builds: the full model's, or a window's (every
-    officer) or a stretch's (at most HORIZON_STEP_OFFICERS officers) when the horizon is rolled."""
-    if strategy == "rolling" or days > LONG_HORIZON_DAYS:
+    officer) or a stretch's (at most HORIZON_STEP_OFFICERS officers) when the horizon is rolled. Up to
+    COVER_ONLY_WHOLE_HORIZON_MAX officer-days a long horizon may be solved whole (shift cover alone)."""
+    if strategy == "rolling" or (days > LONG_HORIZON_DAYS and officers * days > COVER_ONLY_WHOLE_HORIZON_MAX):
         window = officers * min(days, ROLLING_WINDOW_DAYS + ROLLING_LOOKAHEAD_DAYS)
         stretch = min(officers, HORIZON_STEP_OFFICERS) * min(days, HORIZON_STEP_DAYS + HORIZON_AHEAD_DAYS)
         return max(window, stretch) * shift_types
