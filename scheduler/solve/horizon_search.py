@@ -1,11 +1,13 @@
 """Long horizons after the rolling windows: large-neighbourhood search over days and officers.
 
 A rolled roster is built window after window: a window cannot undo what an earlier one decided, and
-each had only its share of the time. Here any stretch of days is re-rostered with both sides fixed:
-days [a, a + STEP_DAYS) are free for the step's officers, the AHEAD_DAYS after them are in the model but
-fixed to the current roster (so rules across the stretch's end are judged by the model), the days
-before are history (`window_problem`). Stretches overlap by half and go round the horizon; officers
-are all of them up to STEP_OFFICERS, else a draw of that many (by seed and step).
+each had only its share of the time. Here a stretch of HORIZON_STEP_DAYS is re-rostered with both sides
+fixed: its days are free for the step's officers, the HORIZON_AHEAD_DAYS after them are in the model
+but fixed to the current roster (so rules across the stretch's end are judged by the model), the days
+before are history (`window_problem`). Stretches start on every Monday (two weeks each: consecutive
+ones overlap by a week) and go round the horizon, longer steps after a round without a gain; officers
+are all of them up to HORIZON_STEP_OFFICERS, else a draw of that many (by seed and step). `rolling.py`
+runs it on problems of shift cover alone (where it was measured to pay, budget.py).
 
 The sub-model apportions what spans the horizon (contract targets, limits over the horizon) pro rata,
 so its objective is only a proposal: a step is kept when the independent checker, over the whole
