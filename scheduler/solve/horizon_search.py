@@ -19,19 +19,14 @@ from __future__ import annotations
 import random
 import time
 
-from ortools.sat.python import cp_model
-
 import scheduler.solve.budget as B
 from scheduler.check import CheckResult, check_roster
-from scheduler.model.build import build_model
 from scheduler.model.penalties import POINT
-from scheduler.model.readout import read_duties, to_assignments
+from scheduler.model.readout import to_assignments
 from scheduler.problem import Problem
-from scheduler.roster import Assignment
+from scheduler.roster import Assignment, duties_of
 from scheduler.solve.context import RunContext
-from scheduler.solve.hint import complete_hint
-from scheduler.solve.neighbourhood import coverage_of, residual_problem
-from scheduler.solve.params import solver_parameters
+from scheduler.solve.neighbourhood import coverage_of, residual_problem, search_from
 from scheduler.solve.window_problem import Done, window_problem
 
 Duties = dict[tuple[int, int], int]  # (officer, instance) -> duty
@@ -79,36 +74,14 @@ def improve_stretch(problem: Problem, current: Duties, first: int, members: list
         sub = residual_problem(sub, members, *coverage_of(sub, inside, set(members)))
     local = {o: j for j, o in enumerate(members)}
     mine = {(local[o], i): k for (o, i), k in inside.items() if o in local}
-    built = build_model(sub)
-    model = built.model
-    class_of = {j: c.index for c in built.vars.classes for j in c.officers}
-    counts: dict[tuple[int, int, int], int] = {}
-    for (j, i), k in mine.items():
-        if k:
-            counts[(i, k, class_of[j])] = counts.get((i, k, class_of[j]), 0) + 1
     free_days = free_end - first
-    for j, xo in enumerate(built.vars.x):
-        for i, lit in xo.items():
-            on = (j, i) in mine
-            model.add_hint(lit, on)
-            if sub.instances[i].day >= free_days:
-                model.add(lit == int(on))
-    for (i, k, c), var in built.vars.n.items():
-        model.add_hint(var, counts.get((i, k, c), 0))
-        if sub.instances[i].day >= free_days:
-            model.add(var == counts.get((i, k, c), 0))
-    before = complete_hint(model, run.settings, max(1.0, 0.3 * time_limit))
-    if before is None:  # the current roster breaks a pro rata limit of this stretch: it proposes nothing
-        return None
-    solver = cp_model.CpSolver()
-    solver_parameters(solver, run.settings, time_limit=time_limit)
-    if run.interrupt.run(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    if solver.objective_value >= before.objective_value:
+    found = search_from(sub, mine, lambda day: day >= free_days, run.settings, time_limit, run.interrupt.run,
+                        fix_counts=True)
+    if found is None:  # nothing better, or the current roster breaks a pro rata limit of this stretch
         return None
     new = {(o, i): k for (o, i), k in current.items()
            if not (o in local and first <= problem.instances[i].day < free_end)}
-    for (j, i), k in read_duties(sub, built, solver).items():
+    for (j, i), k in found[0].items():
         if sub.instances[i].day < free_days:
             new[(members[j], i + first * n_types)] = k
     return new
@@ -120,11 +93,7 @@ def search_horizon(run: RunContext, assignments: list[Assignment], until: float,
     scores the whole roster better. Steps start at HORIZON_STEP_SECONDS and double after a round of
     stretches without a gain."""
     problem, settings = run.problem, run.settings
-    officer_ix = {o.id: o.index for o in problem.officers}
-    shift_ix = {s.id: s.index for s in problem.shift_types}
-    duty_ix = {d.id: d.index for d in problem.duties}
-    current: Duties = {(officer_ix[a.officer], problem.instance_of(a.day, shift_ix[a.shift]).index): duty_ix[a.duty]
-                       for a in assignments}
+    current: Duties = duties_of(problem, assignments)
     best = _score(check_roster(problem, assignments))
     firsts = stretches(problem.days, B.HORIZON_STEP_DAYS)
     kept = idle = step = 0

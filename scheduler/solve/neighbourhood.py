@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -237,30 +238,48 @@ def improve_group(
 
     group = set(officers)
     sub = residual_problem(problem, officers, *coverage_of(problem, current, group))
-    built = build_model(sub)
     local = {o: j for j, o in enumerate(officers)}
     mine = {(local[o], i): k for (o, i), k in current.items() if o in group}
+    found = search_from(sub, mine, lambda day: free_days is not None and day not in free_days, settings,
+                        time_limit, run)
+    if found is None:
+        return None
+    better, gain = found
+    # The group's officers are numbered 0.. in `sub`; instances and duties are the problem's own.
+    return {(officers[j], i): k for (j, i), k in better.items()}, gain
+
+
+def search_from(
+    sub: Problem, mine: dict[tuple[int, int], int], fixed: Callable[[int], bool], settings: SolverSettings,
+    time_limit: float, run: Callable, fix_counts: bool = False,
+) -> tuple[dict[tuple[int, int], int], float] | None:
+    """`sub`'s model searched for `time_limit` from `mine` (its officers' roster, by `sub`'s indices), the
+    shifts of the days where `fixed(day)` kept as they are (with `fix_counts`, their duty counts too).
+    Returns the better roster by `sub`'s indices with the gain in points, or None if none was found."""
+    built = build_model(sub)
+    model = built.model
     for j, xo in enumerate(built.vars.x):
         for i, lit in xo.items():
-            built.model.add_hint(lit, (j, i) in mine)
-            if free_days is not None and problem.instances[i].day not in free_days:
-                built.model.add(lit == int((j, i) in mine))
+            model.add_hint(lit, (j, i) in mine)
+            if fixed(sub.instances[i].day):
+                model.add(lit == int((j, i) in mine))
     class_of = {o: c.index for c in built.vars.classes for o in c.officers}
     counts: dict[tuple[int, int, int], int] = {}
     for (j, i), k in mine.items():
         if k:
             counts[(i, k, class_of[j])] = counts.get((i, k, class_of[j]), 0) + 1
     for key, var in built.vars.n.items():
-        built.model.add_hint(var, counts.get(key, 0))
-    before = complete_hint(built.model, settings, max(1.0, 0.3 * time_limit))
+        model.add_hint(var, counts.get(key, 0))
+        if fix_counts and fixed(sub.instances[key[0]].day):
+            model.add(var == counts.get(key, 0))
+    before = complete_hint(model, settings, max(1.0, 0.3 * time_limit))
     if before is None:
         return None
     after = cp_model.CpSolver()
     solver_parameters(after, settings, time_limit=time_limit)
-    if run(after, built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if run(after, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     gain = (before.objective_value - after.objective_value) / POINT
     if gain <= 1e-9:
         return None
-    # The group's officers are numbered 0.. in `sub`; instances and duties are the problem's own.
-    return {(officers[j], i): k for (j, i), k in read_duties(sub, built, after).items()}, gain
+    return read_duties(sub, built, after), gain
