@@ -4,6 +4,7 @@ scenario too large for memory refused before anything is built."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,3 +75,34 @@ def test_estimate_grows_with_the_window_not_the_horizon() -> None:
     assert week < memory.LIMIT_MIB
     assert memory.too_large(10_000, 364, 32) is not None
     assert memory.estimate_mib(100, 364, 5) < 2 * memory.estimate_mib(100, 56, 5)
+
+
+def test_a_window_left_without_a_roster_is_solved_again_with_the_one_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scheduler.solve as solve_module
+    from scheduler.roster import Roster, SolveInfo
+
+    loaded, problem = load_problem(_tiny(tmp_path, 56))
+    real = solve_module._solve_run
+    seen: list[tuple[int, int]] = []
+
+    def solve_run(run: Any, strategy: str) -> Roster:
+        window = ((run.problem.start_date - problem.start_date).days, run.problem.days)
+        seen.append(window)
+        if window == (14, 21) and seen.count(window) == 1:  # days 15-28 (and 7 ahead): as if the seam were illegal
+            return Roster([], SolveInfo("INFEASIBLE"))
+        return real(run, strategy)
+
+    monkeypatch.setattr(solve_module, "_solve_run", solve_run)
+    settings = loaded.scenario.solver.model_copy(update={"time_limit": 12.0, "workers": 2, "seed": 0})
+    lines: list[str] = []
+    roster = solve(problem, settings, log_callback=lines.append)
+    # Windows of 14 days with 7 ahead; the second one fails, so days 1-28 are solved again as one window
+    # (with 7 ahead: 35 days), and the roll goes on from day 29.
+    assert seen == [(0, 21), (14, 21), (0, 35), (28, 21), (42, 14)]
+    assert any("days 15-28: no roster (INFEASIBLE) given the days before; solved again with days 1-14" in line
+               for line in lines)
+    assert roster.info.status in ("OPTIMAL", "FEASIBLE")
+    result = check_roster(problem, roster.assignments)
+    assert result.hard_violations == []
+    assert {a.day // 7 for a in roster.assignments} == set(range(8))

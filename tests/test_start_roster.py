@@ -54,6 +54,31 @@ def test_a_changed_zone_starts_from_the_baselines_roster(tmp_path: Path, monkeyp
         (a.officer, a.day, a.shift) for a in base_rosters_of_zone(base, "a"))
 
 
+def test_a_merger_starts_from_the_baselines_zone_rosters_joined(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, region())
+    starts: list[tuple[str, int, Roster | None]] = []
+    real = solve_module.solve_one
+
+    def solve_one(problem: Problem, settings: SolverSettings, *args: Any) -> Roster:
+        starts.append((problem.zone, len(problem.officers), args[3] if len(args) > 3 else None))
+        return real(problem, settings, *args)
+
+    monkeypatch.setattr(solve_module, "solve_one", solve_one)
+    specs = scenario_specs(path, ["merged"], False)
+    base, _ = run_compare(path, specs, CompareSettings(time_limit=5, workers=1, seed=0, deterministic=True),
+                          None, jobs=1, in_process=True)
+    # The baseline's zones a (2 officers) and b (3) from nothing; then the merger, one problem of all 5
+    # officers under the scenario's zone id (a), after the baseline: from every assignment of both zones.
+    assert [(z, n) for z, n, _ in starts] == [("a", 2), ("b", 3), ("a", 5)]
+    given = starts[2][2]
+    assert given is not None
+    both = base_rosters_of_zone(base, "a") + base_rosters_of_zone(base, "b")
+    assert {a.officer[0] for a in both} == {"a", "b"}  # someone works in each zone: the join is of both
+    assert sorted((a.officer, a.day, a.shift) for a in given.assignments) == sorted(
+        (a.officer, a.day, a.shift) for a in both)
+
+
 def base_rosters_of_zone(result: Any, zone: str) -> list[Assignment]:
     fp = result.summary["zones"][zone]["fingerprint"]
     return result.zone_rosters[fp].assignments

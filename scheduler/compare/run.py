@@ -3,7 +3,8 @@
 Every scenario gets the same seed, time limit and workers; scenarios run in parallel worker processes.
 A region solved zone by zone solves each distinct zone problem once: the baseline first, then every policy
 with the baseline's zones (`solve/shared.py`), so a zone a policy leaves as it was keeps the baseline's
-roster and figures. A policy that shares no zone with the baseline does not wait for it. The table
+roster and figures. A policy solved as one problem while the baseline is solved zone by zone (a merger)
+waits for it too, and starts from the baseline's zone rosters joined (`solve/start.py`). The table
 (`table.py`) says what the bounds prove about each difference (`verdicts.py`).
 """
 
@@ -36,6 +37,7 @@ from scheduler.scenario.yaml_source import YamlSource
 from scheduler.solve import solve
 from scheduler.solve.shared import ZoneRosters, zone_fingerprint
 from scheduler.solve.split import split_by_zone
+from scheduler.solve.start import joined
 from scheduler.staffing import staffing_gap
 
 # What compare's callers and tests import from here.
@@ -111,7 +113,8 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
     """Load with the spec's policies, solve, check, measure; write OUT/<name>/roster.json. Runs in a worker.
     `shared`: problems solved before (fingerprint -> roster): the zones of a region solved zone by zone, or
     the whole problem of one that is not; the result's `zone_rosters` has them and its own. `starts`: zone ->
-    the baseline's roster of that zone, a first roster for a zone the policy changes (`solve/start.py`).
+    the baseline's roster of that zone, a first roster for a zone the policy changes (`solve/start.py`), or
+    all of them joined for a policy solved as one problem.
     `known`: the baseline's least unmet work by fingerprint (`unmet.floors`), not asked again."""
     t0 = time.perf_counter()
     try:
@@ -126,8 +129,11 @@ def solve_scenario(path: str, spec: ScenarioSpec, settings: CompareSettings, out
             progress.put((spec.name, round(p.elapsed, 1), p.objective, p.bound, p.stage))
 
     whole = None
-    if shared is not None and not (solver.zone_split and split_by_zone(problem)):
+    as_one = not (solver.zone_split and split_by_zone(problem))
+    if shared is not None and as_one:
         whole = zone_fingerprint(problem, solver)
+    if starts and as_one:  # a merger of the baseline's zones: from all of their rosters at once
+        starts = {problem.zone: joined([starts[z] for z in sorted(starts)])}
     if whole is not None and shared is not None and whole in shared:
         roster = shared[whole]
     else:
@@ -167,16 +173,20 @@ def finish_scenario(spec: ScenarioSpec, problem: Any, roster: Roster, out_dir: s
 
 
 def _waits_for_baseline(path: str, specs: list[ScenarioSpec], settings: CompareSettings) -> set[str]:
-    """The policies with a zone of the baseline's: they are solved after it, taking the zones it left as
-    they were and starting each zone it changed from the baseline's roster of that zone."""
+    """The policies solved after the baseline, when it is solved zone by zone: those with a zone of its, which
+    take the zones it left as they were and start each zone it changed from its roster of that zone, and
+    those solved as one problem (a merger of its zones), which start from its zone rosters joined."""
     if not settings.share_zones or len(specs) < 2:
         return set()
     base = set(zones_of(path, specs[0]))
-    return {s.name for s in specs[1:] if base and set(zones_of(path, s)) & base}
+    if not base:
+        return set()
+    return {s.name for s in specs[1:] if not zones_of(path, s) or set(zones_of(path, s)) & base}
 
 
 def _baseline_starts(base: ScenarioResult) -> dict[str, Roster]:
-    """Zone -> the baseline's roster of it, to start a policy's changed zone from."""
+    """Zone -> the baseline's roster of it, to start a policy's changed zone from (all of them, joined, for a
+    policy solved as one problem)."""
     rosters = base.zone_rosters or {}
     zones = base.summary.get("zones") or {}
     return {z: rosters[v["fingerprint"]] for z, v in zones.items() if v.get("fingerprint") in rosters}

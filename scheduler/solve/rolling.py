@@ -2,7 +2,8 @@
 
 Days [0, W) are solved first (with a look ahead of a week, whose shifts are not kept), then [W, 2W) with the first window's shifts as fixed history
 (`window_problem.py`), and so on to the horizon's end: every model is a window's, so memory and time
-grow with the horizon only linearly. Each window gets an equal share of the time left by the bound
+grow with the horizon only linearly. A window the fixed days leave with no legal roster (a hard rule over
+the seam) is solved again together with the window before it. Each window gets an equal share of the time left by the bound
 (deterministic mode: of the limit, from the settings alone). The roster is scored by the independent
 checker over the whole horizon (its objective is the roster's, exactly). On a problem of shift cover
 alone the windows leave budget.HORIZON_SEARCH_SHARE of the limit to the search over the horizon
@@ -60,7 +61,8 @@ def horizon_bound(run: RunContext, seconds: float) -> float | None:
 
 
 def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
-    """None when a window has no roster (the caller falls back to the full model)."""
+    """None when a window has no roster, even solved again together with the window before it (the caller
+    falls back to the full model)."""
     problem, budget = run.problem, run.budget
     stage = run.stages("rolling")
     spans = windows(problem.days, B.ROLLING_WINDOW_DAYS)
@@ -77,13 +79,19 @@ def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
     duty_ix = {d.id: d.index for d in problem.duties}
     for n, (first, end) in enumerate(spans):
         stage(f"days {first + 1}-{end} of {problem.days}")
-        # Solved with a look ahead, kept up to `end`: the last days of a window cannot see what they leave
-        # the next (weekends worked in a row, a task's officers used up).
-        ahead = min(problem.days, end + B.ROLLING_LOOKAHEAD_DAYS)
-        sub = window_problem(problem, first, ahead, done)
         limit = budget.rolling_window(len(spans), len(spans) - n, cover_only)
-        roster = solve_window(_child(run, sub, limit))
-        if not roster.assignments and roster.info.status not in ("OPTIMAL", "FEASIBLE"):
+        roster = _window(run, solve_window, first, end, done, limit)
+        if _no_roster(roster) and n > 0:
+            # The days fixed before leave this window no legal roster (a hard rule over the seam): take the
+            # window before back and solve both as one, with a window's time (deterministic mode: one share
+            # more than the limit, rather than a clock).
+            run.log(f"[rolling] days {first + 1}-{end}: no roster ({roster.info.status}) given the days "
+                    f"before; solved again with days {spans[n - 1][0] + 1}-{first}")
+            first = spans[n - 1][0]
+            _take_back(problem, done, assignments, first)
+            roster = _window(run, solve_window, first, end, done, budget.rolling_window(len(spans), len(spans) - n,
+                                                                                      cover_only))
+        if _no_roster(roster):
             run.log(f"[rolling] days {first + 1}-{end}: no roster ({roster.info.status}) in {limit:.1f} s")
             return None
         for a in roster.assignments:
@@ -107,6 +115,25 @@ def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
     run.log(f"[local moves] {moves_text(polished.moves)}: objective {polished.before.objective:,.2f} -> "
             f"{polished.after.objective:,.2f} in {polished.seconds:.2f} s")
     return _scored(run, sorted(polished.assignments, key=lambda a: (a.day, a.officer)), bound, first_roster)
+
+
+def _window(run: RunContext, solve_window: WindowSolver, first: int, end: int, done: Done, limit: float) -> Roster:
+    """Days [first, end) solved with the days before fixed, and a look ahead whose shifts are not kept: the
+    last days of a window cannot see what they leave the next (weekends worked in a row, a task's officers
+    used up)."""
+    ahead = min(run.problem.days, end + B.ROLLING_LOOKAHEAD_DAYS)
+    return solve_window(_child(run, window_problem(run.problem, first, ahead, done), limit))
+
+
+def _no_roster(roster: Roster) -> bool:
+    return not roster.assignments and roster.info.status not in ("OPTIMAL", "FEASIBLE")
+
+
+def _take_back(problem: Problem, done: Done, assignments: list[Assignment], first: int) -> None:
+    """Forget what was kept from day `first` on (in place): those days are solved again."""
+    for worked in done.values():
+        worked[:] = [(i, k) for i, k in worked if problem.instances[i].day < first]
+    assignments[:] = [a for a in assignments if a.day < first]
 
 
 def _child(run: RunContext, sub: Problem, limit: float) -> RunContext:

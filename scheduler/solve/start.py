@@ -1,7 +1,8 @@
 """A roster of a similar problem as a first roster: who works when, read by officer id, day and shift.
 
 compare hands a policy's zone the baseline's roster of the same zone (a zone only slightly changed: a
-HyCap quota moved, officers added), and `--until-decided` hands a re-solve its own best roster so far.
+HyCap quota moved, officers added), a policy solved as one problem (a merger) the baseline's zone rosters
+joined, and `--until-decided` hands a re-solve its own best roster so far.
 Only who works when is taken, where this problem allows it (the officer is in it, the shift exists, he is
 not away then); the duties are chosen again for this problem's needs (`duties.best_duties`). The caller
 keeps it only if the checker scores it better than its own first roster, hard violations first.
@@ -11,10 +12,16 @@ from __future__ import annotations
 
 from scheduler.model.variables import OfficerClass, officer_classes
 from scheduler.problem import Problem
-from scheduler.roster import Roster
+from scheduler.roster import Roster, SolveInfo
 from scheduler.solve.context import RunContext
 from scheduler.solve.duties import Counts, Scored, Worked, best_duties, scored
 from scheduler.solve.full import Hint
+
+
+def joined(rosters: list[Roster]) -> Roster:
+    """Rosters of disjoint officers as one: the zones of a region solved one by one, a start for the same
+    officers solved as one problem (a merger of those zones)."""
+    return Roster([a for r in rosters for a in r.assignments], SolveInfo("FEASIBLE"))
 
 
 def start_worked(problem: Problem, roster: Roster) -> Worked:
