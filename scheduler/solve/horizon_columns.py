@@ -211,8 +211,11 @@ def horizon_columns(
         s.parameters.catch_sigint_signal = False
         if deterministic:
             s.parameters.max_deterministic_time = PRICE_SECONDS
-        else:
-            s.parameters.max_time_in_seconds = PRICE_SECONDS
+        else:  # never past the limit: a year of 150 officers prices for minutes otherwise
+            left = time_limit - (time.perf_counter() - t0)
+            if left <= 0 or stop():
+                return None
+            s.parameters.max_time_in_seconds = min(PRICE_SECONDS, left)
         if s.solve(b.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         worked = frozenset(i for i, lit in xo.items() if s.boolean_value(lit))

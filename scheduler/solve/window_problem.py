@@ -12,7 +12,8 @@ What spans the whole horizon gets its share:
   k (the whole horizon's cost is the sum of the windows' costs, exactly);
 - limits over the horizon (minutes, weekends, shifts of a type) less what was used before, capped at
   the share of the days up to `end` (pro rata, rounded up) so that the first windows do not use up what
-  the last ones need; a horizon minimum becomes what the days after `end` could not still make up;
+  the last ones need; a horizon minimum becomes what the days after `end` could not still make up, and
+  at least its pace (its share of the days present up to a week before `end`);
 - the contract target: the share of the days up to `end` less the minutes already worked;
 - block rules (minimum consecutive days, days off) judge a block that runs in from before the window
   (never exempt at a window's start after the first);
@@ -132,22 +133,25 @@ def _officer(problem: Problem, o: Officer, first: int, end: int, services: list[
     max_minutes = None
     if o.max_minutes is not None:
         max_minutes = max(0, min(o.max_minutes, _share(o.max_minutes, end, days)) - minutes)
+    # The contract target up to the window's end (pro rata over the days not wholly on leave).
+    away = [d for d in range(days) if any(a <= problem.day_start[d] and problem.day_start[d + 1] <= b
+                                          for a, b, _ in o.unavailable)]
+    present = days - len(away)
+    present_to_end = end - sum(1 for d in away if d < end)
     min_minutes = None
     if o.min_minutes is not None:
+        # The minimum's pace: by `end`, its share of the days present less a week (rounded down), so
+        # that the last windows are not left more than they can work under the other rules.
+        pace = o.min_minutes * max(0, present_to_end - 7) // present if present else 0
         # What the days after the window could still add at most: a longest shift a day, less the days
         # off the longest run allows.
         longest = max(i.minutes for i in inst)
         after = days - end
         run = rules.max_consecutive_days.days if rules.max_consecutive_days.mode == "hard" else after
         can = (after - after // (run + 1)) * longest
-        min_minutes = max(0, o.min_minutes - minutes - can)
+        min_minutes = max(0, o.min_minutes - minutes - can, pace - minutes)
         if max_minutes is not None:
             max_minutes = max(max_minutes, min_minutes)
-    # The contract target up to the window's end (pro rata over the days not wholly on leave).
-    away = [d for d in range(days) if any(a <= problem.day_start[d] and problem.day_start[d + 1] <= b
-                                          for a, b, _ in o.unavailable)]
-    present = days - len(away)
-    present_to_end = end - sum(1 for d in away if d < end)
     target = round(o.target_minutes * present_to_end / present) if present else 0
     nights = sum(1 for i in worked if problem.shift_types[i.shift].night)
     weekend_shifts = sum(1 for i in worked if problem.is_weekend(i.day))
