@@ -29,11 +29,6 @@ LONG_HORIZON_DAYS = 42
 COVER_ONLY_WHOLE_HORIZON_MAX = 2_000
 ROLLING_WINDOW_DAYS, ROLLING_LOOKAHEAD_DAYS = 14, 7
 ROLLING_BOUND_SHARE, ROLLING_BOUND_MAX = 0.1, 60.0
-# A rolled window with no roster (given the days before, even with the window before it): up to this many
-# officer-days the whole horizon is solved as one model (nrp-22-12-3, 1,848: optimal in 80 s); above it
-# the window is solved without the officers' horizon minimums, whose misses the checker reports (150
-# officers x 52 weeks, 54,600: the whole model was still pricing its first columns after 23 minutes).
-ROLLING_FALLBACK_MAX = 4_000
 # After the windows of a problem of shift cover alone, HORIZON_SEARCH_SHARE of the limit re-rosters
 # stretches of HORIZON_STEP_DAYS (the HORIZON_AHEAD_DAYS after each in the model, fixed) for up to
 # HORIZON_STEP_OFFICERS officers, HORIZON_STEP_SECONDS a step at first (`horizon_search.py`). Police

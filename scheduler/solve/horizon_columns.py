@@ -196,9 +196,10 @@ def horizon_columns(
     for cn in problem.cover_needs:
         g = math.gcd(math.gcd(g, cn.under_weight), cn.over_weight)
 
-    def price(o: int, duals: dict[int, int]) -> tuple[frozenset[int], int, int] | None:
+    def price(o: int, duals: dict[int, int], first: bool = False) -> tuple[frozenset[int], int, int] | None:
         """Officer o's least schedule at the (scaled, integer) duals: (instances worked, his own cost in
-        internal units, a lower bound of SCALE x cost - duals x worked, exact: the objective is integer)."""
+        internal units, a lower bound of SCALE x cost - duals x worked, exact: the objective is integer).
+        After the `first` columns (every officer needs one), None once the time is up."""
         b = models[o]
         assert b.objective is not None  # build_model sets it
         xo = b.vars.x[0]
@@ -211,7 +212,9 @@ def horizon_columns(
         s.parameters.catch_sigint_signal = False
         if deterministic:
             s.parameters.max_deterministic_time = PRICE_SECONDS
-        else:  # never past the limit: a year of 150 officers prices for minutes otherwise
+        elif first:
+            s.parameters.max_time_in_seconds = PRICE_SECONDS
+        else:  # not past the limit: 150 officers over a year price for minutes an iteration
             left = time_limit - (time.perf_counter() - t0)
             if left <= 0 or stop():
                 return None
@@ -272,7 +275,7 @@ def horizon_columns(
 
     with ThreadPoolExecutor(max(1, workers)) as pool:
         # Every officer needs a column before the first master: his own best schedule, cover aside.
-        for o, found in enumerate(pool.map(lambda o: price(o, {}), officers)):
+        for o, found in enumerate(pool.map(lambda o: price(o, {}, first=True), officers)):
             if found is None:
                 return None
             master.add(o, found[0], found[1])

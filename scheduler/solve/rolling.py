@@ -4,8 +4,7 @@ Days [0, W) are solved first (with a look ahead of a week, whose shifts are not 
 (`window_problem.py`), and so on to the horizon's end: every model is a window's, so memory and time
 grow with the horizon only linearly. A window the fixed days leave with no legal roster (a hard rule over
 the seam) is solved again together with the window before it; if still none, the caller solves the whole
-horizon as one model, or, above budget.ROLLING_FALLBACK_MAX officer-days, the window is solved without the
-officers' horizon minimums (the checker then reports each one missed). Each window gets an equal share of the time left by the bound
+horizon as one model. Each window gets an equal share of the time left by the bound
 (deterministic mode: of the limit, from the settings alone). The roster is scored by the independent
 checker over the whole horizon (its objective is the roster's, exactly). On a problem of shift cover
 alone the windows leave budget.HORIZON_SEARCH_SHARE of the limit to the search over the horizon
@@ -19,7 +18,6 @@ window's bound holds only given the days fixed before it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import ortools
@@ -64,8 +62,8 @@ def horizon_bound(run: RunContext, seconds: float) -> float | None:
 
 
 def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
-    """None when a window has no roster, even with the one before it (above ROLLING_FALLBACK_MAX officer-days:
-    even without the horizon minimums); the caller falls back to the full model."""
+    """None when a window has no roster, even solved again with the one before it; the caller falls back to
+    the full model."""
     problem, budget = run.problem, run.budget
     stage = run.stages("rolling")
     spans = windows(problem.days, B.ROLLING_WINDOW_DAYS)
@@ -94,15 +92,6 @@ def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
             _take_back(problem, done, assignments, first)
             roster = _window(run, solve_window, first, end, done, budget.rolling_window(len(spans), len(spans) - n,
                                                                                       cover_only))
-        if _no_roster(roster) and n > 0 and len(problem.officers) * problem.days > B.ROLLING_FALLBACK_MAX:
-            # Still none: the days before left some officers' horizon minimums out of reach. The window
-            # without them (the checker reports each minimum missed) rather than a model of the whole
-            # horizon, which at a year outgrows the time and memory.
-            run.log(f"[rolling] days {first + 1}-{end}: no roster ({roster.info.status}); solved again without "
-                    "the officers' horizon minimums")
-            sub = window_problem(problem, first, min(problem.days, end + B.ROLLING_LOOKAHEAD_DAYS), done)
-            sub = dataclasses.replace(sub, officers=[dataclasses.replace(o, min_minutes=None) for o in sub.officers])
-            roster = solve_window(_child(run, sub, budget.rolling_window(len(spans), len(spans) - n, cover_only)))
         if _no_roster(roster):
             run.log(f"[rolling] days {first + 1}-{end}: no roster ({roster.info.status}) in {limit:.1f} s")
             return None
