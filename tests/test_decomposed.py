@@ -215,3 +215,34 @@ def test_a_limit_too_short_for_the_plan_still_gives_a_checked_roster() -> None:
     result = check_roster(problem, roster.assignments)
     assert result.hard_violations == []
     assert abs(result.objective - roster.info.objective) < 1e-6
+
+
+def test_the_first_duties_come_late_rather_than_never(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first roster's duty step ends with no solution (as the merged region's 1.5 s did at a 30 s
+    # limit): the duties go on to their first solution, so the decomposed strategy keeps its first roster
+    # and searches from it instead of handing the whole problem to the full model.
+    from types import SimpleNamespace
+
+    import scheduler.solve.duties as duties
+
+    calls: list[bool] = []
+
+    class FirstStepEmpty(cp_model.CpSolver):
+        def solve(self, model, callback=None):  # type: ignore[no-untyped-def]
+            calls.append(True)
+            if len(calls) == 1:
+                return cp_model.UNKNOWN  # the step's time up before any solution
+            return super().solve(model, callback)
+
+    # Only the duties module's solver: the plan and the search keep CP-SAT's own.
+    monkeypatch.setattr(duties, "cp_model", SimpleNamespace(
+        CpSolver=FirstStepEmpty, UNKNOWN=cp_model.UNKNOWN, OPTIMAL=cp_model.OPTIMAL, FEASIBLE=cp_model.FEASIBLE))
+    source = YamlSource.read(str(Path(__file__).parent.parent / "examples/tiny/zone.yaml"))
+    problem = build_problem(load_source(source))
+    settings = SolverSettings(time_limit=5, workers=1, seed=0, deterministic=True, strategy="decomposed")
+    lines: list[str] = []
+    roster = solve(problem, settings, log_callback=lines.append)
+    assert len(calls) >= 2  # the first duties asked again
+    assert any(line.startswith("[decomposed] improving by officer groups") for line in lines)
+    assert roster.info.status in ("OPTIMAL", "FEASIBLE")
+    assert check_roster(problem, roster.assignments).hard_violations == []

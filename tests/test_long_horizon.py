@@ -106,3 +106,19 @@ def test_a_window_left_without_a_roster_is_solved_again_with_the_one_before(
     result = check_roster(problem, roster.assignments)
     assert result.hard_violations == []
     assert {a.day // 7 for a in roster.assignments} == set(range(8))
+
+
+def test_a_window_keeps_pace_with_a_horizon_minimum(tmp_path: Path) -> None:
+    import dataclasses
+
+    _, problem = load_problem(_tiny(tmp_path, 56))
+    o = dataclasses.replace(problem.officers[0], min_minutes=5600, unavailable=[])
+    leave = [(problem.day_start[0], problem.day_start[7], "leave")]  # days 0-6 wholly away
+    away = dataclasses.replace(o, index=1, unavailable=leave)
+    problem = dataclasses.replace(problem, officers=[o, away])
+    sub = window_problem(problem, 14, 35, {})
+    # Days 14-34 (a window with its look ahead), nothing worked yet. The 21 days after it could make up
+    # the whole minimum, so what binds is the pace: its share of the days present up to a week before
+    # the window's end. All 56 days present: 5600 x (35 - 7) / 56 = 2800. A week away: 49 days present,
+    # 28 of them before day 35: 5600 x (28 - 7) / 49 = 2400.
+    assert [x.min_minutes for x in sub.officers] == [2800, 2400]

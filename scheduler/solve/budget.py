@@ -87,6 +87,8 @@ GENERATION_SHARE, SEARCH_SHARE, FULL_SHARE = 0.3, 0.5, 0.15
 
 # The duty step (best duties for who works when): this share of the limit, at least a second.
 DUTY_SHARE = 0.05
+# The first roster's duties, when their step ends with none: on until the first solution, at most this.
+DUTY_FIRST_MAX = 30.0
 # Evaluating a hinted roster exactly (every decision fixed): at most this many seconds.
 HINT_SECONDS = 30
 

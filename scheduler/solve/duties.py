@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from ortools.sat.python import cp_model
 
+import scheduler.solve.budget as B
 from scheduler.check import check_roster
 from scheduler.model.readout import to_assignments
 from scheduler.model.variables import OfficerClass
@@ -57,6 +58,12 @@ def best_duties(run: RunContext, classes: list[OfficerClass], worked: Worked, in
     solver_parameters(solver, run.settings, time_limit=run.budget.duty_step())
     # Not interruptible: solved here, Ctrl-C (CP-SAT's own handling is off) only sets the flag meanwhile.
     code = run.interrupt.run(solver, duty_model.model) if interruptible else solver.solve(duty_model.model)
+    if code == cp_model.UNKNOWN and not interruptible:
+        # The first roster's duties: late rather than none. On a short limit the step can end before any
+        # solution (the merged region at 30 s: 1.5 s), and without duties there is no first roster at all.
+        solver_parameters(solver, run.settings, time_limit=B.DUTY_FIRST_MAX)
+        solver.parameters.stop_after_first_solution = True
+        code = solver.solve(duty_model.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return {key: solver.value(var) for key, var in duty_model.vars.n.items()}
