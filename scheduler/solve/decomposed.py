@@ -67,7 +67,7 @@ def solve_decomposed(run: RunContext) -> Roster | None:
     stage("duties")
     # Once the greedy roster exists, Ctrl-C still gets it: its duties are not interruptible (about a
     # second), and every later stage skips to the final evaluation of the best roster so far.
-    counts = best_duties(run, classes, worked, interruptible=False)
+    counts = best_duties(run, classes, worked, interruptible=False, until_first=True)
     if counts is None:
         return None
     first_roster = run.elapsed()

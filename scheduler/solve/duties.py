@@ -45,8 +45,10 @@ def scored(problem: Problem, classes: list[OfficerClass], worked: Worked, counts
     return Scored(duties, result.objective, len(result.hard_violations))
 
 
-def best_duties(run: RunContext, classes: list[OfficerClass], worked: Worked, interruptible: bool = True) -> Counts | None:
-    """The best duty counts (instance, duty, class) for who works when: the plan with its counts fixed."""
+def best_duties(run: RunContext, classes: list[OfficerClass], worked: Worked, interruptible: bool = True,
+                until_first: bool = False) -> Counts | None:
+    """The best duty counts (instance, duty, class) for who works when: the plan with its counts fixed.
+    `until_first`: when the step ends with none, on until the first (a first roster late rather than none)."""
     problem = run.problem
     realised: dict[tuple[int, int], int] = {}
     class_of = {o: c.index for c in classes for o in c.officers}
@@ -58,9 +60,9 @@ def best_duties(run: RunContext, classes: list[OfficerClass], worked: Worked, in
     solver_parameters(solver, run.settings, time_limit=run.budget.duty_step())
     # Not interruptible: solved here, Ctrl-C (CP-SAT's own handling is off) only sets the flag meanwhile.
     code = run.interrupt.run(solver, duty_model.model) if interruptible else solver.solve(duty_model.model)
-    if code == cp_model.UNKNOWN and not interruptible:
-        # The first roster's duties: late rather than none. On a short limit the step can end before any
-        # solution (the merged region at 30 s: 1.5 s), and without duties there is no first roster at all.
+    if code == cp_model.UNKNOWN and until_first and not run.stopped:
+        # On a short limit the step can end before any solution (the merged region at 30 s: 1.5 s), and
+        # without duties there is no first roster at all.
         solver_parameters(solver, run.settings, time_limit=B.DUTY_FIRST_MAX)
         solver.parameters.stop_after_first_solution = True
         code = solver.solve(duty_model.model)

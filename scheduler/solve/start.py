@@ -45,7 +45,9 @@ def start_hint(run: RunContext, classes: list[OfficerClass] | None = None) -> Hi
     if run.start_roster is None or run.stopped:
         return None
     worked = start_worked(run.problem, run.start_roster)
-    counts = best_duties(run, classes if classes is not None else officer_classes(run.problem), worked)
+    # On until a first solution: a merger's start (1,810 officers) has none in a 30 s limit's step.
+    counts = best_duties(run, classes if classes is not None else officer_classes(run.problem), worked,
+                         until_first=True)
     return None if counts is None else (worked, counts)
 
 
