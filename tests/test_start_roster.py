@@ -31,8 +31,8 @@ def test_start_keeps_what_the_problem_allows() -> None:
     assert start_worked(problem, roster) == {o1: [D], o2: [d + D]}
 
 
-def test_a_changed_zone_starts_from_the_baselines_roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write(tmp_path, region())
+def recorded_starts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, Roster | None]]:
+    """(zone, officers, start roster) of every problem solve() hands to solve_one, in order."""
     starts: list[tuple[str, int, Roster | None]] = []
     real = solve_module.solve_one
 
@@ -41,6 +41,12 @@ def test_a_changed_zone_starts_from_the_baselines_roster(tmp_path: Path, monkeyp
         return real(problem, settings, *args)
 
     monkeypatch.setattr(solve_module, "solve_one", solve_one)
+    return starts
+
+
+def test_a_changed_zone_starts_from_the_baselines_roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, region())
+    starts = recorded_starts(monkeypatch)
     specs = scenario_specs(path, ["plus-2-a"], False)
     base, policy = run_compare(path, specs, CompareSettings(time_limit=5, workers=1, seed=0, deterministic=True),
                                None, jobs=1, in_process=True)
@@ -57,14 +63,7 @@ def test_a_changed_zone_starts_from_the_baselines_roster(tmp_path: Path, monkeyp
 def test_a_merger_starts_from_the_baselines_zone_rosters_joined(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, region())
-    starts: list[tuple[str, int, Roster | None]] = []
-    real = solve_module.solve_one
-
-    def solve_one(problem: Problem, settings: SolverSettings, *args: Any) -> Roster:
-        starts.append((problem.zone, len(problem.officers), args[3] if len(args) > 3 else None))
-        return real(problem, settings, *args)
-
-    monkeypatch.setattr(solve_module, "solve_one", solve_one)
+    starts = recorded_starts(monkeypatch)
     specs = scenario_specs(path, ["merged"], False)
     base, _ = run_compare(path, specs, CompareSettings(time_limit=5, workers=1, seed=0, deterministic=True),
                           None, jobs=1, in_process=True)
