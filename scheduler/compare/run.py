@@ -181,7 +181,8 @@ def _waits_for_baseline(path: str, specs: list[ScenarioSpec], settings: CompareS
     base = set(zones_of(path, specs[0]))
     if not base:
         return set()
-    return {s.name for s in specs[1:] if not zones_of(path, s) or set(zones_of(path, s)) & base}
+    zones = {s.name: set(zones_of(path, s)) for s in specs[1:]}  # each read once (a load when not given)
+    return {name for name, z in zones.items() if not z or z & base}
 
 
 def _baseline_starts(base: ScenarioResult) -> dict[str, Roster]:

@@ -90,8 +90,8 @@ def solve_rolling(run: RunContext, solve_window: WindowSolver) -> Roster | None:
                     f"before; solved again with days {spans[n - 1][0] + 1}-{first}")
             first = spans[n - 1][0]
             _take_back(problem, done, assignments, first)
-            roster = _window(run, solve_window, first, end, done, budget.rolling_window(len(spans), len(spans) - n,
-                                                                                      cover_only))
+            limit = budget.rolling_window(len(spans), len(spans) - n, cover_only)
+            roster = _window(run, solve_window, first, end, done, limit)
         if _no_roster(roster):
             run.log(f"[rolling] days {first + 1}-{end}: no roster ({roster.info.status}) in {limit:.1f} s")
             return None
